@@ -1,0 +1,22 @@
+"""actlab's numeric core: pure numpy, no user interface.
+
+Everything the app and the command line show is computed here, so it can be
+tested, scripted and trusted on its own. Nothing here imports Textual, Rich
+or plotext (tests/core/test_import_hygiene.py proves it).
+"""
+from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
+from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
+from .files import atomic_write, dumps_json, from_dict, load, loads_json, save, to_dict
+from .forward import Trace, forward
+from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x,
+                      random_network)
+from .presets import PRESETS, preset
+
+__all__ = [
+    "ACTIVATIONS", "HIDDEN", "OUTPUTS", "Activation", "get",
+    "ActlabError", "FileFormatError", "InputError", "NetworkError", "UnknownNameError",
+    "atomic_write", "dumps_json", "from_dict", "load", "loads_json", "save", "to_dict",
+    "Trace", "forward",
+    "INITIALISERS", "MAX_PARAMETERS", "Layer", "Network", "check_x", "random_network",
+    "PRESETS", "preset",
+]

@@ -1,0 +1,382 @@
+"""Activation and output functions: one registry of small records.
+
+Every function takes and returns float64 arrays, follows PyTorch's
+``torch.nn.functional`` defaults, and is written so that no finite input
+(even +-1e300) overflows or makes an invalid value; NaN in gives NaN out.
+Underflow to zero (or to a subnormal) is the correctly rounded answer, so
+the registry silences it for every function in one place (_quiet_underflow).
+"""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .errors import UnknownNameError
+
+Array = np.ndarray
+
+LEAKY_SLOPE = 0.01  # torch.nn.functional.leaky_relu negative_slope
+ELU_ALPHA = 1.0  # torch.nn.functional.elu alpha
+SELU_SCALE = 1.0507009873554804934193349852946
+SELU_ALPHA = 1.6732632423543772848170429916717
+SOFTPLUS_THRESHOLD = 20.0  # torch.nn.functional.softplus: x above this returns x
+SATURATION_GRAD = 0.01  # |h'(a)| below this counts as saturated
+
+
+def _f64(x) -> Array:
+    return np.asarray(x, dtype=np.float64)
+
+
+def _keep_nan(x: Array, out) -> Array:
+    """Put NaN back where a comparison-based formula would have hidden it."""
+    return np.where(np.isnan(x), np.nan, out)
+
+
+def _exp_neg_abs(x: Array) -> Array:
+    # exp(-|x|) lies in (0, 1]: it never overflows, whatever x is.
+    return np.exp(-np.abs(x))
+
+
+# --- elementwise functions and their derivatives -------------------------
+
+def step(x):
+    x = _f64(x)
+    return _keep_nan(x, (x > 0).astype(np.float64))  # step(0) = 0, as in the book
+
+
+def step_grad(x):
+    x = _f64(x)
+    return _keep_nan(x, np.zeros_like(x))  # zero everywhere; 0 at the jump too
+
+
+def identity(x):
+    return _f64(x).copy()
+
+
+def identity_grad(x):
+    x = _f64(x)
+    return _keep_nan(x, np.ones_like(x))
+
+
+def sigmoid(x):
+    # The book's 1/(1+exp(-x)) is exact to the last bit; its only fault is
+    # that exp(-x) overflows for x < -709.78. There exp(-x) = inf and
+    # 1/(1+inf) = 0, which is the correctly rounded sigmoid, so the overflow
+    # warning alone is silenced (オーバーフロー対策) and the formula kept: it
+    # is also the fastest form.
+    x = _f64(x)
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+def sigmoid_grad(x):
+    # e/(1+e)^2 instead of s(1-s): no cancellation when s is close to 1.
+    e = _exp_neg_abs(_f64(x))
+    return e / (1.0 + e) ** 2
+
+
+def tanh(x):
+    return np.tanh(_f64(x))
+
+
+def tanh_grad(x):
+    # sech^2 = 4e/(1+e)^2 with e = exp(-2|x|); cosh(x) itself would overflow,
+    # and |x| is capped so that doubling it cannot (sech^2(400) is 0 anyway).
+    x = _f64(x)
+    e = np.exp(-2.0 * np.minimum(np.abs(x), 400.0))
+    return 4.0 * e / (1.0 + e) ** 2
+
+
+def relu(x):
+    return np.maximum(_f64(x), 0.0)
+
+
+def relu_grad(x):
+    x = _f64(x)
+    return _keep_nan(x, (x > 0).astype(np.float64))  # 0 at x = 0, as PyTorch
+
+
+def leaky_relu(x):
+    x = _f64(x)
+    return np.where(x > 0, x, LEAKY_SLOPE * x)
+
+
+def leaky_relu_grad(x):
+    x = _f64(x)
+    return _keep_nan(x, np.where(x > 0, 1.0, LEAKY_SLOPE))
+
+
+def _expm1_nonpositive(x):
+    # exp only ever sees min(x, 0), so large positive x cannot overflow.
+    return np.expm1(np.minimum(x, 0.0))
+
+
+def _exp_nonpositive(x):
+    return np.exp(np.minimum(x, 0.0))
+
+
+def elu(x):
+    x = _f64(x)
+    return np.where(x > 0, x, ELU_ALPHA * _expm1_nonpositive(x))
+
+
+def elu_grad(x):
+    x = _f64(x)
+    return np.where(x > 0, 1.0, ELU_ALPHA * _exp_nonpositive(x))
+
+
+def selu(x):
+    x = _f64(x)
+    # λ·x exceeds the largest float only for x > 1.7e308: inf is then the
+    # correctly rounded result (PyTorch gives inf too), not a failure to report.
+    with np.errstate(over="ignore"):
+        return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * _expm1_nonpositive(x))
+
+
+def selu_grad(x):
+    x = _f64(x)
+    return SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * _exp_nonpositive(x))
+
+
+# numpy has no erf and scipy is not a dependency: math.erfc is exact to the
+# last bit, and erfc (not 1 + erf) keeps the tiny negative tail accurate.
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+_SQRT1_2 = math.sqrt(0.5)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+def _normal_cdf(x):
+    return np.asarray(_erfc(-x * _SQRT1_2), dtype=np.float64) * 0.5
+
+
+def _normal_pdf(x):
+    # Beyond |x| = 40 the density is below the smallest float; clipping keeps
+    # x*x from overflowing for x near 1e300.
+    xc = np.clip(x, -40.0, 40.0)
+    return np.exp(-0.5 * xc * xc) * _INV_SQRT_2PI
+
+
+def gelu(x):
+    x = _f64(x)
+    return x * _normal_cdf(x)
+
+
+def gelu_grad(x):
+    x = _f64(x)
+    return _normal_cdf(x) + x * _normal_pdf(x)
+
+
+def silu(x):
+    x = _f64(x)
+    return x * sigmoid(x)
+
+
+def silu_grad(x):
+    # s(1 + x(1 - s)), with sigmoid(-x) standing for 1 - s to avoid cancellation.
+    x = _f64(x)
+    return sigmoid(x) * (1.0 + x * sigmoid(-x))
+
+
+def softplus(x):
+    x = _f64(x)
+    small = np.log1p(np.exp(np.minimum(x, SOFTPLUS_THRESHOLD)))
+    return np.where(x > SOFTPLUS_THRESHOLD, x, small)
+
+
+def softplus_grad(x):
+    x = _f64(x)
+    return np.where(x > SOFTPLUS_THRESHOLD, 1.0, sigmoid(x))
+
+
+def mish(x):
+    x = _f64(x)
+    return x * np.tanh(softplus(x))
+
+
+def mish_grad(x):
+    x = _f64(x)
+    t = np.tanh(softplus(x))
+    return t + x * sigmoid(x) * (1.0 - t * t)
+
+
+def hard_sigmoid(x):
+    return np.clip(_f64(x) + 3.0, 0.0, 6.0) / 6.0  # relu6(x + 3) / 6
+
+
+def hard_sigmoid_grad(x):
+    x = _f64(x)
+    return _keep_nan(x, np.where((x > -3.0) & (x < 3.0), 1.0 / 6.0, 0.0))
+
+
+def hard_tanh(x):
+    return np.clip(_f64(x), -1.0, 1.0)
+
+
+def hard_tanh_grad(x):
+    x = _f64(x)
+    return _keep_nan(x, np.where((x > -1.0) & (x < 1.0), 1.0, 0.0))
+
+
+def softsign(x):
+    x = _f64(x)
+    return x / (1.0 + np.abs(x))
+
+
+def softsign_grad(x):
+    x = _f64(x)
+    return (1.0 / (1.0 + np.abs(x))) ** 2  # squaring (1+|x|) first would overflow
+
+
+# --- output functions over the last axis ---------------------------------
+
+def softmax(x):
+    x = _f64(x)
+    m = np.max(x, axis=-1, keepdims=True)
+    # x - max can only overflow towards -inf (a spread over 1.8e308), and
+    # exp(-inf) = 0 is then the right answer.
+    with np.errstate(over="ignore"):
+        e = np.exp(x - m)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def softmax_naive(x):
+    """The book's first softmax, kept to show why the max is subtracted.
+
+    exp(1010) is inf and inf/inf is nan: the result says so with NaN, and the
+    app says so with a warning line, instead of numpy printing a warning.
+    """
+    x = _f64(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(x)
+        return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def _softmax_diag_grad(fn):
+    # The Jacobian's diagonal, s_i (1 - s_i): what one output does when its own
+    # input moves, the quantity a plot of one unit can show.
+    def grad(x):
+        s = fn(x)
+        with np.errstate(invalid="ignore"):
+            return s * (1.0 - s)
+    return grad
+
+
+# --- the registry ----------------------------------------------------------
+
+def _quiet_underflow(function):
+    @functools.wraps(function)
+    def quiet(x):
+        with np.errstate(under="ignore"):
+            return function(x)
+    return quiet
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    label: str
+    fn: Callable[[Array], Array]
+    grad: Callable[[Array], Array]
+    formula: str
+    range: tuple[float, float]
+    zero_centred: bool
+    monotonic: bool
+    smooth: bool
+    saturating: bool
+    dies: bool = False  # units with a <= 0 pass no gradient (dead ReLU)
+    output_only: bool = False  # acts on the whole layer; only the last layer
+
+    def __post_init__(self):
+        object.__setattr__(self, "fn", _quiet_underflow(self.fn))
+        object.__setattr__(self, "grad", _quiet_underflow(self.grad))
+
+    def __call__(self, x):
+        return self.fn(x)
+
+    def __repr__(self):
+        return f"Activation({self.name}: {self.formula})"
+
+    @property
+    def elementwise(self) -> bool:
+        return not self.output_only
+
+
+INF = math.inf
+# GELU, SiLU and Mish dip below zero once; their minima were found numerically
+# (tests/core/test_activations.py checks no value falls below them).
+
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
+    Activation("step", "Step", step, step_grad,
+               "h(x) = 1 if x > 0 else 0", (0.0, 1.0),
+               zero_centred=False, monotonic=True, smooth=False, saturating=True),
+    Activation("identity", "Identity", identity, identity_grad,
+               "h(x) = x", (-INF, INF),
+               zero_centred=True, monotonic=True, smooth=True, saturating=False),
+    Activation("sigmoid", "Sigmoid", sigmoid, sigmoid_grad,
+               "σ(x) = 1 / (1 + e⁻ˣ)", (0.0, 1.0),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True),
+    Activation("tanh", "Tanh", tanh, tanh_grad,
+               "tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)", (-1.0, 1.0),
+               zero_centred=True, monotonic=True, smooth=True, saturating=True),
+    Activation("relu", "ReLU", relu, relu_grad,
+               "h(x) = max(0, x)", (0.0, INF),
+               zero_centred=False, monotonic=True, smooth=False, saturating=False,
+               dies=True),
+    Activation("leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_grad,
+               "h(x) = x if x > 0 else 0.01·x", (-INF, INF),
+               zero_centred=False, monotonic=True, smooth=False, saturating=False),
+    Activation("elu", "ELU", elu, elu_grad,
+               "h(x) = x if x > 0 else eˣ − 1", (-1.0, INF),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True),
+    Activation("selu", "SELU", selu, selu_grad,
+               "h(x) = λ·x if x > 0 else λα(eˣ − 1),  λ≈1.0507, α≈1.6733",
+               (-SELU_SCALE * SELU_ALPHA, INF),
+               zero_centred=False, monotonic=True, smooth=False, saturating=True),
+    Activation("gelu", "GELU", gelu, gelu_grad,
+               "h(x) = x·Φ(x) = x·½(1 + erf(x/√2))", (-0.16997120747990369, INF),
+               zero_centred=False, monotonic=False, smooth=True, saturating=True),
+    Activation("silu", "SiLU", silu, silu_grad,
+               "h(x) = x·σ(x)", (-0.27846454276107385, INF),
+               zero_centred=False, monotonic=False, smooth=True, saturating=True),
+    Activation("softplus", "Softplus", softplus, softplus_grad,
+               "h(x) = ln(1 + eˣ)", (0.0, INF),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True),
+    Activation("mish", "Mish", mish, mish_grad,
+               "h(x) = x·tanh(ln(1 + eˣ))", (-0.3088434130172505, INF),
+               zero_centred=False, monotonic=False, smooth=True, saturating=True),
+    Activation("hard_sigmoid", "Hard sigmoid", hard_sigmoid, hard_sigmoid_grad,
+               "h(x) = min(max(x + 3, 0), 6) / 6", (0.0, 1.0),
+               zero_centred=False, monotonic=True, smooth=False, saturating=True),
+    Activation("hard_tanh", "Hard tanh", hard_tanh, hard_tanh_grad,
+               "h(x) = min(max(x, −1), 1)", (-1.0, 1.0),
+               zero_centred=True, monotonic=True, smooth=False, saturating=True),
+    Activation("softsign", "Softsign", softsign, softsign_grad,
+               "h(x) = x / (1 + |x|)", (-1.0, 1.0),
+               zero_centred=True, monotonic=True, smooth=True, saturating=True),
+    Activation("softmax", "Softmax", softmax, _softmax_diag_grad(softmax),
+               "yₖ = exp(aₖ − max a) / Σᵢ exp(aᵢ − max a)", (0.0, 1.0),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True,
+               output_only=True),
+    Activation("softmax_naive", "Softmax (naive)", softmax_naive,
+               _softmax_diag_grad(softmax_naive),
+               "yₖ = exp(aₖ) / Σᵢ exp(aᵢ)   (overflows for aₖ > 709)", (0.0, 1.0),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True,
+               output_only=True),
+]}
+
+HIDDEN = [name for name, a in ACTIVATIONS.items() if not a.output_only]
+OUTPUTS = ["identity", "sigmoid", "softmax", "softmax_naive"]
+
+
+def get(name: str) -> Activation:
+    """The registered function called `name`; a clear error listing the others."""
+    try:
+        return ACTIVATIONS[name]
+    except KeyError:
+        raise UnknownNameError(
+            f"unknown function {name!r}; choose one of: {', '.join(ACTIVATIONS)}"
+        ) from None

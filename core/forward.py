@@ -1,0 +1,92 @@
+"""The forward pass, as the book writes it: a = z·W + b, z = h(a), y = σ(aL)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import activations
+from .network import Network, check_x
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Every value of one forward pass: x, a1..aL, z1..z(L-1) and y = zL.
+
+    With a batch x (N × n_in), each array has one row per sample.
+    """
+    x: np.ndarray
+    a: tuple[np.ndarray, ...]
+    z: tuple[np.ndarray, ...]  # z[-1] is y
+    activations: tuple[str, ...]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self.z[-1]
+
+    @property
+    def depth(self) -> int:
+        return len(self.a)
+
+    def names(self) -> list[str]:
+        """The book's names in order: a1, z1, a2, z2, ..., aL, y."""
+        names = []
+        for k in range(1, self.depth + 1):
+            names += [f"a{k}", f"z{k}" if k < self.depth else "y"]
+        return names
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name == "x":
+            return self.x
+        if name == "y":
+            return self.y
+        kind, k = name[0], int(name[1:])
+        if kind == "a":
+            return self.a[k - 1]
+        if kind == "z" and k < self.depth:
+            return self.z[k - 1]
+        raise KeyError(name)
+
+    def grad(self, k: int) -> np.ndarray:
+        """h'(a_k) for layer k (from 1): how much each unit passes back."""
+        return activations.get(self.activations[k - 1]).grad(self.a[k - 1])
+
+    def saturated(self, k: int) -> np.ndarray:
+        """Units of layer k whose function is flat there: |h'(a)| < 0.01."""
+        function = activations.get(self.activations[k - 1])
+        if not function.saturating or function.output_only:
+            return np.zeros(self.a[k - 1].shape, dtype=bool)
+        return np.abs(self.grad(k)) < activations.SATURATION_GRAD
+
+    def dead(self, k: int) -> np.ndarray:
+        """ReLU units of layer k with a <= 0: they output 0 and learn nothing."""
+        if not activations.get(self.activations[k - 1]).dies:
+            return np.zeros(self.a[k - 1].shape, dtype=bool)
+        return self.a[k - 1] <= 0
+
+    def nonfinite(self) -> list[str]:
+        """Names of the arrays holding NaN or infinity (softmax_naive, huge weights)."""
+        return [name for name in self.names() if not np.all(np.isfinite(self[name]))]
+
+    def as_dict(self) -> dict[str, np.ndarray]:
+        return {"x": self.x, **{name: self[name] for name in self.names()}}
+
+
+def forward(network: Network, x=None) -> Trace:
+    """Run x (one vector or a batch) through the network, keeping every a and z.
+
+    Without x, the network's stored input (or zeros) is used. NaN in x flows
+    through to NaN out; use check_x() first to refuse it with a message.
+    """
+    x = check_x(network, network.default_x() if x is None else x, finite=False)
+    a_list, z_list = [], []
+    z = x
+    for layer in network.layers:
+        # Finite but enormous weights can overflow a to inf; the trace reports
+        # that through nonfinite(), so numpy need not warn as well.
+        with np.errstate(over="ignore", invalid="ignore"):
+            a = z @ layer.W + layer.b
+        z = activations.get(layer.activation).fn(a)
+        a_list.append(a)
+        z_list.append(z)
+    return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations))

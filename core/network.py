@@ -1,0 +1,246 @@
+"""Layers and networks, in the book's row-vector convention: a = z·W + b.
+
+A Network is immutable (its arrays are read-only), so an editor can keep old
+networks for undo without copying, and nothing can change one behind a
+trace's back. Every change returns a new Network.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from . import activations
+from .errors import InputError, NetworkError
+
+MAX_PARAMETERS = 10_000_000  # refuse larger files before allocating them
+
+
+def _frozen(values, dtype=np.float64) -> np.ndarray:
+    array = np.array(values, dtype=dtype)  # always a copy: the caller keeps theirs
+    array.flags.writeable = False
+    return array
+
+
+def first_nonfinite(array: np.ndarray) -> str | None:
+    """Where the first NaN or infinity sits, counted from 1, e.g. 'row 2, column 1'."""
+    bad = np.argwhere(~np.isfinite(array))
+    if bad.size == 0:
+        return None
+    index = tuple(int(i) + 1 for i in bad[0])
+    value = array[tuple(i - 1 for i in index)]
+    if array.ndim == 2:
+        where = f"row {index[0]}, column {index[1]}"
+    else:
+        where = f"position {index[0]}"
+    return f"{value} at {where}"
+
+
+@dataclass(frozen=True)
+class Layer:
+    W: np.ndarray
+    b: np.ndarray
+    activation: str = "sigmoid"
+
+    @property
+    def n_in(self) -> int:
+        return self.W.shape[0]
+
+    @property
+    def n_out(self) -> int:
+        return self.W.shape[1]
+
+    @property
+    def n_parameters(self) -> int:
+        return self.W.size + self.b.size
+
+    def __repr__(self):
+        return f"Layer({self.n_in}→{self.n_out}, {self.activation})"
+
+
+@dataclass(frozen=True)
+class Network:
+    layers: tuple[Layer, ...]
+    x: np.ndarray | None = field(default=None, compare=False)  # stored input, if any
+
+    def __post_init__(self):
+        object.__setattr__(self, "layers", tuple(self.layers))
+        _validate(self.layers)
+        if self.x is not None:
+            object.__setattr__(self, "x", check_x(self, self.x))
+
+    @classmethod
+    def build(cls, weights, biases, functions, x=None) -> "Network":
+        """From plain lists: weights [W1, W2, ...], biases [b1, ...], names."""
+        layers = []
+        for k, (W, b, name) in enumerate(zip(weights, biases, functions), start=1):
+            W = _as_numbers(W, f"W{k}", k)
+            b = _as_numbers(b, f"b{k}", k)
+            layers.append(Layer(_frozen(W), _frozen(b), name))
+        return cls(tuple(layers), x=None if x is None else _as_numbers(x, "x", None))
+
+    # --- shape -------------------------------------------------------------
+    @property
+    def n_inputs(self) -> int:
+        return self.layers[0].n_in
+
+    @property
+    def n_outputs(self) -> int:
+        return self.layers[-1].n_out
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.n_inputs] + [layer.n_out for layer in self.layers]
+
+    @property
+    def n_parameters(self) -> int:
+        return sum(layer.n_parameters for layer in self.layers)
+
+    @property
+    def activations(self) -> list[str]:
+        return [layer.activation for layer in self.layers]
+
+    def __len__(self):
+        return len(self.layers)
+
+    def __repr__(self):
+        shape = "-".join(str(n) for n in self.sizes)
+        return f"Network({shape}, {', '.join(self.activations)})"
+
+    def default_x(self) -> np.ndarray:
+        """The stored x, else zeros: what a trace uses when given no input."""
+        return self.x if self.x is not None else np.zeros(self.n_inputs)
+
+    # --- changes, each returning a new network -------------------------------
+    def with_x(self, x) -> "Network":
+        return replace(self, x=None if x is None else _frozen(x))
+
+    def with_activation(self, k: int, name: str) -> "Network":
+        """Layer k (from 1) computes `name`."""
+        layers = list(self.layers)
+        layers[k - 1] = replace(layers[k - 1], activation=name)
+        return replace(self, layers=tuple(layers))
+
+    def with_hidden_activation(self, name: str) -> "Network":
+        layers = [replace(layer, activation=name) for layer in self.layers[:-1]]
+        return replace(self, layers=tuple(layers) + self.layers[-1:])
+
+    def with_output(self, name: str) -> "Network":
+        return self.with_activation(len(self.layers), name)
+
+    def with_weight(self, k: int, row: int, column: int, value: float) -> "Network":
+        """W_k[row, column] = value, counted from 0; row n_in means the bias."""
+        layer = self.layers[k - 1]
+        W, b = np.array(layer.W), np.array(layer.b)
+        if row == layer.n_in:
+            b[column] = value
+        else:
+            W[row, column] = value
+        layers = list(self.layers)
+        layers[k - 1] = Layer(_frozen(W), _frozen(b), layer.activation)
+        return replace(self, layers=tuple(layers))
+
+
+def _as_numbers(values, label: str, k: int | None) -> np.ndarray:
+    """float64 array from lists or arrays, or a clear error naming the array."""
+    where = f"layer {k}: " if k is not None else ""
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        text = str(exc)
+        if "inhomogeneous" in text or "sequence" in text:
+            raise NetworkError(f"{where}{label} has rows of different lengths") from None
+        raise NetworkError(f"{where}{label} must hold numbers only ({text})") from None
+    return array
+
+
+def _validate(layers) -> None:
+    if not layers:
+        raise NetworkError("a network needs at least one layer")
+    total = 0
+    for k, layer in enumerate(layers, start=1):
+        W, b = layer.W, layer.b
+        if W.ndim != 2:
+            raise NetworkError(f"layer {k}: W{k} must be a matrix (2-D) but has shape {W.shape}")
+        if b.ndim != 1:
+            raise NetworkError(f"layer {k}: b{k} must be a vector (1-D) but has shape {b.shape}")
+        if W.shape[0] == 0 or W.shape[1] == 0:
+            raise NetworkError(f"layer {k}: W{k} is empty (shape {W.shape})")
+        if k > 1 and W.shape[0] != layers[k - 2].n_out:
+            raise NetworkError(
+                f"layer {k}: W{k} has {W.shape[0]} rows but layer {k - 1} "
+                f"outputs {layers[k - 2].n_out} values")
+        if b.shape[0] != W.shape[1]:
+            raise NetworkError(
+                f"layer {k}: b{k} has {b.shape[0]} values but W{k} has {W.shape[1]} columns")
+        for label, array in ((f"W{k}", W), (f"b{k}", b)):
+            bad = first_nonfinite(array)
+            if bad:
+                raise NetworkError(
+                    f"layer {k}: {label} has {bad}; weights and biases must be finite numbers")
+        try:
+            function = activations.get(layer.activation)
+        except activations.UnknownNameError as exc:
+            raise NetworkError(f"layer {k}: {exc}") from None
+        if function.output_only and k != len(layers):
+            raise NetworkError(
+                f"layer {k}: {layer.activation} is an output function and can only be "
+                f"the last layer's")
+        total += layer.n_parameters
+    if total > MAX_PARAMETERS:
+        raise NetworkError(
+            f"the network has {total:,} parameters; actlab opens at most {MAX_PARAMETERS:,}")
+
+
+def check_x(network: Network, x, finite: bool = True) -> np.ndarray:
+    """x as read-only float64, one vector (n_in) or a batch (N × n_in).
+
+    With finite=True (what people type or load), NaN and infinity are refused;
+    forward() skips that scan of large batches and lets NaN flow through.
+    """
+    try:
+        x = np.asarray(x, dtype=np.float64).view()  # a view: the caller's array stays writable
+    except (TypeError, ValueError):
+        raise InputError("x must be a list of numbers") from None
+    n = network.n_inputs
+    if x.ndim not in (1, 2) or x.shape[-1] != n:
+        got = x.shape[-1] if x.ndim in (1, 2) else f"shape {x.shape}"
+        raise InputError(f"x has {got} values but the network takes {n} inputs (W1 has {n} rows)")
+    if finite:
+        bad = np.argwhere(~np.isfinite(x))
+        if bad.size:
+            position = bad[0][-1] + 1
+            raise InputError(f"x{position} is {x[tuple(bad[0])]}; inputs must be finite numbers")
+    x.flags.writeable = False
+    return x
+
+
+# --- initialisers ------------------------------------------------------------
+
+INITIALISERS = {
+    # name: the standard deviation of N(0, s²) for a layer with n_in inputs
+    "normal": lambda n_in, std: std,
+    "xavier": lambda n_in, std: 1.0 / np.sqrt(n_in),  # the book's Xavier: 1/√n
+    "he": lambda n_in, std: np.sqrt(2.0 / n_in),  # He: √(2/n), for ReLU
+}
+
+
+def random_weights(rng: np.random.Generator, n_in: int, n_out: int,
+                   init: str = "he", std: float = 0.01) -> np.ndarray:
+    """An n_in × n_out weight matrix drawn from N(0, s²) with s set by `init`."""
+    try:
+        scale = INITIALISERS[init](n_in, std)
+    except KeyError:
+        raise NetworkError(
+            f"unknown initialiser {init!r}; choose one of: {', '.join(INITIALISERS)}") from None
+    return rng.standard_normal((n_in, n_out)) * scale
+
+
+def random_network(sizes: list[int], functions: list[str], init: str = "he",
+                   std: float = 0.01, seed: int = 0) -> Network:
+    """A network of the given sizes with seeded random weights and zero biases."""
+    rng = np.random.default_rng(seed)
+    weights = [random_weights(rng, n_in, n_out, init, std)
+               for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [np.zeros(n) for n in sizes[1:]]
+    return Network.build(weights, biases, functions)

@@ -1,0 +1,135 @@
+"""The command line end to end, as a separate process where it matters."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import core
+from tests.conftest import ROOT
+from tui.cli import main
+
+
+def actlab(*args, check_status=None):
+    result = subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    if check_status is not None:
+        assert result.returncode == check_status, result.stderr
+    return result
+
+
+def test_trace_json_has_the_books_names_and_full_precision():
+    data = json.loads(actlab("trace", "--preset", "book", "--json", check_status=0).stdout)
+    assert [k for k in data if k != "layers"] == ["x", "a1", "z1", "a2", "z2", "a3", "y"]
+    assert data["y"] == core.forward(core.preset("book")).y.tolist()  # every bit
+    assert np.allclose(data["y"], [0.31682708, 0.69627909], atol=5e-9)
+    assert [layer["activation"] for layer in data["layers"]] == ["sigmoid", "sigmoid", "identity"]
+    assert data["layers"][2]["z"] == data["y"]
+
+
+def test_trace_with_relu_gives_the_reference(capsys):
+    assert main(["trace", "--activation", "relu", "--json"]) == 0
+    assert np.allclose(json.loads(capsys.readouterr().out)["y"], [0.426, 0.912], atol=1e-12)
+
+
+def test_trace_takes_x_and_the_output_function(capsys):
+    assert main(["trace", "--x", "-1", "2", "--output", "softmax", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["x"] == [-1.0, 2.0]
+    expected = core.forward(core.preset("book").with_output("softmax"), [-1.0, 2.0]).y
+    assert data["y"] == expected.tolist() and sum(data["y"]) == pytest.approx(1.0)
+
+
+def test_trace_table_is_readable(capsys):
+    assert main(["trace"]) == 0
+    out = capsys.readouterr().out
+    assert "layer 1  sigmoid" in out and "(1×2)·(2×3) + (3) → (3)" in out
+    assert "y = [0.31682708, 0.69627909]" in out
+
+
+def test_trace_uses_the_files_stored_x(tmp_path, capsys):
+    path = core.save(core.preset("xor").with_x([1.0, 1.0]), tmp_path / "xor.json")
+    assert main(["trace", "--network", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["x"] == [1.0, 1.0] and data["y"] == [0.0]
+
+
+def test_naive_softmax_overflow_is_null_in_json(capsys):
+    assert main(["act", "softmax_naive", "--x", "1010", "1000", "990", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["y"] == [None, None, None]
+
+
+def test_huge_weights_warn_that_values_overflowed(tmp_path, capsys):
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"W1": [[1e300]], "b1": [0], "W2": [[1e300]], "b2": [0],
+                                "activations": ["identity", "softmax_naive"]}))
+    assert main(["trace", "--network", str(path), "--x", "1e300"]) == 0
+    assert "warning: a1, z1, a2, y hold nan or inf (softmax_naive overflows" in (
+        capsys.readouterr().err)
+
+
+def test_act_values_and_derivatives(capsys):
+    assert main(["act", "sigmoid", "--x", "0", "-1000", "--grad", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"name": "sigmoid", "x": [0.0, -1000.0], "y": [0.5, 0.0], "dy": [0.25, 0.0]}
+
+
+def test_act_list_names_every_function_with_its_formula(capsys):
+    assert main(["act", "--list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [f["name"] for f in listed] == list(core.ACTIVATIONS)
+    relu = next(f for f in listed if f["name"] == "relu")
+    assert relu["formula"] == "h(x) = max(0, x)" and relu["range"] == [0.0, None]
+
+
+def test_presets_lists_every_preset(capsys):
+    assert main(["presets", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["name"] for row in rows] == ["book", "and", "or", "nand", "xor", "deep"]
+    assert rows[0]["sizes"] == [2, 3, 2, 2]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["trace", "--x", "1", "2", "3"], "x has 3 values but the network takes 2 inputs"),
+    (["trace", "--preset", "bok"], "invalid choice: 'bok'"),
+    (["trace", "--activation", "rleu"], "invalid choice: 'rleu'"),
+    (["trace", "--x", "one"], "invalid float value: 'one'"),
+    (["trace", "--network", "missing.json"], "cannot read missing.json"),
+    (["act", "rleu", "--x", "1"], "unknown function 'rleu'; choose one of: step"),
+    (["act", "relu"], "give the inputs with --x"),
+    (["trace", "--x", "nan", "1"], "x1 is nan; inputs must be finite numbers"),
+    (["--network", "missing.json"], "cannot read missing.json"),
+])
+def test_bad_input_is_one_line_and_exit_status_2(args, message):
+    result = actlab(*args, check_status=2)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(("actlab", "usage"))
+
+
+def test_malformed_network_file_exits_2_naming_the_problem(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"W1": [[1, 2]], "b1": [0, 0], "W2": [[1], [2], [3]], "b2": [0]}')
+    result = actlab("trace", "--network", str(path), check_status=2)
+    assert result.stderr == ("actlab: error: bad.json: layer 2: W2 has 3 rows but "
+                             "layer 1 outputs 2 values\n")
+
+
+@pytest.mark.parametrize("args", [["trace", "--json"], ["act", "relu", "--x", "1"],
+                                  ["presets"], ["act", "--list"]])
+def test_command_line_paths_never_import_textual(args):
+    code = (f"import sys; from tui.cli import main; main({args!r}); "
+            "bad = [m for m in sys.modules if m.split('.')[0] in "
+            "('textual', 'rich', 'plotext', 'textual_plotext')]; "
+            "assert not bad, bad")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout  # it did print its output
+
+
+def test_help_lists_the_commands():
+    out = actlab("--help", check_status=0).stdout
+    for command in ("actlab trace", "actlab act", "actlab presets"):
+        assert command in out

@@ -1,0 +1,17 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SAMPLE_WEIGHT = SHARED_DATA / "book" / "sample_weight.pkl"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def sample_weight_path() -> Path:
+    """The book's trained 784-50-100-10 network, kept outside the project."""
+    if not SAMPLE_WEIGHT.exists():
+        pytest.skip(f"the book's sample_weight.pkl is not at {SAMPLE_WEIGHT} "
+                    "(it lives in the team's shared/data, not in this repository)")
+    return SAMPLE_WEIGHT

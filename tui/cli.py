@@ -1,0 +1,243 @@
+"""The `actlab` command line.
+
+    actlab [FILE] [--network FILE] [--preset NAME]   open the explorer
+    actlab trace ...                                  print a forward pass
+    actlab act NAME --x ...                           evaluate one function
+    actlab presets                                    list the presets
+
+Only the explorer imports Textual, and only when it starts: trace, act and
+presets stay as quick as numpy itself.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import numpy as np
+
+import core
+
+from . import format as fmt
+
+PROG = "actlab"
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _warn_nonfinite(trace: core.Trace) -> None:
+    bad = trace.nonfinite()
+    if bad:
+        hint = (" (softmax_naive overflows once a value exceeds 709; softmax subtracts "
+                "the max first)" if trace.activations[-1] == "softmax_naive" else "")
+        print(f"{PROG}: warning: {', '.join(bad)} hold nan or inf{hint}", file=sys.stderr)
+
+
+# --- choosing the network: shared by the explorer and trace --------------------
+
+def _add_network_options(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--preset", metavar="NAME", choices=list(core.PRESETS),
+                        help=f"a built-in network: {', '.join(core.PRESETS)} (default: book)")
+    source.add_argument("--network", metavar="FILE",
+                        help="a network file: JSON, NPZ, or the book's sample_weight.pkl")
+
+
+def network_from_args(args) -> core.Network:
+    if getattr(args, "network", None):
+        return core.load(args.network)
+    return core.preset(args.preset or "book")
+
+
+# --- actlab trace --------------------------------------------------------------
+
+def trace_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{PROG} trace",
+                     description="The forward pass, layer by layer: a1, z1, ..., y.")
+    _add_network_options(parser)
+    parser.add_argument("--activation", metavar="NAME", choices=core.HIDDEN,
+                        help="every hidden layer's activation")
+    parser.add_argument("--output", metavar="NAME", choices=list(core.ACTIVATIONS),
+                        help="the last layer's function (identity, sigmoid, softmax, ...)")
+    parser.add_argument("--x", metavar="X", type=float, nargs="+",
+                        help="the input vector (default: the file's x, the preset's, "
+                             "else zeros)")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    return parser
+
+
+def cmd_trace(argv: list[str]) -> int:
+    args = trace_parser().parse_args(argv)
+    try:
+        network = network_from_args(args)
+        if args.activation:
+            network = network.with_hidden_activation(args.activation)
+        if args.output:
+            network = network.with_output(args.output)
+        x = network.default_x() if args.x is None else core.check_x(network, args.x)
+        trace = core.forward(network, x)
+    except core.ActlabError as exc:
+        return _error(str(exc))
+    _warn_nonfinite(trace)
+    if args.json:
+        print(json.dumps(trace_json(trace)))
+    else:
+        print(trace_table(network, trace, args.network or args.preset or "book"))
+    return 0
+
+
+def trace_json(trace: core.Trace) -> dict:
+    data = {name: fmt.json_list(values) for name, values in trace.as_dict().items()}
+    data["layers"] = [
+        {"activation": name, "a": fmt.json_list(a), "z": fmt.json_list(z)}
+        for name, a, z in zip(trace.activations, trace.a, trace.z)
+    ]
+    return data
+
+
+def trace_table(network: core.Network, trace: core.Trace, source: str) -> str:
+    shape = "-".join(str(n) for n in network.sizes)
+    lines = [f"{source} · {shape} · x = {fmt.vector(trace.x)}", ""]
+    for k, layer in enumerate(network.layers, start=1):
+        z_name = "y" if k == trace.depth else f"z{k}"
+        lines.append(f"layer {k}  {layer.activation:<13} {fmt.shape_line(layer.n_in, layer.n_out)}")
+        lines.append(f"  {'unit':>5}  {f'a{k}':>16}  {z_name:>16}")
+        for j, (a, z) in enumerate(zip(trace.a[k - 1], trace.z[k - 1]), start=1):
+            lines.append(f"  {j:>5}  {fmt.number(a):>16}  {fmt.number(z):>16}")
+        lines.append("")
+    lines.append(f"y = {fmt.vector(trace.y)}")
+    return "\n".join(lines)
+
+
+# --- actlab act ------------------------------------------------------------------
+
+def act_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{PROG} act", description="Evaluate one activation function.")
+    parser.add_argument("name", nargs="?", metavar="NAME",
+                        help=f"one of: {', '.join(core.ACTIVATIONS)}")
+    parser.add_argument("--x", metavar="X", type=float, nargs="+", help="where to evaluate")
+    parser.add_argument("--grad", action="store_true", help="the derivative too")
+    parser.add_argument("--list", action="store_true", help="list every function")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    return parser
+
+
+def cmd_act(argv: list[str]) -> int:
+    parser = act_parser()
+    args = parser.parse_args(argv)
+    if args.list:
+        return _act_list(args.json)
+    if not args.name:
+        parser.error("give a function NAME, or --list to see them")
+    if args.x is None:
+        parser.error("give the inputs with --x X1 X2 ...")
+    try:
+        function = core.get(args.name)
+    except core.ActlabError as exc:
+        return _error(str(exc))
+    x = np.array(args.x)
+    y = function.fn(x)
+    dy = function.grad(x) if args.grad else None
+    if args.json:
+        data = {"name": function.name, "x": fmt.json_list(x), "y": fmt.json_list(y)}
+        if dy is not None:
+            data["dy"] = fmt.json_list(dy)
+        print(json.dumps(data))
+        return 0
+    print(f"{function.name}: {function.formula}")
+    print(f"{'x':>16}  {'h(x)':>16}" + (f"  {'dh/dx':>16}" if dy is not None else ""))
+    for i, (xi, yi) in enumerate(zip(x, y)):
+        row = f"{fmt.number(xi):>16}  {fmt.number(yi):>16}"
+        if dy is not None:
+            row += f"  {fmt.number(dy[i]):>16}"
+        print(row)
+    return 0
+
+
+def _flags(function: core.Activation) -> list[str]:
+    names = ["zero_centred", "monotonic", "smooth", "saturating"]
+    return [name for name in names if getattr(function, name)]
+
+
+def _act_list(as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([
+            {"name": f.name, "formula": f.formula, "range": [fmt.json_list(v) for v in f.range],
+             "flags": _flags(f), "output_only": f.output_only}
+            for f in core.ACTIVATIONS.values()]))
+        return 0
+    for f in core.ACTIVATIONS.values():
+        low, high = (fmt.number(v, 4) for v in f.range)
+        kind = "output only" if f.output_only else ", ".join(_flags(f)) or "-"
+        print(f"{f.name:<14} {f.formula}")
+        print(f"{'':<14} range [{low}, {high}]  {kind}")
+    return 0
+
+
+# --- actlab presets -----------------------------------------------------------------
+
+def cmd_presets(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog=f"{PROG} presets", description="The built-in networks.")
+    parser.add_argument("--json", action="store_true", help="one JSON list on stdout")
+    args = parser.parse_args(argv)
+    rows = []
+    for p in core.PRESETS.values():
+        network = p.build()
+        rows.append({"name": p.name, "sizes": network.sizes,
+                     "activations": network.activations, "description": p.description})
+    if args.json:
+        print(json.dumps(rows))
+    else:
+        for row in rows:
+            shape = "-".join(str(n) for n in row["sizes"])
+            print(f"{row['name']:<6} {shape:<24} {row['description']}")
+    return 0
+
+
+# --- actlab (the explorer) -------------------------------------------------------------
+
+COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets}
+
+
+def app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="See what a neural network computes, layer by layer.",
+        epilog="commands:\n"
+               "  actlab trace    print a forward pass (--json for scripts)\n"
+               "  actlab act      evaluate an activation function (--list for all)\n"
+               "  actlab presets  list the built-in networks\n"
+               "Each has its own --help. In the explorer, F1 or ? lists every key.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
+    _add_network_options(parser)
+    return parser
+
+
+def cmd_app(argv: list[str]) -> int:
+    args = app_parser().parse_args(argv)
+    if args.file and args.network:
+        return _error("give the network file once: as FILE or as --network FILE")
+    args.network = args.network or args.file
+    try:
+        network = network_from_args(args)
+    except core.ActlabError as exc:
+        return _error(str(exc))
+    from .app import ActLabApp  # Textual loads only when the explorer starts
+
+    source = args.network or f"preset {args.preset or 'book'}"
+    ActLabApp(network, source=source).run()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            return COMMANDS[argv[0]](argv[1:])
+        return cmd_app(argv)
+    except BrokenPipeError:  # `actlab trace | head` is not an error
+        return 0
