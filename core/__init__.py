@@ -5,18 +5,20 @@ tested, scripted and trusted on its own. Nothing here imports Textual, Rich
 or plotext (tests/core/test_import_hygiene.py proves it).
 """
 from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
+from . import curves
 from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
 from .files import atomic_write, dumps_json, from_dict, load, loads_json, save, to_dict
-from .forward import Trace, forward
+from .forward import Trace, UnitExplanation, explain_unit, forward
 from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x,
                       random_network)
 from .presets import PRESETS, preset
 
 __all__ = [
+    "curves",
     "ACTIVATIONS", "HIDDEN", "OUTPUTS", "Activation", "get",
     "ActlabError", "FileFormatError", "InputError", "NetworkError", "UnknownNameError",
     "atomic_write", "dumps_json", "from_dict", "load", "loads_json", "save", "to_dict",
-    "Trace", "forward",
+    "Trace", "UnitExplanation", "explain_unit", "forward",
     "INITIALISERS", "MAX_PARAMETERS", "Layer", "Network", "check_x", "random_network",
     "PRESETS", "preset",
 ]

@@ -9,7 +9,7 @@ from . import activations
 from .network import Network, check_x
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: arrays have no single truth
 class Trace:
     """Every value of one forward pass: x, a1..aL, z1..z(L-1) and y = zL.
 
@@ -68,6 +68,10 @@ class Trace:
         """Names of the arrays holding NaN or infinity (softmax_naive, huge weights)."""
         return [name for name in self.names() if not np.all(np.isfinite(self[name]))]
 
+    def output_summary(self) -> tuple[float, int]:
+        """Σy and the index (from 1) of the largest y, for one input."""
+        return float(np.sum(self.y)), int(np.argmax(self.y)) + 1
+
     def as_dict(self) -> dict[str, np.ndarray]:
         return {"x": self.x, **{name: self[name] for name in self.names()}}
 
@@ -90,3 +94,26 @@ def forward(network: Network, x=None) -> Trace:
         a_list.append(a)
         z_list.append(z)
     return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations))
+
+
+@dataclass(frozen=True)
+class UnitExplanation:
+    """The arithmetic behind one unit: a_k[j] = Σ_i z_(k-1)[i]·W_k[i, j] + b_k[j]."""
+    layer: int  # k, from 1
+    unit: int  # j, from 1
+    inputs: np.ndarray  # z_(k-1), or x for the first layer
+    weights: np.ndarray  # column j of W_k
+    bias: float
+    a: float
+    z: float
+    activation: str
+
+
+def explain_unit(network: Network, trace: Trace, k: int, j: int) -> UnitExplanation:
+    """Unit j of layer k (both from 1) of a single-input trace, term by term."""
+    layer = network.layers[k - 1]
+    inputs = trace.x if k == 1 else trace.z[k - 2]
+    return UnitExplanation(
+        layer=k, unit=j, inputs=inputs, weights=layer.W[:, j - 1], bias=float(layer.b[j - 1]),
+        a=float(trace.a[k - 1][j - 1]), z=float(trace.z[k - 1][j - 1]),
+        activation=layer.activation)

@@ -5,6 +5,7 @@ No Textual here: the command line imports it.
 from __future__ import annotations
 
 import math
+import unicodedata
 
 import numpy as np
 
@@ -28,9 +29,12 @@ def vector(values, digits: int = 8) -> str:
     return "[" + ", ".join(number(v, digits) for v in np.ravel(values)) + "]"
 
 
-def shape_line(n_in: int, n_out: int) -> str:
-    """The book's shape check for one layer: (1×n_in)·(n_in×n_out) + (n_out) → (n_out)."""
-    return f"(1×{n_in})·({n_in}×{n_out}) + ({n_out}) → ({n_out})"
+def shape_line(n_in: int, n_out: int, tight: bool = False) -> str:
+    """The book's shape check for one layer: (1×n_in)·(n_in×n_out) + (n_out) → (n_out).
+
+    tight drops the spaces, for panes where every column counts."""
+    line = f"(1×{n_in})·({n_in}×{n_out}) + ({n_out}) → ({n_out})"
+    return line.replace(" ", "") if tight else line
 
 
 def json_list(values) -> list:
@@ -40,3 +44,30 @@ def json_list(values) -> list:
         value = float(array)
         return value if math.isfinite(value) else None
     return [json_list(v) for v in array]
+
+
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def subscript(n: int) -> str:
+    return str(n).translate(SUBSCRIPTS)
+
+
+def compact(value: float, digits: int = 4) -> str:
+    """Up to `digits` decimals without trailing zeros: 1.0, 0.5, 0.7503."""
+    value = float(value)
+    if not math.isfinite(value) or (value != 0 and not 1e-4 <= abs(value) < 1e6):
+        return number(value, digits)
+    text = f"{value:.{digits}f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def parse_number(text: str) -> float:
+    """A number as a person types it: '0.5', '-1e3', '0,5', or full-width
+    '０．５' from a Japanese input method. ValueError if it is not one."""
+    text = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")  # a decimal comma
+    if not text or text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        raise ValueError(text)
+    return float(text)

@@ -168,3 +168,32 @@ def test_sample_network_matches_the_books_forward_to_1e12(sample_weight_path):
         assert np.allclose(mine, theirs, atol=1e-12, rtol=0)
     y = np.exp(a3 - a3.max(axis=1, keepdims=True))
     assert np.allclose(trace.y, y / y.sum(axis=1, keepdims=True), atol=1e-12, rtol=0)
+
+
+def test_explain_unit_gives_the_terms_that_sum_to_a():
+    network = core.preset("book")
+    trace = core.forward(network, [1.0, 0.5])
+    unit = core.explain_unit(network, trace, 1, 3)
+    assert unit.inputs.tolist() == [1.0, 0.5] and unit.weights.tolist() == [0.5, 0.6]
+    assert unit.bias == 0.3 and unit.a == pytest.approx(1.1)
+    assert unit.z == pytest.approx(0.7502601055951177)
+    second = core.explain_unit(network, trace, 2, 1)
+    assert np.dot(second.inputs, second.weights) + second.bias == pytest.approx(second.a)
+    assert np.array_equal(second.inputs, trace["z1"])
+
+
+def test_plot_range_grows_to_keep_every_marker_in_view():
+    from core import curves
+    assert curves.plot_range([0.3, -1.0]) == (-6.0, 6.0)
+    low, high = curves.plot_range([0.3, -20.0, np.nan])
+    assert low <= -20.0 and high >= 20.0 and low == -high
+
+
+def test_softmax_curve_of_one_unit_holds_the_others():
+    from core import curves
+    a = np.array([0.3, 2.9, 4.0])
+    xs, ys, dys = curves.output_curve("softmax", a, 2, -6, 6, 13)
+    assert xs[0] == -6 and xs[-1] == 6
+    expected = core.get("softmax").fn(np.array([0.3, xs[4], 4.0]))[1]
+    assert ys[4] == pytest.approx(expected)
+    assert np.all(np.diff(ys) > 0)  # y_j rises with a_j

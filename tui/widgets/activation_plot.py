@@ -1,0 +1,80 @@
+"""The activation plot: h(x) of the selected layer, optionally h'(x) and a
+second function to compare, and one marker per unit at (a, h(a)).
+
+plotext builds a whole figure on every render (several ms), so the built
+figure is kept until the data, the size or the theme changes.
+"""
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import PlotextPlot
+
+import core
+from core import curves
+
+from ..i18n import t
+from ..state import ExplorerState
+
+
+class ActivationPlot(PlotextPlot):
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._data = None
+        self._data_key = None
+        self._figure_key = None
+        self._figure = None
+        self.app.state_changed.subscribe(self, self.show)
+        self.show(self.app.state)
+
+    def show(self, state: ExplorerState) -> None:
+        k = state.layer
+        function = state.function
+        a = state.trace.a[k - 1]
+        key = (state.version, k, state.unit, state.show_derivative, state.compare)
+        if key == self._data_key:
+            return  # another pane's change: this plot stays as it is
+        self._data_key = key
+        low, high = curves.plot_range(a)
+        if function.output_only:
+            xs, ys, dys = curves.output_curve(function.name, a, state.unit, low, high)
+        else:
+            xs, ys, dys = curves.sample(function.name, low, high)
+        other = curves.sample(state.compare, low, high)[1] if state.compare else None
+        self._data = dict(xs=xs, ys=ys, dys=dys if state.show_derivative else None,
+                          other=other, a=a, z=state.trace.z[k - 1], unit=state.unit,
+                          label=function.label)
+        if state.compare:
+            self.border_title = t("pane.plot.compare", k=k, function=function.label,
+                                  other=core.get(state.compare).label)
+        else:
+            self.border_title = t("pane.plot", k=k, function=function.label)
+        self.refresh()
+
+    def render(self):
+        key = (self._data_key, self.size, self.app.theme)
+        if key != self._figure_key or self._figure is None:
+            self._draw()
+            self._figure = super().render()
+            self._figure_key = key
+        return self._figure
+
+    def _draw(self) -> None:
+        data, plt = self._data, self.plt
+        plt.clear_figure()
+        if data is None:
+            return
+        xs = data["xs"]
+        plt.plot(xs, data["ys"], marker="braille", label=t("plot.function"))
+        if data["dys"] is not None:
+            plt.plot(xs, data["dys"], marker="braille", label=t("plot.derivative"))
+        if data["other"] is not None:
+            plt.plot(xs, data["other"], marker="braille")
+        a, z, j = data["a"], data["z"], data["unit"]
+        finite = np.isfinite(a) & np.isfinite(z)
+        others = finite.copy()
+        others[j - 1] = False
+        if others.any():
+            plt.scatter(a[others], z[others], marker="●", label=t("plot.units"))
+        if finite[j - 1]:
+            plt.scatter([a[j - 1]], [z[j - 1]], marker="◉", label=t("plot.selected"))
+        plt.xlim(float(xs[0]), float(xs[-1]))
