@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -15,3 +16,12 @@ def sample_weight_path() -> Path:
         pytest.skip(f"the book's sample_weight.pkl is not at {SAMPLE_WEIGHT} "
                     "(it lives in the team's shared/data, not in this repository)")
     return SAMPLE_WEIGHT
+
+
+# CI runs the same examples every time (a red CI should mean a real change);
+# locally hypothesis keeps exploring new ones.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

@@ -13,14 +13,19 @@ from textual.widgets import Static
 from ..i18n import t
 
 
-def key_table(title: str, bindings) -> Table:
-    table = Table(title=title, title_justify="left", show_header=False, box=None,
-                  padding=(0, 2, 0, 0), expand=True)
-    table.add_column(no_wrap=True)
-    table.add_column()
-    for binding in bindings:
-        keys = ", ".join(key.replace("question_mark", "?") for key in binding.key.split(","))
-        table.add_row(Text(keys, style="bold"), binding.tooltip or binding.description)
+def key_table(sections) -> Table:
+    """One table for every section, so that the columns line up."""
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
+    table.add_column(no_wrap=True, min_width=12)
+    table.add_column(ratio=1)
+    for number, (title, bindings) in enumerate(sections):
+        if number:
+            table.add_row("", "")
+        table.add_row(Text(title, style="italic"), "")
+        for binding in bindings:
+            keys = ", ".join(key.replace("question_mark", "?")
+                             for key in binding.key.split(","))
+            table.add_row(Text(keys, style="bold"), binding.tooltip or binding.description)
     return table
 
 
@@ -34,8 +39,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = t("help.title")
-            for title, bindings in self.sections:
-                yield Static(key_table(title, bindings))
+            yield Static(key_table(self.sections))
             yield Static(t("help.focus"), markup=False)
             yield Static(t("help.palette"), markup=False)
             yield Static(t("layers.legend"), markup=False)

@@ -19,7 +19,7 @@ from ..state import ExplorerState
 class ActivationPlot(PlotextPlot):
     def on_mount(self) -> None:
         super().on_mount()
-        self._data = None
+        self._data = None  # the arrays last drawn
         self._data_key = None
         self._figure_key = None
         self._figure = None
@@ -27,28 +27,36 @@ class ActivationPlot(PlotextPlot):
         self.show(self.app.state)
 
     def show(self, state: ExplorerState) -> None:
+        # Only note what to draw: the curves are sampled when the plot is
+        # rendered, so every pane's show() stays cheap and their repaints are
+        # requested together, in one frame.
         k = state.layer
-        function = state.function
-        a = state.trace.a[k - 1]
         key = (state.version, k, state.unit, state.show_derivative, state.compare)
         if key == self._data_key:
             return  # another pane's change: this plot stays as it is
         self._data_key = key
-        low, high = curves.plot_range(a)
-        if function.output_only:
-            xs, ys, dys = curves.output_curve(function.name, a, state.unit, low, high)
-        else:
-            xs, ys, dys = curves.sample(function.name, low, high)
-        other = curves.sample(state.compare, low, high)[1] if state.compare else None
-        self._data = dict(xs=xs, ys=ys, dys=dys if state.show_derivative else None,
-                          other=other, a=a, z=state.trace.z[k - 1], unit=state.unit,
-                          label=function.label)
+        self._state = state
+        function = state.function
         if state.compare:
             self.border_title = t("pane.plot.compare", k=k, function=function.label,
                                   other=core.get(state.compare).label)
         else:
             self.border_title = t("pane.plot", k=k, function=function.label)
         self.refresh()
+
+    def _sample(self) -> dict:
+        """The arrays to draw, all from core, for the state noted by show()."""
+        state = self._state
+        k, function = state.layer, state.function
+        a = state.trace.a[k - 1]
+        low, high = curves.plot_range(a)
+        if function.output_only:
+            xs, ys, dys = curves.output_curve(function.name, a, state.unit, low, high)
+        else:
+            xs, ys, dys = curves.sample(function.name, low, high)
+        other = curves.sample(state.compare, low, high)[1] if state.compare else None
+        return dict(xs=xs, ys=ys, dys=dys if state.show_derivative else None,
+                    other=other, a=a, z=state.trace.z[k - 1], unit=state.unit)
 
     def render(self):
         key = (self._data_key, self.size, self.app.theme)
@@ -59,10 +67,11 @@ class ActivationPlot(PlotextPlot):
         return self._figure
 
     def _draw(self) -> None:
-        data, plt = self._data, self.plt
+        plt = self.plt
         plt.clear_figure()
-        if data is None:
+        if self._data_key is None:
             return
+        data = self._data = self._sample()
         xs = data["xs"]
         plt.plot(xs, data["ys"], marker="braille", label=t("plot.function"))
         if data["dys"] is not None:

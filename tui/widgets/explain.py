@@ -41,4 +41,5 @@ class ExplainLine(Static):
         key = (state.version, state.layer, state.unit)
         if key != self._key:
             self._key = key
-            self.update(explain_text(state.explain(), state.depth))
+            # One line, always (see app.tcss): no screen layout is needed.
+            self.update(explain_text(state.explain(), state.depth), layout=False)

@@ -5,22 +5,26 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.geometry import Region
-from textual.widget import Widget
+
+import core
 
 from .. import format as fmt
 from ..i18n import t
-from ..messages import SelectUnit
 from ..state import ExplorerState
+from .lines import LinesView
 
 
-class LayersView(Widget, can_focus=True):
+class LayersView(LinesView):
     BINDINGS = [
-        Binding("up", "move(-1)", t("key.prev"), show=False),
-        Binding("down", "move(1)", t("key.next"), show=False),
-        Binding("pageup", "move(-10)", show=False),
-        Binding("pagedown", "move(10)", show=False),
+        Binding("up", "move(-1)", t("key.prev"), tooltip=t("tip.unit_prev"), show=False),
+        Binding("down", "move(1)", t("key.next"), tooltip=t("tip.unit_next"), show=False),
+        Binding("pageup", "move(-10)", t("key.page_up"), tooltip=t("tip.unit_page_up"),
+                show=False),
+        Binding("pagedown", "move(10)", t("key.page_down"), tooltip=t("tip.unit_page_down"),
+                show=False),
+        Binding("home", "move(-1000000)", t("key.first"), tooltip=t("tip.unit_first"),
+                show=False),
+        Binding("end", "move(1000000)", t("key.last"), tooltip=t("tip.unit_last"), show=False),
     ]
     COMPONENT_CLASSES = {"layers--cursor", "layers--header", "layers--saturated",
                          "layers--dead", "layers--dim"}
@@ -28,9 +32,8 @@ class LayersView(Widget, can_focus=True):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._key = None
-        self._lines: list[Text] = []
-        self._line_of: dict[tuple[int, int], int] = {}  # (k, j) -> line
-        self._selected = (1, 1)
+        self._rows: list[tuple[int, int]] = []  # (k, 0) header, (k, -1) columns, (k, j) unit
+        self._line_of: dict[tuple[int, int], int] = {}
 
     def on_mount(self) -> None:
         self.app.state_changed.subscribe(self, self.show)
@@ -42,53 +45,50 @@ class LayersView(Widget, can_focus=True):
         if key == self._key:
             return  # nothing this pane shows has changed
         self._key = key
-        self._selected = (state.layer, state.unit)
-        self._build(state)
-        self.refresh(layout=True)
-        self.call_after_refresh(self._keep_cursor_visible)
+        sizes = tuple(state.network.sizes)
+        if sizes != getattr(self, "_sizes", None):
+            self._sizes = sizes
+            self._rows = []
+            for k, layer in enumerate(state.network.layers, start=1):
+                self._rows += [(k, 0), (k, -1)] + [(k, j) for j in range(1, layer.n_out + 1)]
+            self._line_of = {row: i for i, row in enumerate(self._rows)}
+        # Flags for the whole network at once: one numpy call per layer.
+        self._saturated = [state.trace.saturated(k) for k in range(1, state.depth + 1)]
+        self._dead = [state.trace.dead(k) for k in range(1, state.depth + 1)]
+        self.lines_changed()
+        line = self._line_of[(state.layer, state.unit)]
+        # Show the layer's header too when its first unit is selected.
+        self.keep_visible(line - 2 if state.unit == 1 else line, line)
 
-    def _build(self, state: ExplorerState) -> None:
-        trace, network = state.trace, state.network
-        style = self.get_component_rich_style
-        lines, line_of = [], {}
-        for k, layer in enumerate(network.layers, start=1):
-            function = state.network.layers[k - 1].activation
-            header = Text(t("layers.header", k=k, function=fmt_function(function),
-                            shape=fmt.shape_line(layer.n_in, layer.n_out, tight=True)))
-            header.stylize(style("layers--header"))
-            lines.append(header)
-            z_name = "y" if k == trace.depth else f"z{k}"
-            columns = Text(f"  {t('layers.columns'):>4} {f'a{k}':>10} {z_name:>10}")
-            columns.stylize(style("layers--dim"))
-            lines.append(columns)
-            saturated, dead = trace.saturated(k), trace.dead(k)
-            for j in range(1, layer.n_out + 1):
-                a, z = trace.a[k - 1][j - 1], trace.z[k - 1][j - 1]
-                selected = (k, j) == self._selected
-                line = Text(f"{'▸' if selected else ' '} {j:>4} {fmt.short(a):>10} "
-                            f"{fmt.short(z):>10} ")
-                if dead[j - 1]:
-                    line.append(t("flag.dead"), style("layers--dead"))
-                elif saturated[j - 1]:
-                    line.append(t("flag.saturated"), style("layers--saturated"))
-                if selected and self.has_focus:
-                    line.stylize(style("layers--cursor"))
-                line_of[(k, j)] = len(lines)
-                lines.append(line)
-        self._lines, self._line_of = lines, line_of
+    def line_count(self) -> int:
+        return len(self._rows)
 
-    def _keep_cursor_visible(self) -> None:
-        line = self._line_of.get(self._selected, 0)
-        if isinstance(self.parent, VerticalScroll):
-            # Show the layer's header too when its first unit is selected.
-            top = line - 2 if self._selected[1] == 1 else line
-            self.parent.scroll_to_region(Region(0, top, 1, line - top + 1), animate=False)
+    def make_line(self, index: int) -> Text:
+        state, style = self._state, self.get_component_rich_style
+        k, j = self._rows[index]
+        layer = state.network.layers[k - 1]
+        if j == 0:
+            return Text(t("layers.header", k=k, function=core.get(layer.activation).label,
+                          shape=fmt.shape_line(layer.n_in, layer.n_out, tight=True)),
+                        style("layers--header"))
+        if j == -1:
+            z_name = "y" if k == state.depth else f"z{k}"
+            return Text(f"  {t('layers.columns'):>4} {f'a{k}':>10} {z_name:>10}",
+                        style("layers--dim"))
+        a, z = state.trace.a[k - 1][j - 1], state.trace.z[k - 1][j - 1]
+        selected = (k, j) == (state.layer, state.unit)
+        line = Text(f"{'▸' if selected else ' '} {j:>4} {fmt.short(a):>10} {fmt.short(z):>10} ")
+        if self._dead[k - 1][j - 1]:
+            line.append(t("flag.dead"), style("layers--dead"))
+        elif self._saturated[k - 1][j - 1]:
+            line.append(t("flag.saturated"), style("layers--saturated"))
+        if selected and self.has_focus:
+            line.stylize(style("layers--cursor"))
+        return line
 
-    def get_content_height(self, container, viewport, width) -> int:
-        return max(1, len(self._lines))
-
-    def render(self) -> Text:
-        return Text("\n").join(self._lines)
+    def text(self) -> str:
+        """Every line as plain text, as the pane would show it (for tests and export)."""
+        return "\n".join(self.make_line(i).plain for i in range(self.line_count()))
 
     def on_focus(self) -> None:
         self._key = None
@@ -100,16 +100,11 @@ class LayersView(Widget, can_focus=True):
 
     def action_move(self, delta: int) -> None:
         units = self._state.units()
-        index = units.index(self._selected)
+        index = units.index((self._state.layer, self._state.unit))
         k, j = units[max(0, min(len(units) - 1, index + delta))]
-        self.post_message(SelectUnit(k, j))
+        self.app.select_unit(k, j)
 
     def on_click(self, event: events.Click) -> None:
-        for unit, line in self._line_of.items():
-            if line == event.y:
-                self.post_message(SelectUnit(*unit))
-
-
-def fmt_function(name: str) -> str:
-    import core
-    return core.get(name).label
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows) and self._rows[index][1] > 0:
+            self.app.select_unit(*self._rows[index])

@@ -34,7 +34,10 @@ class OutputView(Static):
         self._key = key
         trace = state.trace
         self.border_title = t("pane.output", function=core.get(state.output).label)
-        self.update(self._render_y(trace, state.output))
+        text = self._render_y(trace, state.output)
+        lines = text.plain.count("\n")
+        self.update(text, layout=lines != getattr(self, "_lines", None))
+        self._lines = lines
 
     def _render_y(self, trace: core.Trace, output: str) -> Text:
         style = self.get_component_rich_style
@@ -44,7 +47,9 @@ class OutputView(Static):
         scale = 1.0 if probabilities else (float(np.max(np.abs(finite))) if finite.size else 1.0)
         total, argmax = trace.output_summary()
         label_width = len(f"y{len(y)}")
-        bar_width = max(4, min(BAR_WIDTH_MAX, self.size.width - label_width - 26))
+        softmax = output.startswith("softmax")
+        reserved = label_width + 12 + (len(t("output.argmax")) + 1 if softmax else 0)
+        bar_width = max(4, min(BAR_WIDTH_MAX, self.size.width - reserved))
         text = Text()
         for j, value in enumerate(y, start=1):
             text.append(f"{'y' + str(j):<{label_width}} {fmt.short(value):>10} ")
@@ -52,10 +57,10 @@ class OutputView(Static):
             filled = int(round(share * bar_width))
             text.append("█" * filled, style("output--bar"))
             text.append("·" * (bar_width - filled))
-            if output.startswith("softmax") and j == argmax and np.isfinite(total):
+            if softmax and j == argmax and np.isfinite(total):
                 text.append(" " + t("output.argmax"), style("output--argmax"))
             text.append("\n")
-        if output.startswith("softmax"):
+        if softmax:
             text.append(t("output.sum", total=fmt.short(total)))
         bad = trace.nonfinite()
         if bad:

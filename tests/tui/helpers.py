@@ -1,0 +1,34 @@
+"""Reading what the panes show, as a person reads the screen."""
+from tui.app import ActLabApp
+from tui.widgets.explain import ExplainLine
+from tui.widgets.layers import LayersView
+from tui.widgets.output import OutputView
+
+
+def layers_text(app: ActLabApp) -> str:
+    return app.query_one(LayersView).text()
+
+
+def output_text(app: ActLabApp) -> str:
+    return str(app.query_one(OutputView).render())
+
+
+def explain_text(app: ActLabApp) -> str:
+    return str(app.query_one(ExplainLine).render())
+
+
+def shown_units(app: ActLabApp) -> dict[tuple[int, int], tuple[str, str]]:
+    """(layer, unit) -> (a, z) as printed in the layers pane."""
+    shown, k = {}, 0
+    for line in layers_text(app).splitlines():
+        words = line.replace("▸", " ").split()
+        if line.startswith("layer"):
+            k = int(words[1])
+        elif words and words[0].isdigit():
+            shown[(k, int(words[0]))] = (words[1], words[2])
+    return shown
+
+
+def widget_text(widget) -> str:
+    """The lines a widget puts on the screen, as plain text."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))

@@ -1,0 +1,265 @@
+"""The explorer, driven by keys as a person would (Textual's Pilot)."""
+import numpy as np
+import pytest
+
+import core
+from tests.tui.helpers import explain_text, layers_text, output_text, shown_units, widget_text
+from tui import format as fmt
+from tui.app import ActLabApp
+from tui.screens.help import HelpScreen
+from tui.widgets.activation_plot import ActivationPlot
+
+
+def expected_units(network, x):
+    trace = core.forward(network, x)
+    return {(k, j): (fmt.short(a), fmt.short(z))
+            for k in range(1, trace.depth + 1)
+            for j, (a, z) in enumerate(zip(trace.a[k - 1], trace.z[k - 1]), start=1)}
+
+
+async def test_opens_on_the_book_network_with_the_reference_y():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert shown_units(app) == expected_units(core.preset("book"), [1.0, 0.5])
+        assert shown_units(app)[(3, 1)] == ("0.3168", "0.3168")
+        assert "y2     0.6963" in output_text(app)
+        assert app.sub_title == "book · 2-3-2-2"
+
+
+async def test_arrows_nudge_the_selected_component_and_everything_follows():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")
+        assert app.state.x.tolist() == [1.1, 0.5]
+        await pilot.press("shift+right", "down", "left", "left")
+        assert app.state.x.tolist() == [2.1, 0.3]
+        await pilot.pause()
+        assert shown_units(app) == expected_units(core.preset("book"), [2.1, 0.3])
+        assert "a1₁ = 2.1×0.1 + 0.3×0.2 + 0.1 = 0.37" in explain_text(app)
+
+
+async def test_typing_a_number_replaces_the_component():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "-", "2", ".", "5", "enter")
+        assert app.state.x.tolist() == [1.0, -2.5]
+        await pilot.press("enter")  # enter opens the editor empty
+        await pilot.press(*"0,25", "enter")  # a decimal comma is understood too
+        assert app.state.x.tolist() == [1.0, 0.25]
+
+
+async def test_text_that_is_not_a_number_is_refused_inline_and_the_old_value_kept():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "x", "enter")
+        message = app.query_one("#x-message")
+        assert message.display and "'1x' is not a number; x1 stays 1.0000" in str(message.render())
+        assert app.state.x.tolist() == [1.0, 0.5]
+        await pilot.press("escape")
+        assert not app.query_one("#x-edit").display and not message.display
+        await pilot.press("enter", *"nan", "enter")
+        assert app.state.x.tolist() == [1.0, 0.5]
+
+
+async def test_selecting_a_unit_selects_its_layer_for_the_plot_and_explain():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "down", "down")
+        assert (app.state.layer, app.state.unit) == (1, 3)
+        assert "a1₃ = 1.0×0.5 + 0.5×0.6 + 0.3 = 1.1 → z1₃ = σ(1.1) = 0.7503" in explain_text(app)
+        await pilot.press("down")
+        assert (app.state.layer, app.state.unit) == (2, 1)
+        plot = app.query_one(ActivationPlot)
+        assert plot.border_title == "Activation · layer 2 · Sigmoid"
+        assert np.array_equal(plot._data["a"], app.state.trace.a[1])
+        await pilot.press("down", "down")
+        assert "y₁ = id(0.3168) = 0.3168" in explain_text(app)
+
+
+async def test_h_cycles_every_hidden_layers_activation():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("h")
+        assert app.state.network.activations == ["tanh", "tanh", "identity"]
+        await pilot.press("h")
+        assert app.state.network.activations == ["relu", "relu", "identity"]
+        await pilot.pause()
+        assert shown_units(app)[(3, 1)] == ("0.4260", "0.4260")  # the book's ReLU y
+        await pilot.press("H", "H")
+        assert app.state.network.activations == ["sigmoid", "sigmoid", "identity"]
+
+
+async def test_f_cycles_only_the_selected_layer():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "down", "down", "down", "f")
+        assert app.state.network.activations == ["sigmoid", "tanh", "identity"]
+
+
+async def test_softmax_output_sums_to_one_and_marks_the_argmax():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o", "o")
+        assert app.state.output == "softmax"
+        await pilot.pause()
+        text = output_text(app)
+        assert "Σy = 1.0000" in text
+        assert [line for line in text.splitlines() if "◀ argmax" in line][0].startswith("y2")
+        assert app.query_one("#output").border_title == "Output y · Softmax"
+
+
+async def test_naive_softmax_overflow_is_a_warning_line_never_a_crash():
+    network = core.Network.build([[[1.0, 0.0], [0.0, 1.0]]], [[0.0, 0.0]], ["softmax_naive"],
+                                 x=[1000.0, 990.0])
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "⚠ y hold nan or inf: the naive softmax overflows" in output_text(app)
+        await pilot.press("o")  # naive -> identity
+        await pilot.press("o", "o")  # -> sigmoid -> softmax: the stable one
+        await pilot.pause()
+        assert app.state.output == "softmax" and "⚠" not in output_text(app)
+        assert "1.0000" in output_text(app)
+
+
+async def test_dead_relu_and_saturated_sigmoid_units_are_marked_with_symbols():
+    network = core.preset("book").with_x([-5.0, -5.0]).with_hidden_activation("relu")
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert layers_text(app).count("✕ dead") == 3  # a1 < 0 for all three units
+        await pilot.press("H")  # relu -> tanh
+        await pilot.press("H")  # tanh -> sigmoid
+        await pilot.press("-", "3", "0", "enter")
+        await pilot.pause()
+        assert "◐ sat" in layers_text(app) and "✕ dead" not in layers_text(app)
+
+
+async def test_plot_markers_follow_the_trace_and_the_range_grows():
+    network = core.preset("book").with_x([30.0, 0.0])
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plot = app.query_one(ActivationPlot)
+        assert plot._data["xs"][-1] >= plot._data["a"].max()  # a1₃ = 15.3 in view
+        await pilot.press("d")
+        assert plot._data["dys"] is None and not app.state.show_derivative
+        await pilot.press("c")
+        assert app.state.compare == "step" and "vs Step" in plot.border_title
+
+
+async def test_help_lists_every_key_and_closes():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        shown = " ".join(widget_text(w) for w in app.screen.query("Static"))
+        for binding in app.BINDINGS:
+            assert (binding.tooltip or binding.description) in shown
+        assert "shift+right" in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_finds_commands_by_part_of_their_name():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"hidden activation: relu")
+        await pilot.pause(0.5)
+        from textual.command import CommandList
+        options = app.screen.query_one(CommandList)
+        titles = [str(options.get_option_at_index(i).prompt).split("\n")[0]
+                  for i in range(options.option_count)]
+        assert "Hidden activation: ReLU" in titles[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.network.activations == ["relu", "relu", "identity"]
+
+
+@pytest.mark.parametrize("command, activations", [
+    ("output: softmax", ["sigmoid", "sigmoid", "softmax"]),
+    ("layer 2 activation: tanh", ["sigmoid", "tanh", "identity"]),
+])
+async def test_palette_commands_follow_one_pattern(command, activations):
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *command)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.network.activations == activations
+
+
+async def test_q_quits():
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+@pytest.mark.parametrize("seed", range(5))
+async def test_numbers_on_screen_equal_core_for_random_networks(seed):
+    rng = np.random.default_rng(seed)
+    sizes = list(rng.integers(1, 6, size=rng.integers(2, 5)))
+    functions = list(rng.choice(core.HIDDEN, size=len(sizes) - 2)) + [
+        str(rng.choice(core.OUTPUTS))]
+    network = core.random_network(sizes, functions, init="xavier", seed=seed)
+    x = rng.normal(0, 2, size=sizes[0])
+    app = ActLabApp(network.with_x(x))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert shown_units(app) == expected_units(network, x)
+
+
+async def test_resizing_down_to_40x12_and_back_keeps_working():
+    app = ActLabApp()
+    async with app.run_test(size=(200, 60)) as pilot:
+        for size in [(120, 40), (80, 24), (60, 20), (40, 12), (41, 13), (200, 60)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.press("right")
+        assert app.is_running
+        assert app.state.x.tolist() == [1.6, 0.5]
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert not app.query_one("#right").display  # too narrow for the plot
+        assert app.query_one("#layers").display
+
+
+# (key, character) as a terminal sends them
+RANDOM_KEYS = [("up", None), ("down", None), ("left", None), ("right", None),
+               ("shift+left", None), ("shift+right", None), ("tab", "\t"),
+               ("shift+tab", None), ("enter", "\r"), ("escape", None), ("h", "h"), ("H", "H"),
+               ("f", "f"), ("o", "o"), ("d", "d"), ("c", "c"), ("f1", None),
+               ("question_mark", "?"), ("pageup", None), ("pagedown", None), ("1", "1"),
+               ("0", "0"), ("minus", "-"), ("full_stop", "."), ("x", "x"),
+               ("backspace", "\x7f"), ("e", "e"), ("5", "5"), ("home", None), ("end", None)]
+
+
+async def test_two_thousand_random_keys_leave_a_running_consistent_app():
+    from textual import events
+    rng = np.random.default_rng(2026)
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Keys arrive in bursts of ten, as from a fast typist or key repeat;
+        # Pilot's press() would wait for idle after every key (40 ms each).
+        for burst in range(200):
+            for index in rng.integers(0, len(RANDOM_KEYS), size=10):
+                key, character = RANDOM_KEYS[index]
+                event = events.Key(key, character)
+                event.set_sender(app)
+                app._driver.send_message(event)
+            await pilot.pause()
+        assert app.is_running
+        if isinstance(app.screen, HelpScreen):
+            await pilot.press("escape")
+        await pilot.pause()
+        assert app.state.x.tolist() != [1.0, 0.5] or app.state.network.activations != [
+            "sigmoid", "sigmoid", "identity"]  # the keys did reach the app
+        assert shown_units(app) == expected_units(app.state.network, app.state.x)

@@ -1,0 +1,28 @@
+"""Numbers as people type and read them."""
+import pytest
+
+from tui import format as fmt
+
+
+@pytest.mark.parametrize("text, value", [
+    ("0.5", 0.5), (" -2.5 ", -2.5), ("1e3", 1000.0), ("0,25", 0.25), ("−3", -3.0),
+    ("０．５", 0.5), ("＋１２", 12.0),  # full-width, as a Japanese input method types them
+])
+def test_parse_number_accepts_what_people_type(text, value):
+    assert fmt.parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1x", "nan", "inf", "-Infinity", "1,000,000", "1.2.3"])
+def test_parse_number_refuses_what_is_not_a_finite_number(text):
+    with pytest.raises(ValueError):
+        fmt.parse_number(text)
+
+
+def test_numbers_are_shown_readably():
+    assert fmt.short(0.31682708) == "0.3168"
+    assert fmt.short(1.5e-7) == "1.50e-07"
+    assert fmt.number(float("nan")) == "nan" and fmt.number(float("-inf")) == "-inf"
+    assert fmt.compact(1.0) == "1.0" and fmt.compact(0.75026011) == "0.7503"
+    assert fmt.subscript(13) == "₁₃"
+    assert fmt.shape_line(2, 3) == "(1×2)·(2×3) + (3) → (3)"
+    assert fmt.shape_line(2, 3, tight=True) == "(1×2)·(2×3)+(3)→(3)"

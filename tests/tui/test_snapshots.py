@@ -1,0 +1,32 @@
+"""Screens as pictures: compared with the SVGs under __snapshots__/.
+
+After an intended change of the screen, look at the new pictures before
+accepting them: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+import pytest
+
+import core
+from tui.app import ActLabApp
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
+def test_main_screen(snap_compare, activation, size):
+    network = core.preset("book").with_hidden_activation(activation)
+    assert snap_compare(ActLabApp(network), terminal_size=size)
+
+
+def test_softmax_output_with_argmax_and_a_selected_unit(snap_compare):
+    network = core.preset("book").with_output("softmax")
+    assert snap_compare(ActLabApp(network), terminal_size=(120, 40),
+                        press=["tab", "down", "down"])
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(ActLabApp(), terminal_size=(80, 24), press=["f1"])
+
+
+def test_tiny_terminal_keeps_the_numbers(snap_compare):
+    assert snap_compare(ActLabApp(), terminal_size=(40, 12))
