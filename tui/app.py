@@ -42,8 +42,10 @@ class ActLabApp(App):
                 id="compare"),
         Binding("f1,question_mark", "help", t("key.help"), tooltip=t("tip.help"), id="help",
                 key_display="F1"),
-        Binding("q,ctrl+q", "quit", t("key.quit"), tooltip=t("tip.quit"), id="quit",
+        # ctrl+q quits from anywhere; q not while typing a number in a field.
+        Binding("ctrl+q", "quit", t("key.quit"), tooltip=t("tip.quit"), id="quit",
                 priority=True),
+        Binding("q", "quit", t("key.quit"), tooltip=t("tip.quit"), show=False, id="quit-q"),
     ]
     # Narrow or short terminals drop the panes that need room (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
