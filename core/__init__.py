@@ -5,20 +5,24 @@ tested, scripted and trusted on its own. Nothing here imports Textual, Rich
 or plotext (tests/core/test_import_hygiene.py proves it).
 """
 from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
-from . import curves
+from . import curves, export
 from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
-from .files import atomic_write, dumps_json, from_dict, load, loads_json, save, to_dict
-from .forward import Trace, UnitExplanation, explain_unit, forward
+from .files import (atomic_write, dumps_json, from_dict, load, load_vector, loads_json, save,
+                    to_dict)
+from .forward import LayerSummary, Trace, UnitExplanation, explain_unit, forward
 from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x,
-                      random_network)
+                      random_network, randomised, with_inputs, with_layer_inserted,
+                      with_units, without_layer)
 from .presets import PRESETS, preset
 
 __all__ = [
-    "curves",
+    "curves", "export",
     "ACTIVATIONS", "HIDDEN", "OUTPUTS", "Activation", "get",
     "ActlabError", "FileFormatError", "InputError", "NetworkError", "UnknownNameError",
-    "atomic_write", "dumps_json", "from_dict", "load", "loads_json", "save", "to_dict",
-    "Trace", "UnitExplanation", "explain_unit", "forward",
+    "atomic_write", "dumps_json", "from_dict", "load", "load_vector", "loads_json", "save",
+    "to_dict",
+    "LayerSummary", "Trace", "UnitExplanation", "explain_unit", "forward",
     "INITIALISERS", "MAX_PARAMETERS", "Layer", "Network", "check_x", "random_network",
+    "randomised", "with_inputs", "with_layer_inserted", "with_units", "without_layer",
     "PRESETS", "preset",
 ]

@@ -35,3 +35,42 @@ def output_curve(name: str, a, j: int, low: float, high: float, n: int = 241):
     grid[:, j - 1] = xs
     ys = function.fn(grid)[:, j - 1]
     return xs, ys, function.grad(grid)[:, j - 1]
+
+
+def levels(values, low: float, high: float, steps: int = 8) -> np.ndarray:
+    """Each value as a level 0..steps-1 of [low, high] (clipped; NaN -> -1), for a
+    strip of block characters that shows a whole layer at once."""
+    values = np.asarray(values, dtype=np.float64)
+    span = high - low if high > low else 1.0
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = np.clip((values - low) / span, 0.0, 1.0) * (steps - 1)
+    out = np.rint(np.nan_to_num(scaled, nan=-1.0)).astype(int)
+    out[np.isnan(values)] = -1
+    return out
+
+
+def strip_range(name: str, values) -> tuple[float, float]:
+    """The range a strip of a layer's values is drawn against: the function's
+    own output range where it is finite (sigmoid 0..1), else the data's."""
+    low, high = get(name).range
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    if not np.isfinite(low):
+        low = float(finite.min()) if finite.size else 0.0
+    if not np.isfinite(high):
+        high = float(finite.max()) if finite.size else 1.0
+    return low, high
+
+
+def input_image(x) -> np.ndarray | None:
+    """x as a square greyscale image in 0..1 (784 -> 28×28, row by row as the
+    book flattens MNIST), or None when its length is not a square of 4 or more."""
+    x = np.asarray(x, dtype=np.float64)
+    side = int(round(np.sqrt(x.size)))
+    if x.ndim != 1 or side < 4 or side * side != x.size:
+        return None
+    low, high = float(np.min(x)), float(np.max(x))
+    if low >= 0.0 and high <= 1.0:
+        low, high = 0.0, 1.0  # already pixel intensities: keep them as they are
+    span = high - low if high > low else 1.0
+    return ((x - low) / span).reshape(side, side)

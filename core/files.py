@@ -242,6 +242,41 @@ def _load_pickle(path: Path, source: str) -> Network:
     return from_dict(data, source)
 
 
+def load_vector(path, n: int | None = None) -> np.ndarray:
+    """An input vector from .npy, .csv (numbers separated by commas, spaces or
+    lines) or a JSON list; with n, it must have n values."""
+    path = Path(path)
+    source = path.name
+    try:
+        if path.suffix.lower() == ".npy":
+            values = np.load(path, allow_pickle=False)
+        elif path.suffix.lower() == ".json":
+            values = json.loads(path.read_text())
+            if not isinstance(values, list):
+                raise FileFormatError(f"{source} must hold a JSON list of numbers")
+            _check_json_numbers(values, "x", source, ())
+            values = np.array(values, dtype=np.float64)
+        else:
+            text = path.read_text().replace(",", " ").split()
+            values = np.array([float(v) for v in text], dtype=np.float64)
+    except FileFormatError:
+        raise
+    except OSError as exc:
+        raise FileFormatError(f"cannot read {path}: {exc.strerror}") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"{source} is not a list of numbers: {exc}") from None
+    values = np.asarray(values)
+    if values.dtype.kind not in "fiu":
+        raise FileFormatError(f"{source} holds {values.dtype} values, not numbers")
+    values = values.astype(np.float64).ravel()
+    if n is not None and values.size != n:
+        raise FileFormatError(f"{source} has {values.size} values but the network takes {n} inputs")
+    bad = np.argwhere(~np.isfinite(values))
+    if bad.size:
+        raise FileFormatError(f"{source}: x{bad[0][0] + 1} is {values[bad[0][0]]}; inputs must be finite")
+    return values
+
+
 # --- writing -----------------------------------------------------------------
 
 def dumps_json(network: Network) -> str:

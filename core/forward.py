@@ -68,6 +68,14 @@ class Trace:
         """Names of the arrays holding NaN or infinity (softmax_naive, huge weights)."""
         return [name for name in self.names() if not np.all(np.isfinite(self[name]))]
 
+    def layer_summary(self, k: int) -> "LayerSummary":
+        """min, mean and max of a_k and z_k, and how many units are saturated or dead."""
+        a, z = self.a[k - 1], self.z[k - 1]
+        with np.errstate(invalid="ignore", over="ignore"):  # nan/inf stay visible as such
+            stats = [float(f(v)) for v in (a, z) for f in (np.min, np.mean, np.max)]
+        return LayerSummary(*stats, saturated=int(self.saturated(k).sum()),
+                            dead=int(self.dead(k).sum()), units=a.shape[-1])
+
     def output_summary(self) -> tuple[float, int]:
         """Σy and the index (from 1) of the largest y, for one input."""
         return float(np.sum(self.y)), int(np.argmax(self.y)) + 1
@@ -94,6 +102,19 @@ def forward(network: Network, x=None) -> Trace:
         a_list.append(a)
         z_list.append(z)
     return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations))
+
+
+@dataclass(frozen=True)
+class LayerSummary:
+    a_min: float
+    a_mean: float
+    a_max: float
+    z_min: float
+    z_mean: float
+    z_max: float
+    saturated: int
+    dead: int
+    units: int
 
 
 @dataclass(frozen=True)

@@ -244,3 +244,93 @@ def random_network(sizes: list[int], functions: list[str], init: str = "he",
                for n_in, n_out in zip(sizes[:-1], sizes[1:])]
     biases = [np.zeros(n) for n in sizes[1:]]
     return Network.build(weights, biases, functions)
+
+
+# --- shape changes: new weights from a seeded initialiser -----------------------
+
+def _replace_layer(network: Network, k: int, W, b, activation: str | None = None) -> list[Layer]:
+    layers = list(network.layers)
+    old = layers[k - 1]
+    layers[k - 1] = Layer(_frozen(W), _frozen(b), activation or old.activation)
+    return layers
+
+
+def with_units(network: Network, k: int, n: int, init: str = "he", std: float = 0.01,
+               seed: int = 0) -> Network:
+    """Hidden layer k (from 1) with n units: new units get seeded random weights
+    in and out (and zero bias); removed units take their weights with them."""
+    if not 1 <= k < len(network.layers):
+        raise NetworkError(f"layer {k} is not a hidden layer; only hidden layers change size")
+    if n < 1:
+        raise NetworkError(f"layer {k} needs at least one unit")
+    rng = np.random.default_rng(seed)
+    layer, after = network.layers[k - 1], network.layers[k]
+    have = layer.n_out
+    if n <= have:
+        W, b, W_next = layer.W[:, :n], layer.b[:n], after.W[:n, :]
+    else:
+        W = np.hstack([layer.W, random_weights(rng, layer.n_in, n - have, init, std)])
+        b = np.concatenate([layer.b, np.zeros(n - have)])
+        W_next = np.vstack([after.W, random_weights(rng, n - have, after.n_out, init, std)])
+    layers = _replace_layer(network, k, W, b)
+    layers[k] = Layer(_frozen(W_next), after.b, after.activation)
+    return replace(network, layers=tuple(layers))
+
+
+def with_layer_inserted(network: Network, k: int, n: int, activation: str | None = None,
+                        init: str = "he", std: float = 0.01, seed: int = 0) -> Network:
+    """A new hidden layer of n units after layer k (k = 0: right after x).
+
+    The layer that follows is given new seeded weights, since it now reads n values."""
+    if not 0 <= k < len(network.layers):
+        raise NetworkError(f"a hidden layer can go after x or after layers 1..{len(network) - 1}")
+    rng = np.random.default_rng(seed)
+    n_in = network.sizes[k]
+    after = network.layers[k]
+    activation = activation or (network.layers[k - 1].activation if k else "sigmoid")
+    new = Layer(_frozen(random_weights(rng, n_in, n, init, std)), _frozen(np.zeros(n)),
+                activation)
+    following = Layer(_frozen(random_weights(rng, n, after.n_out, init, std)), after.b,
+                      after.activation)
+    layers = list(network.layers[:k]) + [new, following] + list(network.layers[k + 1:])
+    return replace(network, layers=tuple(layers))
+
+
+def without_layer(network: Network, k: int, init: str = "he", std: float = 0.01,
+                  seed: int = 0) -> Network:
+    """Hidden layer k removed; the layer after it gets new seeded weights that
+    read what layer k used to read."""
+    if not 1 <= k < len(network.layers):
+        raise NetworkError(f"layer {k} is not a hidden layer; the output layer stays")
+    rng = np.random.default_rng(seed)
+    removed, after = network.layers[k - 1], network.layers[k]
+    following = Layer(_frozen(random_weights(rng, removed.n_in, after.n_out, init, std)),
+                      after.b, after.activation)
+    layers = list(network.layers[:k - 1]) + [following] + list(network.layers[k + 1:])
+    return replace(network, layers=tuple(layers))
+
+
+def with_inputs(network: Network, n: int, init: str = "he", std: float = 0.01,
+                seed: int = 0) -> Network:
+    """n inputs: W1 gains seeded rows or loses its last ones; a stored x is
+    padded with zeros or cut to match."""
+    if n < 1:
+        raise NetworkError("a network needs at least one input")
+    rng = np.random.default_rng(seed)
+    first = network.layers[0]
+    have = first.n_in
+    if n <= have:
+        W = first.W[:n, :]
+    else:
+        W = np.vstack([first.W, random_weights(rng, n - have, first.n_out, init, std)])
+    layers = _replace_layer(network, 1, W, first.b)
+    x = None
+    if network.x is not None:
+        x = np.concatenate([network.x, np.zeros(max(0, n - have))])[:n]
+    return Network(tuple(layers), x=x)
+
+
+def randomised(network: Network, init: str = "he", std: float = 0.01, seed: int = 0) -> Network:
+    """The same shape and functions with every weight redrawn (biases zero)."""
+    fresh = random_network(network.sizes, network.activations, init=init, std=std, seed=seed)
+    return replace(fresh, x=network.x)

@@ -17,6 +17,7 @@ import sys
 import numpy as np
 
 import core
+from core import export
 
 from . import format as fmt
 
@@ -83,19 +84,10 @@ def cmd_trace(argv: list[str]) -> int:
         return _error(str(exc))
     _warn_nonfinite(trace)
     if args.json:
-        print(json.dumps(trace_json(trace)))
+        print(export.trace_json(trace))
     else:
         print(trace_table(network, trace, args.network or args.preset or "book"))
     return 0
-
-
-def trace_json(trace: core.Trace) -> dict:
-    data = {name: fmt.json_list(values) for name, values in trace.as_dict().items()}
-    data["layers"] = [
-        {"activation": name, "a": fmt.json_list(a), "z": fmt.json_list(z)}
-        for name, a, z in zip(trace.activations, trace.a, trace.z)
-    ]
-    return data
 
 
 def trace_table(network: core.Network, trace: core.Trace, source: str) -> str:
@@ -142,9 +134,9 @@ def cmd_act(argv: list[str]) -> int:
     y = function.fn(x)
     dy = function.grad(x) if args.grad else None
     if args.json:
-        data = {"name": function.name, "x": fmt.json_list(x), "y": fmt.json_list(y)}
+        data = {"name": function.name, "x": export.json_list(x), "y": export.json_list(y)}
         if dy is not None:
-            data["dy"] = fmt.json_list(dy)
+            data["dy"] = export.json_list(dy)
         print(json.dumps(data))
         return 0
     print(f"{function.name}: {function.formula}")
@@ -165,7 +157,7 @@ def _flags(function: core.Activation) -> list[str]:
 def _act_list(as_json: bool) -> int:
     if as_json:
         print(json.dumps([
-            {"name": f.name, "formula": f.formula, "range": [fmt.json_list(v) for v in f.range],
+            {"name": f.name, "formula": f.formula, "range": [export.json_list(v) for v in f.range],
              "flags": _flags(f), "output_only": f.output_only}
             for f in core.ACTIVATIONS.values()]))
         return 0

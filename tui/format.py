@@ -37,15 +37,6 @@ def shape_line(n_in: int, n_out: int, tight: bool = False) -> str:
     return line.replace(" ", "") if tight else line
 
 
-def json_list(values) -> list:
-    """Floats at full precision for JSON; NaN and infinity become null (JSON has neither)."""
-    array = np.asarray(values, dtype=np.float64)
-    if array.ndim == 0:
-        value = float(array)
-        return value if math.isfinite(value) else None
-    return [json_list(v) for v in array]
-
-
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
