@@ -3,8 +3,10 @@ place (change()), turns core's errors into notifications, and tells every
 pane about each change through the state_changed signal."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable, Iterable
 
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,15 +15,22 @@ from textual.signal import Signal
 from textual.widgets import Footer, Header
 
 import core
+from core import export
 
 from .i18n import t
+from .screens.confirm import UnsavedChangesScreen
 from .screens.help import HelpScreen
+from .screens.presets import PresetScreen
+from .screens.weights import WeightsScreen
 from .state import ExplorerState
 from .widgets.activation_plot import ActivationPlot
 from .widgets.explain import ExplainLine
 from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
 from .widgets.output import OutputView
+
+
+EXPORT_NAMES = {"markdown": "Markdown", "csv": "CSV", "json": "JSON"}
 
 
 class ActLabApp(App):
@@ -40,6 +49,13 @@ class ActLabApp(App):
                 id="derivative"),
         Binding("c", "cycle_compare", t("key.compare"), tooltip=t("tip.compare"),
                 id="compare"),
+        Binding("w", "weights", t("key.weights"), tooltip=t("tip.weights"), id="weights"),
+        Binding("p", "presets", t("key.presets"), tooltip=t("tip.presets"), id="presets",
+                show=False),
+        Binding("ctrl+z", "undo", t("key.undo"), tooltip=t("tip.undo"), id="undo", show=False),
+        Binding("ctrl+y", "redo", t("key.redo"), tooltip=t("tip.redo"), id="redo", show=False),
+        Binding("ctrl+o", "open", t("key.open"), tooltip=t("tip.open"), id="open", show=False),
+        Binding("ctrl+s", "save", t("key.save"), tooltip=t("tip.save"), id="save", show=False),
         Binding("f1,question_mark", "help", t("key.help"), tooltip=t("tip.help"), id="help",
                 key_display="F1"),
         # ctrl+q quits from anywhere; q not while typing a number in a field.
@@ -49,11 +65,14 @@ class ActLabApp(App):
     ]
     # Narrow or short terminals drop the panes that need room (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall"), (32, "-roomy")]
 
-    def __init__(self, network: core.Network | None = None, source: str = "book"):
+    def __init__(self, network: core.Network | None = None, source: str | None = None,
+                 path: Path | None = None):
         super().__init__()
-        self.state = ExplorerState(network or core.preset("book"), source=source)
+        source = source or ("book" if network is None else "untitled")
+        self.state = ExplorerState(network or core.preset("book"), source=source,
+                                   path=None if path is None else Path(path))
         self.state_changed: Signal[ExplorerState] = Signal(self, "state-changed")
 
     def compose(self) -> ComposeResult:
@@ -76,7 +95,9 @@ class ActLabApp(App):
         self.query_one(ComponentList).focus()
 
     def _update_titles(self) -> None:
-        self.sub_title = t("app.subtitle", source=self.state.source, shape=self.state.shape())
+        mark = "*" if self.state.dirty else ""
+        self.sub_title = t("app.subtitle", source=self.state.source + mark,
+                           shape=self.state.shape())
 
     # --- the one place where the state changes ------------------------------------
     def change(self, mutate: Callable[[], object], announce: Callable[[object], str] | None = None):
@@ -90,6 +111,7 @@ class ActLabApp(App):
         if announce is not None:
             self.notify(announce(result), timeout=2)
         self.state_changed.publish(self.state)
+        self._update_titles()
         return result
 
     # --- what panes ask for ------------------------------------------------------------
@@ -131,6 +153,135 @@ class ActLabApp(App):
                     lambda name: t("cmd.compare", function=core.get(name).label)
                     if name else t("cmd.compare_off"))
 
+    def action_undo(self) -> None:
+        self.change(self.state.undo, lambda what: t("notify.undo", what=what) if what
+                    else t("notify.nothing_to_undo"))
+
+    def action_redo(self) -> None:
+        self.change(self.state.redo, lambda what: t("notify.redo", what=what) if what
+                    else t("notify.nothing_to_redo"))
+
+    def action_weights(self) -> None:
+        if not isinstance(self.screen, WeightsScreen):
+            self.push_screen(WeightsScreen())
+
+    # --- files: nothing the user made is lost ----------------------------------------------
+    async def _may_replace(self, doing: str) -> bool:
+        """True when the current network may be replaced: saved, or the user says so."""
+        if not self.state.dirty:
+            return True
+        choice = await self.push_screen_wait(UnsavedChangesScreen(self.state.source, doing))
+        if choice == "save":
+            return await self._save(ask=False)
+        return choice == "discard"
+
+    async def _save(self, ask: bool) -> bool:
+        from textual_fspicker import FileSave, Filters
+
+        path = self.state.path
+        if ask or path is None or path.suffix.lower() not in core.files.SAVE_FORMATS:
+            default = (path.stem if path else self.state.source.replace(" ", "-")) + ".json"
+            path = await self.push_screen_wait(FileSave(
+                location=path.parent if path else ".", title=t("dialog.save"),
+                default_file=default, filters=Filters(
+                    (t("filter.networks"), lambda p: p.suffix.lower() in (".json", ".npz")),
+                    (t("filter.all"), lambda p: True))))
+            if path is None:
+                return False
+        try:
+            core.save(self.state.network_to_save(), path)
+        except core.ActlabError as exc:
+            self.notify(t("notify.error", message=str(exc)), severity="error")
+            return False
+        self.state.mark_saved(Path(path))
+        self._update_titles()
+        self.notify(t("notify.saved", path=path), timeout=3)
+        return True
+
+    @work(exclusive=True, group="files")
+    async def action_save(self) -> None:
+        await self._save(ask=False)
+
+    @work(exclusive=True, group="files")
+    async def action_save_as(self) -> None:
+        await self._save(ask=True)
+
+    @work(exclusive=True, group="files")
+    async def action_open(self) -> None:
+        from textual_fspicker import FileOpen, Filters
+
+        if not await self._may_replace(t("doing.open")):
+            return
+        location = self.state.path.parent if self.state.path else Path(".")
+        path = await self.push_screen_wait(FileOpen(location=location, title=t("dialog.open"),
+                                                    filters=Filters(
+            (t("filter.networks"), lambda p: p.suffix.lower() in (".json", ".npz", ".pkl")),
+            (t("filter.all"), lambda p: True))))
+        if path is not None:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        """Load a network file; on failure the current network stays, and the
+        notification names what is wrong in the file."""
+        try:
+            network = core.load(path)
+        except core.ActlabError as exc:
+            self.notify(t("notify.error", message=str(exc)), severity="error")
+            return
+        self.change(lambda: self.state.replace_network(network, path.name, path, saved=True),
+                    lambda _: t("notify.opened", name=path.name, shape=self.state.shape()))
+
+    @work(exclusive=True, group="files")
+    async def action_presets(self) -> None:
+        name = await self.push_screen_wait(PresetScreen())
+        if name is not None:
+            await self._load_preset(name)
+
+    async def _load_preset(self, name: str) -> None:
+        if await self._may_replace(t("doing.preset")):
+            self.change(lambda: self.state.replace_network(core.preset(name), f"preset {name}"))
+
+    @work(exclusive=True, group="files")
+    async def load_preset(self, name: str) -> None:
+        await self._load_preset(name)
+
+    @work(exclusive=True, group="files")
+    async def action_quit(self) -> None:
+        if await self._may_replace(t("doing.quit")):
+            self.exit()
+
+    @work(exclusive=True, group="files")
+    async def export_trace(self, kind: str) -> None:
+        from textual_fspicker import FileSave
+
+        render, suffix = export.EXPORTS[kind]
+        path = await self.push_screen_wait(FileSave(title=t("dialog.export"),
+                                                    default_file=f"trace{suffix}"))
+        if path is None:
+            return
+        try:
+            core.atomic_write(path, render(self.state.trace).encode())
+        except core.ActlabError as exc:
+            self.notify(t("notify.error", message=str(exc)), severity="error")
+            return
+        self.notify(t("notify.exported", path=path), timeout=3)
+
+    def copy_trace(self, kind: str) -> None:
+        render, _ = export.EXPORTS[kind]
+        self.copy_to_clipboard(render(self.state.trace))
+        self.notify(t("notify.copied", format=EXPORT_NAMES[kind]), timeout=3)
+
+    @work(exclusive=True, group="files")
+    async def load_x_file(self) -> None:
+        from textual_fspicker import FileOpen, Filters
+
+        path = await self.push_screen_wait(FileOpen(title=t("dialog.open_x"), filters=Filters(
+            (t("filter.vectors"), lambda p: p.suffix.lower() in (".npy", ".csv", ".json", ".txt")),
+            (t("filter.all"), lambda p: True))))
+        if path is not None:
+            self.change(lambda: self.state.load_x(Path(path)),
+                        lambda _: t("notify.x_loaded", name=Path(path).name))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -138,6 +289,7 @@ class ActLabApp(App):
             (t("help.global"), [b for b in self.BINDINGS]),
             (t("help.input"), [b for b in ComponentList.BINDINGS]),
             (t("help.layers"), [b for b in LayersView.BINDINGS]),
+            (t("help.weights_screen"), [b for b in WeightsScreen.BINDINGS]),
         ]))
 
     # --- the command palette: every action, named by one pattern ---------------------------
@@ -173,4 +325,27 @@ class ActLabApp(App):
                             run(lambda: setattr(state, "compare", None)))
         yield SystemCommand(t("cmd.derivative"), t("help.derivative"),
                             self.action_toggle_derivative)
+        yield SystemCommand(t("cmd.undo"), t("help.undo"), self.action_undo)
+        yield SystemCommand(t("cmd.redo"), t("help.redo"), self.action_redo)
+        yield SystemCommand(t("cmd.open"), t("help.open"), self.action_open)
+        yield SystemCommand(t("cmd.save"), t("help.save"), self.action_save)
+        yield SystemCommand(t("cmd.save_as"), t("help.save_as"), self.action_save_as)
+        yield SystemCommand(t("cmd.weights"), t("help.weights"), self.action_weights)
+        yield SystemCommand(t("cmd.presets"), t("help.presets"), self.action_presets)
+        for p in core.PRESETS.values():
+            yield SystemCommand(t("cmd.preset", name=p.name),
+                                t("help.preset", name=p.name, description=p.description),
+                                lambda n=p.name: self.load_preset(n))
+        yield SystemCommand(t("cmd.randomise", init=state.init, seed=state.seed),
+                            t("help.randomise"), run(state.randomise))
+        for kind in ("zeros", "ones", "uniform"):
+            label = t(f"fill.{kind}", seed=state.seed)
+            yield SystemCommand(t("cmd.x_fill", kind=label), t("help.x_fill", kind=label),
+                                run(lambda k=kind: state.fill_x(k)))
+        yield SystemCommand(t("cmd.x_file"), t("help.x_file"), self.load_x_file)
+        for kind, name in EXPORT_NAMES.items():
+            yield SystemCommand(t("cmd.export", format=name), t("help.export", format=name),
+                                lambda k=kind: self.export_trace(k))
+            yield SystemCommand(t("cmd.copy", format=name), t("help.copy", format=name),
+                                lambda k=kind: self.copy_trace(k))
         yield SystemCommand(t("cmd.help"), t("help.help"), self.action_help)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -220,8 +221,11 @@ def cmd_app(argv: list[str]) -> int:
         return _error(str(exc))
     from .app import ActLabApp  # Textual loads only when the explorer starts
 
-    source = args.network or f"preset {args.preset or 'book'}"
-    ActLabApp(network, source=source).run()
+    if args.network:
+        path = Path(args.network)
+        ActLabApp(network, source=path.name, path=path).run()
+    else:
+        ActLabApp(network, source=f"preset {args.preset or 'book'}").run()
     return 0
 
 

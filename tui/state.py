@@ -9,6 +9,7 @@ notification in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -16,6 +17,7 @@ import core
 
 X_STEP = 0.1  # one arrow press on a component of x
 X_BIG_STEP = 1.0  # shift + arrow
+UNDO_LIMIT = 200  # networks are immutable, so each step holds references, not copies
 
 
 def cycle(options: list[str], current: str, direction: int) -> str:
@@ -34,12 +36,19 @@ class ExplorerState:
     component: int = 1  # the selected component i of x, from 1
     show_derivative: bool = True
     compare: str | None = None  # a second function drawn on the plot
+    path: Path | None = None  # the file the network was opened from or saved to
+    init: str = "he"  # how new weights are drawn (shape changes, randomise)
+    std: float = 0.01  # the standard deviation for init = "normal"
+    seed: int = 0  # shown on screen: the same seed gives the same weights
     trace: core.Trace = field(init=False)
     version: int = field(init=False, default=0)  # grows with every change to network or x
 
     def __post_init__(self):
         self.x = core.check_x(self.network, self.network.default_x() if self.x is None else self.x)
         self.trace = core.forward(self.network, self.x)
+        self._undo: list[tuple[core.Network, np.ndarray, str]] = []
+        self._redo: list[tuple[core.Network, np.ndarray, str]] = []
+        self._saved = (self.network, self.x)
 
     # --- derived ----------------------------------------------------------------
     @property
@@ -67,21 +76,120 @@ class ExplorerState:
     def explain(self) -> core.UnitExplanation:
         return core.explain_unit(self.network, self.trace, self.layer, self.unit)
 
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: the network or x differs from what was opened or saved."""
+        network, x = self._saved
+        return not (self.network is network and
+                    (self.x is x or np.array_equal(self.x, x)))
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
     # --- changes: each recomputes the trace, or raises and changes nothing ---------
-    def _apply(self, network: core.Network | None = None, x=None) -> None:
+    def _apply(self, network: core.Network | None = None, x=None, label: str = "",
+               record: bool = True) -> None:
         network = self.network if network is None else network
         x = self.x if x is None else core.check_x(network, x)
         trace = core.forward(network, x)  # raises before anything is assigned
+        if record:
+            self._undo = (self._undo + [(self.network, self.x, label)])[-UNDO_LIMIT:]
+            self._redo = []
         self.network, self.x, self.trace = network, x, trace
         self.version += 1
         self.layer = min(self.layer, self.depth)
         self.unit = min(self.unit, self.network.layers[self.layer - 1].n_out)
         self.component = min(self.component, self.network.n_inputs)
 
+    # --- undo, redo, files -----------------------------------------------------------
+    def undo(self) -> str:
+        """Go back one change; returns what it was (empty when there is none)."""
+        if not self._undo:
+            return ""
+        network, x, label = self._undo.pop()
+        self._redo.append((self.network, self.x, label))
+        self._apply(network, x, record=False)
+        return label
+
+    def redo(self) -> str:
+        if not self._redo:
+            return ""
+        network, x, label = self._redo.pop()
+        self._undo.append((self.network, self.x, label))
+        self._apply(network, x, record=False)
+        return label
+
+    def replace_network(self, network: core.Network, source: str, path: Path | None = None,
+                        saved: bool = False) -> None:
+        """Another network (a file, a preset), undoable like any edit."""
+        x = network.default_x()
+        self._apply(network, x, label=source)
+        self.source, self.path = source, path
+        self.select_unit(1, 1)
+        self.select_component(1)
+        if saved:
+            self._saved = (self.network, self.x)
+
+    def mark_saved(self, path: Path) -> None:
+        self.path, self.source = path, path.name
+        self._saved = (self.network, self.x)
+
+    def network_to_save(self) -> core.Network:
+        """The network with the current x stored in it, as a file keeps it."""
+        return self.network.with_x(self.x)
+
+    # --- edits -----------------------------------------------------------------------
     def set_x(self, i: int, value: float) -> None:
         x = np.array(self.x)
         x[i - 1] = value
-        self._apply(x=x)
+        self._apply(x=x, label=f"x{i}")
+
+    def fill_x(self, kind: str) -> None:
+        """x all zeros, all ones, or uniform in [0, 1) from the seed."""
+        n = self.network.n_inputs
+        fills = {"zeros": lambda: np.zeros(n), "ones": lambda: np.ones(n),
+                 "uniform": lambda: np.random.default_rng(self.seed).uniform(0.0, 1.0, n)}
+        self._apply(x=fills[kind](), label=f"x: {kind}")
+
+    def load_x(self, path: Path) -> None:
+        self._apply(x=core.load_vector(path, self.network.n_inputs), label=f"x: {path.name}")
+
+    def set_weight(self, k: int, row: int, column: int, value: float) -> None:
+        """W_k[row, column] (from 0); row n_in is the bias b_k[column]."""
+        self._apply(self.network.with_weight(k, row, column, value),
+                    label=f"W{k}" if row < self.network.layers[k - 1].n_in else f"b{k}")
+
+    def _initialiser(self) -> dict:
+        return dict(init=self.init, std=self.std, seed=self.seed)
+
+    def set_units(self, k: int, n: int) -> None:
+        self._apply(core.with_units(self.network, k, n, **self._initialiser()),
+                    label=f"layer {k}: {n} units")
+
+    def insert_layer(self, k: int, n: int) -> None:
+        self._apply(core.with_layer_inserted(self.network, k, n, **self._initialiser()),
+                    label=f"new layer {k + 1}")
+
+    def remove_layer(self, k: int) -> None:
+        self._apply(core.without_layer(self.network, k, **self._initialiser()),
+                    label=f"removed layer {k}")
+
+    def set_inputs(self, n: int) -> None:
+        network = core.with_inputs(self.network.with_x(self.x), n, **self._initialiser())
+        self._apply(network, network.x, label=f"{n} inputs")
+
+    def randomise(self) -> None:
+        self._apply(core.randomised(self.network, **self._initialiser()),
+                    label=f"randomise ({self.init}, seed {self.seed})")
+
+    def cycle_init(self) -> str:
+        self.init = cycle(list(core.INITIALISERS), self.init, 1)
+        return self.init
 
     def nudge_x(self, i: int, steps: float) -> None:
         # Rounded to the step's grid so that repeated nudges show 0.3, not
@@ -90,13 +198,13 @@ class ExplorerState:
         self.set_x(i, value)
 
     def set_hidden_activation(self, name: str) -> None:
-        self._apply(network=self.network.with_hidden_activation(name))
+        self._apply(network=self.network.with_hidden_activation(name), label=name)
 
     def set_layer_activation(self, k: int, name: str) -> None:
-        self._apply(network=self.network.with_activation(k, name))
+        self._apply(network=self.network.with_activation(k, name), label=f"layer {k}: {name}")
 
     def set_output(self, name: str) -> None:
-        self._apply(network=self.network.with_output(name))
+        self._apply(network=self.network.with_output(name), label=f"output: {name}")
 
     def cycle_hidden(self, direction: int = 1) -> str:
         current = self.hidden_activation or self.network.activations[0]

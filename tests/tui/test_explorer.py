@@ -263,3 +263,32 @@ async def test_two_thousand_random_keys_leave_a_running_consistent_app():
         assert app.state.x.tolist() != [1.0, 0.5] or app.state.network.activations != [
             "sigmoid", "sigmoid", "identity"]  # the keys did reach the app
         assert shown_units(app) == expected_units(app.state.network, app.state.x)
+
+
+async def test_large_layers_show_a_summary_and_a_strip_of_every_unit():
+    network = core.random_network([4, 30, 2], ["relu", "identity"], init="he", seed=1)
+    x = np.array([1.0, -2.0, 0.5, 3.0])
+    app = ActLabApp(network.with_x(x))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = layers_text(app).splitlines()
+        summary = core.forward(network, x).layer_summary(1)
+        assert lines[1].startswith(f"  a1 [{fmt.compact(summary.a_min, 2)}, ")
+        assert f"✕ {summary.dead} dead" in lines[1]
+        strip = lines[2].strip()
+        assert len(strip) == 30 and set(strip) <= set("▁▂▃▄▅▆▇█")
+        assert strip.count("▁") >= summary.dead  # dead units output 0, the bottom
+
+
+async def test_a_square_input_is_also_drawn_as_an_image():
+    from tui.widgets.input_image import InputImage
+    network = core.random_network([16, 3, 2], ["sigmoid", "identity"], seed=0)
+    app = ActLabApp(network.with_x(np.linspace(0, 1, 16)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        image = app.query_one(InputImage)
+        assert image.display and image.has_class("-square")
+        assert image.render().plain == "▀▀▀▀\n▀▀▀▀"  # 4×4 pixels in 2 rows
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert not image.display  # no room: the numbers come first

@@ -30,3 +30,18 @@ def test_help_screen(snap_compare):
 
 def test_tiny_terminal_keeps_the_numbers(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(40, 12))
+
+
+def test_weights_editor(snap_compare):
+    assert snap_compare(ActLabApp(), terminal_size=(80, 24), press=["w", "right"])
+
+
+def test_large_layers_with_summary_strip_and_input_image(snap_compare):
+    import numpy as np
+    network = core.random_network([16, 40, 10], ["tanh", "softmax"], init="xavier", seed=4)
+    app = ActLabApp(network.with_x(np.linspace(0.0, 1.0, 16)))
+    assert snap_compare(app, terminal_size=(120, 40))
+
+
+def test_unsaved_changes_prompt(snap_compare):
+    assert snap_compare(ActLabApp(), terminal_size=(80, 24), press=["right", "q"])

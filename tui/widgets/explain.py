@@ -20,7 +20,8 @@ def explain_text(unit: core.UnitExplanation, depth: int) -> str:
              zip(unit.inputs[:MAX_TERMS], unit.weights[:MAX_TERMS])]
     if len(unit.inputs) > MAX_TERMS:
         terms.append(t("explain.more", n=len(unit.inputs) - MAX_TERMS))
-    a_side = f"a{k}{sub} = {' + '.join(terms)} + {fmt.compact(unit.bias)} = {fmt.compact(unit.a)}"
+    bias = (f"− {fmt.compact(-unit.bias)}" if unit.bias < 0 else f"+ {fmt.compact(unit.bias)}")
+    a_side = f"a{k}{sub} = {' + '.join(terms)} {bias} = {fmt.compact(unit.a)}"
     z_name = f"y{sub}" if k == depth else f"z{k}{sub}"
     function = core.get(unit.activation)
     if function.output_only:

@@ -5,12 +5,13 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from .. import format as fmt
 from ..i18n import t
 from ..state import X_BIG_STEP, X_STEP, ExplorerState
+from .input_image import InputImage
 from .lines import LinesView
 
 STARTS_A_NUMBER = set("0123456789-+.")
@@ -98,7 +99,9 @@ class InputVector(Vertical):
     """The pane: the list, a line to type a value, and an inline message."""
 
     def compose(self) -> ComposeResult:
-        yield ComponentList(id="x-list")
+        with Horizontal(id="x-row"):
+            yield ComponentList(id="x-list")
+            yield InputImage(id="image")
         yield Input(id="x-edit", compact=True, select_on_focus=False)
         yield Static("", id="x-message", markup=False)
         yield Static(t("input.step", step=X_STEP, big=X_BIG_STEP), id="x-hint", markup=False)

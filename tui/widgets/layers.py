@@ -7,11 +7,17 @@ from textual import events
 from textual.binding import Binding
 
 import core
+from core import curves
 
 from .. import format as fmt
 from ..i18n import t
 from ..state import ExplorerState
 from .lines import LinesView
+
+
+SUMMARY_FROM = 8  # layers with more units than this get a summary and a strip
+SUMMARY, STRIP = -2, -3  # row kinds, beside 0 (header) and -1 (column names)
+BLOCKS = "▁▂▃▄▅▆▇█"  # z from the bottom of its range to the top
 
 
 class LayersView(LinesView):
@@ -46,11 +52,18 @@ class LayersView(LinesView):
             return  # nothing this pane shows has changed
         self._key = key
         sizes = tuple(state.network.sizes)
-        if sizes != getattr(self, "_sizes", None):
-            self._sizes = sizes
+        width = self.scrollable_content_region.width
+        if (sizes, width) != getattr(self, "_shape_key", None):
+            self._shape_key = (sizes, width)
             self._rows = []
             for k, layer in enumerate(state.network.layers, start=1):
-                self._rows += [(k, 0), (k, -1)] + [(k, j) for j in range(1, layer.n_out + 1)]
+                self._rows.append((k, 0))
+                if layer.n_out > SUMMARY_FROM:
+                    # A whole large layer at a glance: its summary, then a strip
+                    # of one character per unit, wrapped to the pane's width.
+                    lines = -(-layer.n_out // max(8, width - 2))
+                    self._rows += [(k, SUMMARY)] + [(k, STRIP - i) for i in range(lines)]
+                self._rows += [(k, -1)] + [(k, j) for j in range(1, layer.n_out + 1)]
             self._line_of = {row: i for i, row in enumerate(self._rows)}
         # Flags for the whole network at once: one numpy call per layer.
         self._saturated = [state.trace.saturated(k) for k in range(1, state.depth + 1)]
@@ -71,6 +84,10 @@ class LayersView(LinesView):
             return Text(t("layers.header", k=k, function=core.get(layer.activation).label,
                           shape=fmt.shape_line(layer.n_in, layer.n_out, tight=True)),
                         style("layers--header"))
+        if j == SUMMARY:
+            return self._summary_line(k)
+        if j <= STRIP:
+            return self._strip_line(k, STRIP - j)
         if j == -1:
             z_name = "y" if k == state.depth else f"z{k}"
             return Text(f"  {t('layers.columns'):>4} {f'a{k}':>10} {z_name:>10}",
@@ -86,9 +103,39 @@ class LayersView(LinesView):
             line.stylize(style("layers--cursor"))
         return line
 
+    def _summary_line(self, k: int) -> Text:
+        summary = self._state.trace.layer_summary(k)
+        z_name = "y" if k == self._state.depth else f"z{k}"
+        line = Text(t("layers.summary", k=k, z=z_name,
+                      a_min=fmt.compact(summary.a_min, 2), a_mean=fmt.compact(summary.a_mean, 2),
+                      a_max=fmt.compact(summary.a_max, 2), z_min=fmt.compact(summary.z_min, 2),
+                      z_mean=fmt.compact(summary.z_mean, 2), z_max=fmt.compact(summary.z_max, 2)))
+        style = self.get_component_rich_style
+        if summary.saturated:
+            line.append("  " + t("layers.summary_saturated", n=summary.saturated),
+                        style("layers--saturated"))
+        if summary.dead:
+            line.append("  " + t("layers.summary_dead", n=summary.dead), style("layers--dead"))
+        return line
+
+    def _strip_line(self, k: int, part: int) -> Text:
+        z = self._state.trace.z[k - 1]
+        name = self._state.network.layers[k - 1].activation
+        levels = curves.levels(z, *curves.strip_range(name, z), steps=len(BLOCKS))
+        per_line = max(8, self.scrollable_content_region.width - 2)
+        chunk = levels[part * per_line:(part + 1) * per_line]
+        return Text("  " + "".join(BLOCKS[v] if v >= 0 else "?" for v in chunk),
+                    self.get_component_rich_style("layers--dim"))
+
     def text(self) -> str:
         """Every line as plain text, as the pane would show it (for tests and export)."""
         return "\n".join(self.make_line(i).plain for i in range(self.line_count()))
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self._key = None  # the strips wrap to the new width
+        if hasattr(self, "_state"):
+            self.show(self._state)
 
     def on_focus(self) -> None:
         self._key = None

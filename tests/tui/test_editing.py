@@ -1,0 +1,175 @@
+"""Editing the network, undo and redo, and files that never lose work."""
+import json
+
+import numpy as np
+
+import core
+from tests.tui.helpers import shown_units
+from tui.app import ActLabApp
+from tui.screens.confirm import UnsavedChangesScreen
+from tui.screens.presets import PresetScreen
+from tui.screens.weights import WeightGrid, WeightsScreen
+
+
+def cell(app, row, column) -> str:
+    from textual.coordinate import Coordinate
+    return str(app.screen.query_one(WeightGrid).get_cell_at(Coordinate(row, column)))
+
+
+async def test_typing_into_a_weight_cell_recomputes_at_once():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        assert isinstance(app.screen, WeightsScreen)
+        assert cell(app, 0, 2) == "0.5000" and cell(app, 2, 0) == "0.1000"  # W1[1,3], b1[1]
+        await pilot.press("right", "right", "2", ".", "5", "enter")
+        await pilot.pause()
+        assert app.state.network.layers[0].W[0, 2] == 2.5
+        assert cell(app, 0, 2) == "2.5000"
+        expected = core.forward(app.state.network, [1.0, 0.5])
+        assert np.array_equal(app.state.trace.y, expected.y)
+        await pilot.press("down", "down", "enter", *"-1", "enter")  # the bias row
+        await pilot.pause()
+        assert app.state.network.layers[0].b[2] == -1.0
+
+
+async def test_invalid_cell_text_is_refused_inline_and_the_weight_kept():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w", "1", "x", "enter")
+        message = app.screen.query_one("#cell-message")
+        assert message.display and "'1x' is not a number" in str(message.render())
+        assert app.state.network.layers[0].W[0, 0] == 0.1
+        await pilot.press("escape")
+        assert not app.screen.query_one("#cell-edit").display
+
+
+async def test_shape_keys_add_units_and_layers_with_a_seed_shown_on_screen():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w", "u")
+        assert app.state.network.sizes == [2, 4, 2, 2]
+        info = str(app.screen.query_one("#weights-info").render())
+        assert "new weights: he, seed 0" in info and "W1 2×4 + b1" in info
+        await pilot.press("s", "s", "i", "L")
+        assert app.state.network.sizes == [2, 4, 4, 2, 2] and app.state.seed == 2
+        assert app.state.init == "normal"
+        await pilot.press("right_square_bracket")
+        assert app.state.layer == 2
+        await pilot.press("X")
+        assert app.state.network.sizes == [2, 4, 2, 2]
+        await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
+        assert app.state.network.sizes == [2, 3, 2, 2]
+        await pilot.press("ctrl+y")
+        assert app.state.network.sizes == [2, 4, 2, 2]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, WeightsScreen)
+        await pilot.pause()
+        assert shown_units(app)[(1, 4)] == tuple(
+            f"{v:.4f}" for v in (app.state.trace.a[0][3], app.state.trace.z[0][3]))
+
+
+async def test_undo_and_redo_cover_x_functions_and_presets():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "h", "o")
+        await pilot.press("p")
+        assert isinstance(app.screen, PresetScreen)
+        await pilot.press("down", "down", "down", "down", "enter")  # xor
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen)  # x and functions changed
+        await pilot.press("d")  # discard
+        await pilot.pause()
+        assert app.state.network.sizes == [2, 2, 1] and app.state.source == "preset xor"
+        for _ in range(4):
+            await pilot.press("ctrl+z")
+        assert app.state.network.activations == ["sigmoid", "sigmoid", "identity"]
+        assert app.state.x.tolist() == [1.0, 0.5]
+        await pilot.press("ctrl+y")
+        assert app.state.x.tolist() == [1.1, 0.5]
+
+
+async def test_quitting_with_unsaved_changes_asks_first():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen)
+        await pilot.press("escape")  # cancel
+        await pilot.pause()
+        assert app.is_running and app.state.x.tolist() == [1.1, 0.5]
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_save_writes_the_file_atomically_and_clears_the_mark(tmp_path):
+    path = core.save(core.preset("book"), tmp_path / "net.json")
+    app = ActLabApp(core.load(path), source="net.json", path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.sub_title.startswith("net.json*")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.sub_title.startswith("net.json ·")
+        saved = json.loads(path.read_text())
+        assert saved["x"] == [1.1, 0.5] and saved["W1"] == [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running  # saved: nothing to ask
+
+
+async def test_saving_when_the_disk_fails_keeps_the_mark_and_the_old_file(tmp_path, monkeypatch):
+    from core import files
+    path = core.save(core.preset("book"), tmp_path / "net.json")
+    before = path.read_bytes()
+    app = ActLabApp(core.load(path), source="net.json", path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")
+
+        def fail(*args):
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(files.os, "replace", fail)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert path.read_bytes() == before and app.state.dirty
+        assert any("No space left" in n.message for n in app._notifications)
+
+
+async def test_a_file_that_fails_to_load_leaves_the_network_untouched(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"W1": [[1, 2]], "b1": [0, 0], "W2": [[1], [2], [3]], "b2": [0]}')
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_file(bad)
+        await pilot.pause()
+        assert app.state.network.sizes == [2, 3, 2, 2]
+        messages = [n.message for n in app._notifications]
+        assert "bad.json: layer 2: W2 has 3 rows but layer 1 outputs 2 values" in messages
+        good = core.save(core.preset("xor"), tmp_path / "xor.npz")
+        app.open_file(good)
+        await pilot.pause()
+        assert app.state.network.sizes == [2, 2, 1] and not app.state.dirty
+        assert app.sub_title.startswith("xor.npz ·")
+
+
+async def test_copy_trace_puts_the_export_on_the_clipboard():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.copy_trace("csv")
+        await pilot.pause()
+        assert app.clipboard.splitlines()[0] == "layer,activation,unit,a,z"
+        assert app.clipboard == core.export.trace_csv(app.state.trace)
+
+
+async def test_input_fills_from_the_palette():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"input: ones")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.x.tolist() == [1.0, 1.0]

@@ -1,0 +1,45 @@
+"""Asks before unsaved work would be lost: save, discard or cancel."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..i18n import t
+
+
+class UnsavedChangesScreen(ModalScreen[str | None]):
+    """Dismisses with "save", "discard" or None (cancel)."""
+
+    BINDINGS = [
+        Binding("s", "choose('save')", t("confirm.save"), show=False),
+        Binding("d", "choose('discard')", t("confirm.discard"), show=False),
+        Binding("escape,c", "choose(None)", t("confirm.cancel"), show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, name: str, doing: str):
+        super().__init__()
+        self.file_name, self.doing = name, doing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-body") as body:
+            body.border_title = t("confirm.title")
+            yield Static(t("confirm.question", name=self.file_name, doing=self.doing),
+                         markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(t("confirm.save"), id="save", variant="primary")
+                yield Button(t("confirm.discard"), id="discard", variant="error")
+                yield Button(t("confirm.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)
