@@ -182,9 +182,9 @@ class ActLabApp(App):
         if ask or path is None or path.suffix.lower() not in core.files.SAVE_FORMATS:
             default = (path.stem if path else self.state.source.replace(" ", "-")) + ".json"
             path = await self.push_screen_wait(FileSave(
-                location=path.parent if path else ".", title=t("dialog.save"),
+                location=path.parent if path else Path.cwd(), title=t("dialog.save"),
                 default_file=default, filters=Filters(
-                    (t("filter.networks"), lambda p: p.suffix.lower() in (".json", ".npz")),
+                    (t("filter.saveable"), lambda p: p.suffix.lower() in (".json", ".npz")),
                     (t("filter.all"), lambda p: True))))
             if path is None:
                 return False
@@ -212,7 +212,7 @@ class ActLabApp(App):
 
         if not await self._may_replace(t("doing.open")):
             return
-        location = self.state.path.parent if self.state.path else Path(".")
+        location = self.state.path.parent if self.state.path else Path.cwd()
         path = await self.push_screen_wait(FileOpen(location=location, title=t("dialog.open"),
                                                     filters=Filters(
             (t("filter.networks"), lambda p: p.suffix.lower() in (".json", ".npz", ".pkl")),

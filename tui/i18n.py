@@ -135,6 +135,7 @@ EN: dict[str, str] = {
     "dialog.export": "Export the trace",
     "dialog.open_x": "Load x from .npy, .csv or a JSON list",
     "filter.networks": "Networks (.json .npz .pkl)",
+    "filter.saveable": "Networks (.json .npz)",
     "filter.vectors": "Vectors (.npy .csv .json .txt)",
     "filter.all": "All files",
     "modified": "modified",

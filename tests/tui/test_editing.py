@@ -173,3 +173,29 @@ async def test_input_fills_from_the_palette():
         await pilot.press("enter")
         await pilot.pause()
         assert app.state.x.tolist() == [1.0, 1.0]
+
+
+async def test_save_as_and_open_through_the_keyboard_dialogs(tmp_path, monkeypatch):
+    from textual.widgets import Input
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "ctrl+s")  # no file yet: Save asks where
+        await pilot.pause(0.3)
+        name = app.screen.query_one(Input)
+        assert name.value == "book.json"  # a name is offered
+        await pilot.press("tab")  # from the file list to the name
+        assert app.focused is name
+        name.value = "mine.npz"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert (tmp_path / "mine.npz").exists() and not app.state.dirty
+        assert core.load(tmp_path / "mine.npz").x.tolist() == [1.1, 0.5]
+        core.save(core.preset("xor"), tmp_path / "xor.json")
+        await pilot.press("ctrl+o")
+        await pilot.pause(0.3)
+        await pilot.press("tab")
+        app.screen.query_one(Input).value = "xor.json"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.state.network.sizes == [2, 2, 1] and app.state.source == "xor.json"
