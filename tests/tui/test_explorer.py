@@ -249,7 +249,7 @@ async def test_two_thousand_random_keys_leave_a_running_consistent_app():
     async with app.run_test(size=(100, 30)) as pilot:
         # Keys arrive in bursts of ten, as from a fast typist or key repeat;
         # Pilot's press() would wait for idle after every key (40 ms each).
-        for burst in range(200):
+        for _ in range(200):
             for index in rng.integers(0, len(RANDOM_KEYS), size=10):
                 key, character = RANDOM_KEYS[index]
                 event = events.Key(key, character)
@@ -292,3 +292,16 @@ async def test_a_square_input_is_also_drawn_as_an_image():
         await pilot.resize_terminal(120, 24)
         await pilot.pause()
         assert not image.display  # no room: the numbers come first
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord", "gruvbox"])
+async def test_textual_themes_restyle_every_pane_including_the_plot(theme):
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        plot = app.query_one(ActivationPlot)
+        before = plot.render()
+        app.theme = theme
+        await pilot.pause()
+        after = plot.render()
+        assert after is not before  # the figure was redrawn in the theme's colours
+        assert shown_units(app) == expected_units(core.preset("book"), [1.0, 0.5])

@@ -15,7 +15,7 @@ SYMBOLS = {"sigmoid": "σ", "identity": "id", "step": "step"}
 
 
 def explain_text(unit: core.UnitExplanation, depth: int) -> str:
-    k, j, sub = unit.layer, unit.unit, fmt.subscript(unit.unit)
+    k, sub = unit.layer, fmt.subscript(unit.unit)
     terms = [f"{fmt.compact(x)}×{fmt.compact(w)}" for x, w in
              zip(unit.inputs[:MAX_TERMS], unit.weights[:MAX_TERMS])]
     if len(unit.inputs) > MAX_TERMS:
