@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from pathlib import Path
 
@@ -190,9 +191,44 @@ def cmd_presets(argv: list[str]) -> int:
     return 0
 
 
+# --- actlab serve -----------------------------------------------------------------------
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def cmd_serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} serve",
+        description="Serve the explorer to a web browser (textual-serve); each browser "
+                    "tab gets its own session.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
+    _add_network_options(parser)
+    args = parser.parse_args(argv)
+    if args.host not in LOOPBACK:
+        print(f"{PROG}: warning: serving on {args.host}: anyone who can reach this address "
+              f"can use the app and open files as you", file=sys.stderr)
+    args.network = args.network or args.file
+    try:  # refuse a bad file here, once, rather than in every browser tab
+        network_from_args(args)
+    except core.ActlabError as exc:
+        return _error(str(exc))
+    if args.network:  # each tab's app runs in its own process, maybe elsewhere
+        app_args = ["--network", str(Path(args.network).resolve())]
+    else:
+        app_args = ["--preset", args.preset or "book"]
+    from textual_serve.server import Server  # only this command needs the web server
+
+    command = shlex.join([sys.executable, "-m", "tui", *app_args])
+    Server(command, host=args.host, port=args.port, title="actlab").serve()
+    return 0
+
+
 # --- actlab (the explorer) -------------------------------------------------------------
 
-COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets}
+COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve}
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -203,6 +239,7 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab trace    print a forward pass (--json for scripts)\n"
                "  actlab act      evaluate an activation function (--list for all)\n"
                "  actlab presets  list the built-in networks\n"
+               "  actlab serve    serve the explorer to a web browser\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
