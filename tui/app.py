@@ -8,7 +8,6 @@ from typing import Callable, Iterable
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.signal import Signal
@@ -17,7 +16,8 @@ from textual.widgets import Footer, Header
 import core
 from core import export
 
-from .i18n import t
+from .i18n import LANGUAGE_NAMES, function_label, language, set_language, t, t_en
+from .keys import key, localise
 from .screens.confirm import UnsavedChangesScreen
 from .screens.help import HelpScreen
 from .screens.presets import PresetScreen
@@ -37,31 +37,22 @@ class ActLabApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "actlab"
     BINDINGS = [
-        Binding("h", "cycle_hidden(1)", t("key.hidden_next"), tooltip=t("tip.hidden_next"),
-                id="hidden-next"),
-        Binding("H", "cycle_hidden(-1)", t("key.hidden_prev"), tooltip=t("tip.hidden_prev"),
-                show=False, id="hidden-prev"),
-        Binding("f", "cycle_layer", t("key.layer_next"), tooltip=t("tip.layer_next"),
-                id="layer-next"),
-        Binding("o", "cycle_output", t("key.output_next"), tooltip=t("tip.output_next"),
-                id="output-next"),
-        Binding("d", "toggle_derivative", t("key.derivative"), tooltip=t("tip.derivative"),
-                id="derivative"),
-        Binding("c", "cycle_compare", t("key.compare"), tooltip=t("tip.compare"),
-                id="compare"),
-        Binding("w", "weights", t("key.weights"), tooltip=t("tip.weights"), id="weights"),
-        Binding("p", "presets", t("key.presets"), tooltip=t("tip.presets"), id="presets",
-                show=False),
-        Binding("ctrl+z", "undo", t("key.undo"), tooltip=t("tip.undo"), id="undo", show=False),
-        Binding("ctrl+y", "redo", t("key.redo"), tooltip=t("tip.redo"), id="redo", show=False),
-        Binding("ctrl+o", "open", t("key.open"), tooltip=t("tip.open"), id="open", show=False),
-        Binding("ctrl+s", "save", t("key.save"), tooltip=t("tip.save"), id="save", show=False),
-        Binding("f1,question_mark", "help", t("key.help"), tooltip=t("tip.help"), id="help",
-                key_display="F1"),
+        key("h", "cycle_hidden(1)", "hidden_next"),
+        key("H", "cycle_hidden(-1)", "hidden_prev", show=False),
+        key("f", "cycle_layer", "layer_next"),
+        key("o", "cycle_output", "output_next"),
+        key("d", "toggle_derivative", "derivative"),
+        key("c", "cycle_compare", "compare"),
+        key("w", "weights", "weights"),
+        key("p", "presets", "presets", show=False),
+        key("ctrl+z", "undo", "undo", show=False),
+        key("ctrl+y", "redo", "redo", show=False),
+        key("ctrl+o", "open", "open", show=False),
+        key("ctrl+s", "save", "save", show=False),
+        key("f1,question_mark", "help", "help", key_display="F1"),
         # ctrl+q quits from anywhere; q not while typing a number in a field.
-        Binding("ctrl+q", "quit", t("key.quit"), tooltip=t("tip.quit"), id="quit",
-                priority=True),
-        Binding("q", "quit", t("key.quit"), tooltip=t("tip.quit"), show=False, id="quit-q"),
+        key("ctrl+q", "quit", "quit", priority=True),
+        key("q", "quit", "quit", show=False),
     ]
     # Narrow or short terminals drop the panes that need room (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-normal"), (110, "-wide")]
@@ -70,7 +61,8 @@ class ActLabApp(App):
     def __init__(self, network: core.Network | None = None, source: str | None = None,
                  path: Path | None = None):
         super().__init__()
-        source = source or ("book" if network is None else "untitled")
+        source = source or (t("app.preset", name="book") if network is None
+                            else t("app.untitled"))
         self.state = ExplorerState(network or core.preset("book"), source=source,
                                    path=None if path is None else Path(path))
         self.state_changed: Signal[ExplorerState] = Signal(self, "state-changed")
@@ -88,6 +80,9 @@ class ActLabApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        localise(self)
+        localise(self.screen)
+        self.refresh_bindings()
         layers = self.query_one(LayersView)
         layers.border_title = t("pane.layers")
         layers.border_subtitle = t("flag.saturated") + "  " + t("flag.dead")
@@ -133,16 +128,16 @@ class ActLabApp(App):
     # --- actions (keys and palette) -------------------------------------------------------
     def action_cycle_hidden(self, direction: int) -> None:
         self.change(lambda: self.state.cycle_hidden(direction),
-                    lambda name: t("cmd.hidden", function=core.get(name).label))
+                    lambda name: t("cmd.hidden", function=function_label(name)))
 
     def action_cycle_layer(self) -> None:
         k = self.state.layer
         self.change(lambda: self.state.cycle_layer(),
-                    lambda name: t("cmd.layer", k=k, function=core.get(name).label))
+                    lambda name: t("cmd.layer", k=k, function=function_label(name)))
 
     def action_cycle_output(self) -> None:
         self.change(lambda: self.state.cycle_output(),
-                    lambda name: t("cmd.output", function=core.get(name).label))
+                    lambda name: t("cmd.output", function=function_label(name)))
 
     def action_toggle_derivative(self) -> None:
         self.change(lambda: setattr(self.state, "show_derivative",
@@ -150,7 +145,7 @@ class ActLabApp(App):
 
     def action_cycle_compare(self) -> None:
         self.change(lambda: self.state.cycle_compare(),
-                    lambda name: t("cmd.compare", function=core.get(name).label)
+                    lambda name: t("cmd.compare", function=function_label(name))
                     if name else t("cmd.compare_off"))
 
     def action_undo(self) -> None:
@@ -239,7 +234,8 @@ class ActLabApp(App):
 
     async def _load_preset(self, name: str) -> None:
         if await self._may_replace(t("doing.preset")):
-            self.change(lambda: self.state.replace_network(core.preset(name), f"preset {name}"))
+            self.change(lambda: self.state.replace_network(core.preset(name),
+                                                           t("app.preset", name=name)))
 
     @work(exclusive=True, group="files")
     async def load_preset(self, name: str) -> None:
@@ -297,55 +293,85 @@ class ActLabApp(App):
         yield from super().get_system_commands(screen)
         state = self.state
 
+        def command(title_key: str, help_key: str, callback, **values) -> SystemCommand:
+            """Titled in the current language and, when that is not English, in
+            English too, so that "relu" or "softmax" find a command either way."""
+            title = t(title_key, **self._labels(values))
+            if language() != "en":
+                title += f"  ({t_en(title_key, **self._labels(values, 'en'))})"
+            return SystemCommand(title, t(help_key, **self._labels(values)), callback)
+
         def run(mutate, announce=None):
             return lambda: self.change(mutate, announce)
 
         for name in core.HIDDEN:
-            label = core.get(name).label
-            yield SystemCommand(t("cmd.hidden", function=label), t("help.hidden", function=label),
-                                run(lambda n=name: state.set_hidden_activation(n)))
+            yield command("cmd.hidden", "help.hidden",
+                          run(lambda n=name: state.set_hidden_activation(n)), function=name)
         for name in core.OUTPUTS:
-            label = core.get(name).label
-            yield SystemCommand(t("cmd.output", function=label), t("help.output", function=label),
-                                run(lambda n=name: state.set_output(n)))
+            yield command("cmd.output", "help.output",
+                          run(lambda n=name: state.set_output(n)), function=name)
         for k in range(1, state.depth + 1):
-            options = core.OUTPUTS if k == state.depth else core.HIDDEN
-            for name in options:
-                label = core.get(name).label
-                yield SystemCommand(t("cmd.layer", k=k, function=label),
-                                    t("help.layer", k=k, function=label),
-                                    run(lambda k=k, n=name: state.set_layer_activation(k, n)))
-            yield SystemCommand(t("cmd.select_layer", k=k), t("help.select_layer", k=k),
-                                run(lambda k=k: state.select_unit(k, 1)))
+            for name in core.OUTPUTS if k == state.depth else core.HIDDEN:
+                yield command("cmd.layer", "help.layer",
+                              run(lambda k=k, n=name: state.set_layer_activation(k, n)),
+                              k=k, function=name)
+            yield command("cmd.select_layer", "help.select_layer",
+                          run(lambda k=k: state.select_unit(k, 1)), k=k)
         for name in core.HIDDEN:
-            label = core.get(name).label
-            yield SystemCommand(t("cmd.compare", function=label), t("help.compare", function=label),
-                                run(lambda n=name: setattr(state, "compare", n)))
-        yield SystemCommand(t("cmd.compare_off"), t("help.compare_off"),
-                            run(lambda: setattr(state, "compare", None)))
-        yield SystemCommand(t("cmd.derivative"), t("help.derivative"),
-                            self.action_toggle_derivative)
-        yield SystemCommand(t("cmd.undo"), t("help.undo"), self.action_undo)
-        yield SystemCommand(t("cmd.redo"), t("help.redo"), self.action_redo)
-        yield SystemCommand(t("cmd.open"), t("help.open"), self.action_open)
-        yield SystemCommand(t("cmd.save"), t("help.save"), self.action_save)
-        yield SystemCommand(t("cmd.save_as"), t("help.save_as"), self.action_save_as)
-        yield SystemCommand(t("cmd.weights"), t("help.weights"), self.action_weights)
-        yield SystemCommand(t("cmd.presets"), t("help.presets"), self.action_presets)
+            yield command("cmd.compare", "help.compare",
+                          run(lambda n=name: setattr(state, "compare", n)), function=name)
+        yield command("cmd.compare_off", "help.compare_off",
+                      run(lambda: setattr(state, "compare", None)))
+        yield command("cmd.derivative", "help.derivative", self.action_toggle_derivative)
+        yield command("cmd.undo", "help.undo", self.action_undo)
+        yield command("cmd.redo", "help.redo", self.action_redo)
+        yield command("cmd.open", "help.open", self.action_open)
+        yield command("cmd.save", "help.save", self.action_save)
+        yield command("cmd.save_as", "help.save_as", self.action_save_as)
+        yield command("cmd.weights", "help.weights", self.action_weights)
+        yield command("cmd.presets", "help.presets", self.action_presets)
         for p in core.PRESETS.values():
-            yield SystemCommand(t("cmd.preset", name=p.name),
-                                t("help.preset", name=p.name, description=p.description),
-                                lambda n=p.name: self.load_preset(n))
-        yield SystemCommand(t("cmd.randomise", init=state.init, seed=state.seed),
-                            t("help.randomise"), run(state.randomise))
+            yield command("cmd.preset", "help.preset", lambda n=p.name: self.load_preset(n),
+                          name=p.name, description=p.description)
+        yield command("cmd.randomise", "help.randomise", run(state.randomise),
+                      init=state.init, seed=state.seed)
         for kind in ("zeros", "ones", "uniform"):
-            label = t(f"fill.{kind}", seed=state.seed)
-            yield SystemCommand(t("cmd.x_fill", kind=label), t("help.x_fill", kind=label),
-                                run(lambda k=kind: state.fill_x(k)))
-        yield SystemCommand(t("cmd.x_file"), t("help.x_file"), self.load_x_file)
+            yield command("cmd.x_fill", "help.x_fill", run(lambda k=kind: state.fill_x(k)),
+                          kind=("fill." + kind, state.seed))
+        yield command("cmd.x_file", "help.x_file", self.load_x_file)
         for kind, name in EXPORT_NAMES.items():
-            yield SystemCommand(t("cmd.export", format=name), t("help.export", format=name),
-                                lambda k=kind: self.export_trace(k))
-            yield SystemCommand(t("cmd.copy", format=name), t("help.copy", format=name),
-                                lambda k=kind: self.copy_trace(k))
-        yield SystemCommand(t("cmd.help"), t("help.help"), self.action_help)
+            yield command("cmd.export", "help.export", lambda k=kind: self.export_trace(k),
+                          format=name)
+            yield command("cmd.copy", "help.copy", lambda k=kind: self.copy_trace(k),
+                          format=name)
+        for code, name in LANGUAGE_NAMES.items():
+            if code != language():
+                yield command("cmd.language", "help.language",
+                              lambda c=code: self.call_later(self.switch_language, c),
+                              language=name)
+        yield command("cmd.help", "help.help", self.action_help)
+
+    @staticmethod
+    def _labels(values: dict, lang: str | None = None) -> dict:
+        """Placeholders as shown: function names by the book, fills by the catalogue."""
+        shown = {}
+        for name, value in values.items():
+            if name == "function":
+                value = function_label(value, lang)
+            elif name == "kind":
+                key_name, seed = value
+                value = t_en(key_name, seed=seed) if lang == "en" else t(key_name, seed=seed)
+            shown[name] = value
+        return shown
+
+    # --- language ------------------------------------------------------------------------
+    async def switch_language(self, code: str) -> None:
+        """Every label, message and command in another language, without restarting."""
+        set_language(code)
+        localise(self)
+        await self.recompose()  # panes set their titles as they mount
+        localise(self.screen)
+        self._update_titles()
+        self.query_one(ComponentList).focus()
+        self.refresh_bindings()
+        self.notify(t("notify.language"), timeout=2)

@@ -206,6 +206,7 @@ def cmd_serve(argv: list[str]) -> int:
     parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
     _add_network_options(parser)
+    _add_language_option(parser)
     args = parser.parse_args(argv)
     if args.host not in LOOPBACK:
         print(f"{PROG}: warning: serving on {args.host}: anyone who can reach this address "
@@ -219,6 +220,8 @@ def cmd_serve(argv: list[str]) -> int:
         app_args = ["--network", str(Path(args.network).resolve())]
     else:
         app_args = ["--preset", args.preset or "book"]
+    if args.lang:
+        app_args += ["--lang", args.lang]
     from textual_serve.server import Server  # only this command needs the web server
 
     command = shlex.join([sys.executable, "-m", "tui", *app_args])
@@ -229,6 +232,18 @@ def cmd_serve(argv: list[str]) -> int:
 # --- actlab (the explorer) -------------------------------------------------------------
 
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve}
+
+
+def _add_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["en", "ja"],
+                        help="the language of the app (default: from LC_ALL, LC_MESSAGES or "
+                             "LANG; ja_* gives Japanese, anything else English)")
+
+
+def _choose_language(args) -> None:
+    from . import i18n  # no Textual: i18n is plain Python
+
+    i18n.set_language(args.lang or i18n.language_from_environment())
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -244,6 +259,7 @@ def app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
     _add_network_options(parser)
+    _add_language_option(parser)
     return parser
 
 
@@ -256,13 +272,15 @@ def cmd_app(argv: list[str]) -> int:
         network = network_from_args(args)
     except core.ActlabError as exc:
         return _error(str(exc))
+    _choose_language(args)  # before the app is imported: its bindings are labelled then
     from .app import ActLabApp  # Textual loads only when the explorer starts
 
     if args.network:
         path = Path(args.network)
         ActLabApp(network, source=path.name, path=path).run()
     else:
-        ActLabApp(network, source=f"preset {args.preset or 'book'}").run()
+        from .i18n import t
+        ActLabApp(network, source=t("app.preset", name=args.preset or "book")).run()
     return 0
 
 

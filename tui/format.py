@@ -53,6 +53,12 @@ def compact(value: float, digits: int = 4) -> str:
     return text + "0" if text.endswith(".") else text
 
 
+def pad_cells(text: str, width: int) -> str:
+    """Right-align in terminal cells: a Japanese character takes two."""
+    from rich.cells import cell_len
+    return " " * max(0, width - cell_len(text)) + text
+
+
 def parse_number(text: str) -> float:
     """A number as a person types it: '0.5', '-1e3', '0,5', or full-width
     '０．５' from a Japanese input method. ValueError if it is not one."""

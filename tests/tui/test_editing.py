@@ -183,7 +183,7 @@ async def test_save_as_and_open_through_the_keyboard_dialogs(tmp_path, monkeypat
         await pilot.press("right", "ctrl+s")  # no file yet: Save asks where
         await pilot.pause(0.3)
         name = app.screen.query_one(Input)
-        assert name.value == "book.json"  # a name is offered
+        assert name.value == "preset-book.json"  # a name is offered
         await pilot.press("tab")  # from the file list to the name
         assert app.focused is name
         name.value = "mine.npz"

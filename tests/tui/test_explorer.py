@@ -24,7 +24,7 @@ async def test_opens_on_the_book_network_with_the_reference_y():
         assert shown_units(app) == expected_units(core.preset("book"), [1.0, 0.5])
         assert shown_units(app)[(3, 1)] == ("0.3168", "0.3168")
         assert "y2     0.6963" in output_text(app)
-        assert app.sub_title == "book · 2-3-2-2"
+        assert app.sub_title == "preset book · 2-3-2-2"
 
 
 async def test_arrows_nudge_the_selected_component_and_everything_follows():

@@ -45,3 +45,20 @@ def test_large_layers_with_summary_strip_and_input_image(snap_compare):
 
 def test_unsaved_changes_prompt(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(80, 24), press=["right", "q"])
+
+
+@pytest.fixture
+def japanese():
+    from tui import i18n
+    i18n.set_language("ja")
+    yield
+    i18n.set_language("en")
+
+
+def test_main_screen_in_japanese(snap_compare, japanese):
+    network = core.preset("book").with_output("softmax")
+    assert snap_compare(ActLabApp(network), terminal_size=(80, 24))
+
+
+def test_help_screen_in_japanese(snap_compare, japanese):
+    assert snap_compare(ActLabApp(), terminal_size=(80, 24), press=["f1"])

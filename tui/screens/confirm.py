@@ -8,15 +8,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..i18n import t
+from ..keys import key, localise
 
 
 class UnsavedChangesScreen(ModalScreen[str | None]):
     """Dismisses with "save", "discard" or None (cancel)."""
 
     BINDINGS = [
-        Binding("s", "choose('save')", t("confirm.save"), show=False),
-        Binding("d", "choose('discard')", t("confirm.discard"), show=False),
-        Binding("escape,c", "choose(None)", t("confirm.cancel"), show=False),
+        key("s", "choose('save')", "confirm_save", show=False),
+        key("d", "choose('discard')", "confirm_discard", show=False),
+        key("escape,c", "choose(None)", "confirm_cancel", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
@@ -36,6 +37,7 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
                 yield Button(t("confirm.cancel"), id="cancel")
 
     def on_mount(self) -> None:
+        localise(self)
         self.query_one("#save").focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -6,6 +6,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+
+from ..keys import key, localise
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -25,16 +27,21 @@ def key_table(sections) -> Table:
         for binding in bindings:
             keys = ", ".join(key.replace("question_mark", "?")
                              for key in binding.key.split(","))
-            table.add_row(Text(keys, style="bold"), binding.tooltip or binding.description)
+            # Class bindings keep the language they were imported in: ask again.
+            tip = t(f"tip.{binding.id}") if binding.id else binding.tooltip
+            table.add_row(Text(keys, style="bold"), tip or binding.description)
     return table
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,q,f1,question_mark", "dismiss", t("key.close"))]
+    BINDINGS = [key("escape,q,f1,question_mark", "dismiss", "close")]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]):
         super().__init__()
         self.sections = sections
+
+    def on_mount(self) -> None:
+        localise(self)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:

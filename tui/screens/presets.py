@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -10,12 +9,16 @@ from textual.widgets.option_list import Option
 import core
 
 from ..i18n import t
+from ..keys import key, localise
 
 
 class PresetScreen(ModalScreen[str | None]):
     """Dismisses with a preset name, or None."""
 
-    BINDINGS = [Binding("escape,q", "dismiss(None)", t("key.close"), show=False)]
+    BINDINGS = [key("escape,q", "dismiss(None)", "close", show=False)]
+
+    def on_mount(self) -> None:
+        localise(self)
 
     def compose(self) -> ComposeResult:
         options = OptionList(*[

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from .. import format as fmt
-from ..i18n import t
+from ..i18n import function_label, t
+from ..keys import key, localise
 from ..state import ExplorerState
 
 STARTS_A_NUMBER = set("0123456789-.")
@@ -28,30 +28,21 @@ class WeightGrid(DataTable):
 
 class WeightsScreen(Screen):
     BINDINGS = [
-        Binding("escape,w", "app.pop_screen", t("weights.back"), tooltip=t("tip.weights_back")),
-        Binding("enter", "edit", t("key.edit"), tooltip=t("tip.weights_edit"), show=False),
-        Binding("left_square_bracket", "layer(-1)", t("weights.prev_layer"),
-                tooltip=t("tip.weights_prev_layer"), key_display="["),
-        Binding("right_square_bracket", "layer(1)", t("weights.next_layer"),
-                tooltip=t("tip.weights_next_layer"), key_display="]"),
+        key("escape,w", "app.pop_screen", "weights_back"),
+        key("enter", "edit", "weights_edit", show=False),
+        key("left_square_bracket", "layer(-1)", "weights_prev_layer", key_display="["),
+        key("right_square_bracket", "layer(1)", "weights_next_layer", key_display="]"),
         # Digits, '-' and '.' start typing a value, so shape keys are letters.
-        Binding("u", "units(1)", t("weights.add_unit"), tooltip=t("tip.weights_add_unit")),
-        Binding("U", "units(-1)", t("weights.remove_unit"),
-                tooltip=t("tip.weights_remove_unit"), show=False),
-        Binding("L", "insert_layer", t("weights.insert_layer"),
-                tooltip=t("tip.weights_insert_layer")),
-        Binding("X", "remove_layer", t("weights.remove_layer"),
-                tooltip=t("tip.weights_remove_layer"), show=False),
-        Binding("n", "inputs(1)", t("weights.add_input"), tooltip=t("tip.weights_add_input"),
-                show=False),
-        Binding("N", "inputs(-1)", t("weights.remove_input"),
-                tooltip=t("tip.weights_remove_input"), show=False),
-        Binding("i", "cycle_init", t("weights.init"), tooltip=t("tip.weights_init")),
-        Binding("s", "seed(1)", t("weights.seed_up"), tooltip=t("tip.weights_seed_up"),
-                show=False),
-        Binding("S", "seed(-1)", t("weights.seed_down"), tooltip=t("tip.weights_seed_down"),
-                show=False),
-        Binding("r", "randomise", t("weights.randomise"), tooltip=t("tip.weights_randomise")),
+        key("u", "units(1)", "weights_add_unit"),
+        key("U", "units(-1)", "weights_remove_unit", show=False),
+        key("L", "insert_layer", "weights_insert_layer"),
+        key("X", "remove_layer", "weights_remove_layer", show=False),
+        key("n", "inputs(1)", "weights_add_input", show=False),
+        key("N", "inputs(-1)", "weights_remove_input", show=False),
+        key("i", "cycle_init", "weights_init"),
+        key("s", "seed(1)", "weights_seed_up", show=False),
+        key("S", "seed(-1)", "weights_seed_down", show=False),
+        key("r", "randomise", "weights_randomise"),
     ]
 
     def __init__(self) -> None:
@@ -68,6 +59,7 @@ class WeightsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        localise(self)
         self.query_one("#cell-edit").display = False
         self.query_one("#cell-message").display = False
         self.app.state_changed.subscribe(self, self.show)
@@ -84,7 +76,7 @@ class WeightsScreen(Screen):
         layer = state.network.layers[k - 1]
         self.query_one("#weights-info", Static).update(t(
             "weights.info", k=k, depth=state.depth, n_in=layer.n_in, n_out=layer.n_out,
-            function=layer.activation, init=state.init, seed=state.seed,
+            function=function_label(layer.activation), init=state.init, seed=state.seed,
             shape=state.shape()))
         if layer is self._layer_shown:
             return

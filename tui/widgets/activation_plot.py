@@ -9,11 +9,16 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import PlotextPlot
 
-import core
 from core import curves
 
-from ..i18n import t
+from ..i18n import function_label, t
 from ..state import ExplorerState
+
+
+# plotext draws its canvas one character per cell, so double-width text
+# (Japanese) would break it: the legend stays in these short ASCII words in
+# every language, and everything translated sits in the pane's title.
+LEGEND = {"function": "h(x)", "derivative": "h'(x)", "units": "units", "selected": "selected"}
 
 
 class ActivationPlot(PlotextPlot):
@@ -38,10 +43,10 @@ class ActivationPlot(PlotextPlot):
         self._state = state
         function = state.function
         if state.compare:
-            self.border_title = t("pane.plot.compare", k=k, function=function.label,
-                                  other=core.get(state.compare).label)
+            self.border_title = t("pane.plot.compare", k=k, function=function_label(function.name),
+                                  other=function_label(state.compare))
         else:
-            self.border_title = t("pane.plot", k=k, function=function.label)
+            self.border_title = t("pane.plot", k=k, function=function_label(function.name))
         self.refresh()
 
     def _sample(self) -> dict:
@@ -73,9 +78,9 @@ class ActivationPlot(PlotextPlot):
             return
         data = self._data = self._sample()
         xs = data["xs"]
-        plt.plot(xs, data["ys"], marker="braille", label=t("plot.function"))
+        plt.plot(xs, data["ys"], marker="braille", label=LEGEND["function"])
         if data["dys"] is not None:
-            plt.plot(xs, data["dys"], marker="braille", label=t("plot.derivative"))
+            plt.plot(xs, data["dys"], marker="braille", label=LEGEND["derivative"])
         if data["other"] is not None:
             plt.plot(xs, data["other"], marker="braille")
         a, z, j = data["a"], data["z"], data["unit"]
@@ -83,7 +88,7 @@ class ActivationPlot(PlotextPlot):
         others = finite.copy()
         others[j - 1] = False
         if others.any():
-            plt.scatter(a[others], z[others], marker="●", label=t("plot.units"))
+            plt.scatter(a[others], z[others], marker="●", label=LEGEND["units"])
         if finite[j - 1]:
-            plt.scatter([a[j - 1]], [z[j - 1]], marker="◉", label=t("plot.selected"))
+            plt.scatter([a[j - 1]], [z[j - 1]], marker="◉", label=LEGEND["selected"])
         plt.xlim(float(xs[0]), float(xs[-1]))

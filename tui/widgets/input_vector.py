@@ -4,12 +4,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from .. import format as fmt
 from ..i18n import t
+from ..keys import key
 from ..state import X_BIG_STEP, X_STEP, ExplorerState
 from .input_image import InputImage
 from .lines import LinesView
@@ -21,17 +21,13 @@ class ComponentList(LinesView):
     """x1 … xn, one per line, the selected one highlighted."""
 
     BINDINGS = [
-        Binding("up", "select(-1)", t("key.prev"), tooltip=t("tip.select_prev"), show=False),
-        Binding("down", "select(1)", t("key.next"), tooltip=t("tip.select_next"), show=False),
-        Binding("right", "nudge(1)", t("key.nudge_up"), tooltip=t("tip.nudge_up"), show=False,
-                id="x-up"),
-        Binding("left", "nudge(-1)", t("key.nudge_down"), tooltip=t("tip.nudge_down"),
-                show=False, id="x-down"),
-        Binding("shift+right", "nudge(10)", t("key.nudge_up_big"), tooltip=t("tip.nudge_up_big"),
-                show=False, id="x-up-big"),
-        Binding("shift+left", "nudge(-10)", t("key.nudge_down_big"),
-                tooltip=t("tip.nudge_down_big"), show=False, id="x-down-big"),
-        Binding("enter", "edit", t("key.edit"), tooltip=t("tip.edit"), id="x-edit"),
+        key("up", "select(-1)", "x_prev", show=False),
+        key("down", "select(1)", "x_next", show=False),
+        key("right", "nudge(1)", "x_up", show=False),
+        key("left", "nudge(-1)", "x_down", show=False),
+        key("shift+right", "nudge(10)", "x_up_big", show=False),
+        key("shift+left", "nudge(-10)", "x_down_big", show=False),
+        key("enter", "edit", "x_edit"),
     ]
     COMPONENT_CLASSES = {"component-list--cursor"}
 

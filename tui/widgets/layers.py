@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 
 import core
 from core import curves
 
 from .. import format as fmt
-from ..i18n import t
+from ..i18n import function_label, t
+from ..keys import key
 from ..state import ExplorerState
 from .lines import LinesView
 
@@ -22,15 +22,12 @@ BLOCKS = "▁▂▃▄▅▆▇█"  # z from the bottom of its range to the top
 
 class LayersView(LinesView):
     BINDINGS = [
-        Binding("up", "move(-1)", t("key.prev"), tooltip=t("tip.unit_prev"), show=False),
-        Binding("down", "move(1)", t("key.next"), tooltip=t("tip.unit_next"), show=False),
-        Binding("pageup", "move(-10)", t("key.page_up"), tooltip=t("tip.unit_page_up"),
-                show=False),
-        Binding("pagedown", "move(10)", t("key.page_down"), tooltip=t("tip.unit_page_down"),
-                show=False),
-        Binding("home", "move(-1000000)", t("key.first"), tooltip=t("tip.unit_first"),
-                show=False),
-        Binding("end", "move(1000000)", t("key.last"), tooltip=t("tip.unit_last"), show=False),
+        key("up", "move(-1)", "unit_prev", show=False),
+        key("down", "move(1)", "unit_next", show=False),
+        key("pageup", "move(-10)", "unit_page_up", show=False),
+        key("pagedown", "move(10)", "unit_page_down", show=False),
+        key("home", "move(-1000000)", "unit_first", show=False),
+        key("end", "move(1000000)", "unit_last", show=False),
     ]
     COMPONENT_CLASSES = {"layers--cursor", "layers--header", "layers--saturated",
                          "layers--dead", "layers--dim"}
@@ -81,7 +78,7 @@ class LayersView(LinesView):
         k, j = self._rows[index]
         layer = state.network.layers[k - 1]
         if j == 0:
-            return Text(t("layers.header", k=k, function=core.get(layer.activation).label,
+            return Text(t("layers.header", k=k, function=function_label(layer.activation),
                           shape=fmt.shape_line(layer.n_in, layer.n_out, tight=True)),
                         style("layers--header"))
         if j == SUMMARY:
@@ -90,7 +87,7 @@ class LayersView(LinesView):
             return self._strip_line(k, STRIP - j)
         if j == -1:
             z_name = "y" if k == state.depth else f"z{k}"
-            return Text(f"  {t('layers.columns'):>4} {f'a{k}':>10} {z_name:>10}",
+            return Text(f"  {fmt.pad_cells(t('layers.columns'), 4)} {f'a{k}':>10} {z_name:>10}",
                         style("layers--dim"))
         a, z = state.trace.a[k - 1][j - 1], state.trace.z[k - 1][j - 1]
         selected = (k, j) == (state.layer, state.unit)

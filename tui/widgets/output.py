@@ -3,13 +3,14 @@ the argmax marked; a warning line when the values overflowed."""
 from __future__ import annotations
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 import core
 
 from .. import format as fmt
-from ..i18n import t
+from ..i18n import function_label, t
 from ..state import ExplorerState
 
 BAR_WIDTH_MAX = 30
@@ -33,7 +34,7 @@ class OutputView(Static):
             return
         self._key = key
         trace = state.trace
-        self.border_title = t("pane.output", function=core.get(state.output).label)
+        self.border_title = t("pane.output", function=function_label(state.output))
         text = self._render_y(trace, state.output)
         lines = text.plain.count("\n")
         self.update(text, layout=lines != getattr(self, "_lines", None))
@@ -48,7 +49,8 @@ class OutputView(Static):
         total, argmax = trace.output_summary()
         label_width = len(f"y{len(y)}")
         softmax = output.startswith("softmax")
-        reserved = label_width + 12 + (len(t("output.argmax")) + 1 if softmax else 0)
+        # cell_len, not len: Japanese characters take two cells each.
+        reserved = label_width + 12 + (cell_len(t("output.argmax")) + 1 if softmax else 0)
         bar_width = max(4, min(BAR_WIDTH_MAX, self.size.width - reserved))
         text = Text()
         for j, value in enumerate(y, start=1):
