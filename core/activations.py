@@ -384,6 +384,5 @@ def get(name: str) -> Activation:
     try:
         return ACTIVATIONS[name]
     except KeyError:
-        raise UnknownNameError(
-            f"unknown function {name!r}; choose one of: {', '.join(ACTIVATIONS)}"
-        ) from None
+        raise UnknownNameError("unknown_function", name=name,
+                               choices=", ".join(ACTIVATIONS)) from None

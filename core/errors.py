@@ -1,9 +1,20 @@
-"""The exceptions core raises. Each message is one line a learner can act on;
-the command line and the app show it as it is."""
+"""The exceptions core raises. Each carries a message key and its values
+(core/messages.py); the text is one line a learner can act on, made in the
+current language when it is shown."""
+from __future__ import annotations
+
+from . import messages
 
 
 class ActlabError(ValueError):
     """Base of every error core reports to a person."""
+
+    def __init__(self, message_key: str, /, **values):
+        super().__init__(message_key)
+        self.key, self.values = message_key, values
+
+    def __str__(self) -> str:
+        return messages.render(self.key, self.values)
 
 
 class UnknownNameError(ActlabError):

@@ -44,43 +44,39 @@ def to_dict(network: Network, include_x: bool = True) -> dict:
 def from_dict(data, source: str = "the file") -> Network:
     """A Network from the book's dict form, or one clear FileFormatError."""
     if not isinstance(data, dict):
-        raise FileFormatError(
-            f"{source} must hold one mapping of W1, b1, W2, b2, ... "
-            f"but holds a {type(data).__name__}")
+        raise FileFormatError("not_mapping", source=source, kind=type(data).__name__)
     numbered: dict[str, dict[int, object]] = {"W": {}, "b": {}}
     for key in data:
         match = _KEY.match(str(key))
         if match:
             numbered[match.group(1)][int(match.group(2))] = data[key]
         elif key not in ("activations", "x"):
-            raise FileFormatError(
-                f"{source} has an unknown key {key!r}; a network file holds W1, b1, "
-                f"W2, b2, ... and optionally 'activations' and 'x'")
+            raise FileFormatError("unknown_key", source=source, key=key)
     if not numbered["W"]:
-        raise FileFormatError(f"{source} has no W1: it holds no network")
+        raise FileFormatError("no_w1", source=source)
     depth = max(numbered["W"])
     for letter in "Wb":
         for k in range(1, depth + 1):
             if k not in numbered[letter]:
-                raise FileFormatError(f"{source} has no {letter}{k} (it has W1..W{depth})")
+                raise FileFormatError("missing_key", source=source, key=f"{letter}{k}",
+                                      depth=depth)
         extra = sorted(set(numbered[letter]) - set(range(1, depth + 1)))
         if extra:
-            raise FileFormatError(
-                f"{source} has {letter}{extra[0]} but no W{extra[0]}: keys must run "
-                f"W1..W{depth} and b1..b{depth} without gaps")
+            raise FileFormatError("key_gap", source=source, key=f"{letter}{extra[0]}",
+                                  k=extra[0], depth=depth)
 
     weights = [_numbers(numbered["W"][k], f"W{k}", source) for k in range(1, depth + 1)]
     biases = [_numbers(numbered["b"][k], f"b{k}", source) for k in range(1, depth + 1)]
     total = sum(W.size + b.size for W, b in zip(weights, biases))
     if total > MAX_PARAMETERS:
-        raise FileFormatError(
-            f"{source} has {total:,} parameters; actlab opens at most {MAX_PARAMETERS:,}")
+        raise FileFormatError("too_many_parameters", source=source, total=total,
+                              limit=MAX_PARAMETERS)
     functions = _functions(data.get("activations"), depth, source)
     x = _numbers(data["x"], "x", source) if data.get("x") is not None else None
     try:
         return Network.build(weights, biases, functions, x=x)
     except ActlabError as exc:
-        raise FileFormatError(f"{source}: {exc}") from None
+        raise FileFormatError("file_wrapped", source=source, error=exc) from None
 
 
 def _functions(value, depth: int, source: str) -> list[str]:
@@ -88,11 +84,9 @@ def _functions(value, depth: int, source: str) -> list[str]:
         return ["sigmoid"] * (depth - 1) + ["identity"]  # the book's choice
     names = list(np.asarray(value).ravel()) if isinstance(value, np.ndarray) else value
     if not isinstance(names, list) or not all(isinstance(n, (str, np.str_)) for n in names):
-        raise FileFormatError(f"{source}: 'activations' must be a list of function names")
+        raise FileFormatError("activations_not_names", source=source)
     if len(names) != depth:
-        raise FileFormatError(
-            f"{source}: 'activations' lists {len(names)} functions but the network "
-            f"has {depth} layers")
+        raise FileFormatError("activations_count", source=source, count=len(names), depth=depth)
     return [str(n) for n in names]
 
 
@@ -100,13 +94,15 @@ def _numbers(value, label: str, source: str) -> np.ndarray:
     """float64 array from JSON lists or stored arrays; refuses text, bools, null."""
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "fiu":
-            raise FileFormatError(f"{source}: {label} holds {value.dtype} values, not numbers")
+            raise FileFormatError("array_not_numbers", source=source, label=label,
+                                  dtype=value.dtype)
         return value.astype(np.float64)
     _check_json_numbers(value, label, source, ())
     try:
         return np.array(value, dtype=np.float64)
     except ValueError:
-        raise FileFormatError(f"{source}: {label} has rows of different lengths") from None
+        raise FileFormatError("file_wrapped", source=source,
+                              error=FileFormatError("rows_differ", label=label)) from None
 
 
 def _check_json_numbers(value, label, source, index) -> None:
@@ -116,8 +112,8 @@ def _check_json_numbers(value, label, source, index) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         where = "".join(f"[{i}]" for i in index)
-        raise FileFormatError(
-            f"{source}: {label}{where} is {json.dumps(value)}, not a number")
+        raise FileFormatError("cell_not_number", source=source, label=label, where=where,
+                              value=json.dumps(value, ensure_ascii=False))
 
 
 # --- reading -----------------------------------------------------------------
@@ -129,20 +125,19 @@ def load(path) -> Network:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise FileFormatError(
-                f"{source} is {size / 2**20:.0f} MiB; actlab opens network files up to "
-                f"{MAX_FILE_BYTES // 2**20} MiB")
+            raise FileFormatError("file_too_big", source=source, size=size / 2**20,
+                                  limit=MAX_FILE_BYTES // 2**20)
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise FileFormatError(f"cannot read {path}: {exc.strerror}") from None
+        raise FileFormatError("cannot_read", path=path, reason=exc.strerror) from None
     if head.startswith(b"PK"):
         return _load_npz(path, source)
     if head[:1] == b"\x80":
         return _load_pickle(path, source)
     text = path.read_bytes()
     if b"\x00" in text[:1024]:
-        raise FileFormatError(f"{source} is not a JSON, NPZ or pickle network file")
+        raise FileFormatError("not_network_file", source=source)
     return loads_json(text, source)
 
 
@@ -150,13 +145,12 @@ def loads_json(text, source: str = "the JSON text") -> Network:
     try:
         data = json.loads(text)
     except UnicodeDecodeError:
-        raise FileFormatError(f"{source} is not a JSON, NPZ or pickle network file") from None
+        raise FileFormatError("not_network_file", source=source) from None
     except json.JSONDecodeError as exc:
-        raise FileFormatError(
-            f"{source} is not valid JSON: {exc.msg} at line {exc.lineno}, "
-            f"column {exc.colno}") from None
+        raise FileFormatError("bad_json", source=source, reason=exc.msg, line=exc.lineno,
+                              column=exc.colno) from None
     except RecursionError:
-        raise FileFormatError(f"{source} nests lists too deeply to be a network") from None
+        raise FileFormatError("too_deep", source=source) from None
     return from_dict(data, source)
 
 
@@ -184,16 +178,16 @@ def _load_npz(path: Path, source: str) -> Network:
         shapes = _npz_shapes(path)
         total = sum(math.prod(shape) for key, shape in shapes.items() if _KEY.match(key))
         if total > MAX_PARAMETERS:
-            raise FileFormatError(
-                f"{source} has {total:,} parameters; actlab opens at most {MAX_PARAMETERS:,}")
+            raise FileFormatError("too_many_parameters", source=source, total=total,
+                                  limit=MAX_PARAMETERS)
         with np.load(path, allow_pickle=False) as archive:
             data = {key: archive[key] for key in archive.files}
     except FileFormatError:
         raise
     except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
         # allow_pickle=False turns an object array into ValueError: say so plainly.
-        reason = "it stores Python objects" if "pickle" in str(exc) else str(exc)
-        raise FileFormatError(f"{source} is not a readable NPZ network: {reason}") from None
+        reason = FileFormatError("npz_objects") if "pickle" in str(exc) else str(exc)
+        raise FileFormatError("bad_npz", source=source, reason=reason) from None
     return from_dict(data, source)
 
 
@@ -221,9 +215,7 @@ def _arrays_only_unpickler(handle):
             try:
                 return allowed[(module, name)]
             except KeyError:
-                raise FileFormatError(
-                    f"refused to open: the pickle asks for {module}.{name}, and actlab "
-                    f"reads only numpy arrays from pickles") from None
+                raise FileFormatError("pickle_refused", name=f"{module}.{name}") from None
 
     return ArraysOnlyUnpickler(handle)
 
@@ -235,10 +227,10 @@ def _load_pickle(path: Path, source: str) -> Network:
         with path.open("rb") as handle:
             data = _arrays_only_unpickler(handle).load()
     except FileFormatError as exc:
-        raise FileFormatError(f"{source}: {exc}") from None
+        raise FileFormatError("file_wrapped", source=source, error=exc) from None
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, KeyError, MemoryError) as exc:
-        raise FileFormatError(f"{source} is not a readable pickle: {exc}") from None
+        raise FileFormatError("bad_pickle", source=source, reason=exc) from None
     return from_dict(data, source)
 
 
@@ -253,7 +245,7 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
         elif path.suffix.lower() == ".json":
             values = json.loads(path.read_text())
             if not isinstance(values, list):
-                raise FileFormatError(f"{source} must hold a JSON list of numbers")
+                raise FileFormatError("vector_not_list", source=source)
             _check_json_numbers(values, "x", source, ())
             values = np.array(values, dtype=np.float64)
         else:
@@ -262,18 +254,19 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
     except FileFormatError:
         raise
     except OSError as exc:
-        raise FileFormatError(f"cannot read {path}: {exc.strerror}") from None
+        raise FileFormatError("cannot_read", path=path, reason=exc.strerror) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"{source} is not a list of numbers: {exc}") from None
+        raise FileFormatError("vector_not_numbers", source=source, reason=exc) from None
     values = np.asarray(values)
     if values.dtype.kind not in "fiu":
-        raise FileFormatError(f"{source} holds {values.dtype} values, not numbers")
+        raise FileFormatError("array_not_numbers", source=source, label="x", dtype=values.dtype)
     values = values.astype(np.float64).ravel()
     if n is not None and values.size != n:
-        raise FileFormatError(f"{source} has {values.size} values but the network takes {n} inputs")
+        raise FileFormatError("vector_length", source=source, count=values.size, n=n)
     bad = np.argwhere(~np.isfinite(values))
     if bad.size:
-        raise FileFormatError(f"{source}: x{bad[0][0] + 1} is {values[bad[0][0]]}; inputs must be finite")
+        raise FileFormatError("vector_nonfinite", source=source, position=bad[0][0] + 1,
+                              value=values[bad[0][0]])
     return values
 
 
@@ -299,9 +292,8 @@ def save(network: Network, path) -> Path:
         np.savez(buffer, **arrays)
         data = buffer.getvalue()
     else:
-        raise FileFormatError(
-            f"cannot save as {suffix or 'a file without extension'}: "
-            f"actlab saves .json or .npz (it never writes pickles)")
+        raise FileFormatError("cannot_save_as",
+                              suffix=suffix or FileFormatError("no_extension"))
     atomic_write(path, data)
     return path
 
@@ -319,7 +311,7 @@ def atomic_write(path, data: bytes) -> None:
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise FileFormatError(f"cannot save {path}: {exc.strerror}") from None
+        raise FileFormatError("cannot_save", path=path, reason=exc.strerror) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -329,7 +321,7 @@ def atomic_write(path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise FileFormatError(f"cannot save {path}: {exc.strerror or exc}") from None
+        raise FileFormatError("cannot_save", path=path, reason=exc.strerror or exc) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

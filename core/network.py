@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from . import activations
+from . import activations, messages
 from .errors import InputError, NetworkError
 
 MAX_PARAMETERS = 10_000_000  # refuse larger files before allocating them
@@ -22,18 +22,12 @@ def _frozen(values, dtype=np.float64) -> np.ndarray:
     return array
 
 
-def first_nonfinite(array: np.ndarray) -> str | None:
-    """Where the first NaN or infinity sits, counted from 1, e.g. 'row 2, column 1'."""
+def first_nonfinite(array: np.ndarray) -> tuple[float, tuple[int, ...]] | None:
+    """The first NaN or infinity and where it sits, counted from 1."""
     bad = np.argwhere(~np.isfinite(array))
     if bad.size == 0:
         return None
-    index = tuple(int(i) + 1 for i in bad[0])
-    value = array[tuple(i - 1 for i in index)]
-    if array.ndim == 2:
-        where = f"row {index[0]}, column {index[1]}"
-    else:
-        where = f"position {index[0]}"
-    return f"{value} at {where}"
+    return float(array[tuple(bad[0])]), tuple(int(i) + 1 for i in bad[0])
 
 
 @dataclass(frozen=True)
@@ -143,53 +137,53 @@ class Network:
 
 def _as_numbers(values, label: str, k: int | None) -> np.ndarray:
     """float64 array from lists or arrays, or a clear error naming the array."""
-    where = f"layer {k}: " if k is not None else ""
     try:
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         text = str(exc)
         if "inhomogeneous" in text or "sequence" in text:
-            raise NetworkError(f"{where}{label} has rows of different lengths") from None
-        raise NetworkError(f"{where}{label} must hold numbers only ({text})") from None
+            error = NetworkError("rows_differ", label=label)
+        else:
+            error = NetworkError("not_numbers", label=label, detail=text)
+        raise (error if k is None else NetworkError("in_layer", k=k, error=error)) from None
     return array
 
 
 def _validate(layers) -> None:
     if not layers:
-        raise NetworkError("a network needs at least one layer")
+        raise NetworkError("no_layers")
     total = 0
     for k, layer in enumerate(layers, start=1):
         W, b = layer.W, layer.b
         if W.ndim != 2:
-            raise NetworkError(f"layer {k}: W{k} must be a matrix (2-D) but has shape {W.shape}")
+            raise NetworkError("not_matrix", k=k, shape=W.shape)
         if b.ndim != 1:
-            raise NetworkError(f"layer {k}: b{k} must be a vector (1-D) but has shape {b.shape}")
+            raise NetworkError("not_vector", k=k, shape=b.shape)
         if W.shape[0] == 0 or W.shape[1] == 0:
-            raise NetworkError(f"layer {k}: W{k} is empty (shape {W.shape})")
+            raise NetworkError("empty_matrix", k=k, shape=W.shape)
         if k > 1 and W.shape[0] != layers[k - 2].n_out:
-            raise NetworkError(
-                f"layer {k}: W{k} has {W.shape[0]} rows but layer {k - 1} "
-                f"outputs {layers[k - 2].n_out} values")
+            raise NetworkError("rows_mismatch", k=k, rows=W.shape[0], previous=k - 1,
+                               outputs=layers[k - 2].n_out)
         if b.shape[0] != W.shape[1]:
-            raise NetworkError(
-                f"layer {k}: b{k} has {b.shape[0]} values but W{k} has {W.shape[1]} columns")
+            raise NetworkError("bias_mismatch", k=k, values=b.shape[0], columns=W.shape[1])
         for label, array in ((f"W{k}", W), (f"b{k}", b)):
             bad = first_nonfinite(array)
+            if bad and array.ndim == 2:
+                raise NetworkError("nonfinite_matrix", k=k, label=label, value=bad[0],
+                                   row=bad[1][0], column=bad[1][1])
             if bad:
-                raise NetworkError(
-                    f"layer {k}: {label} has {bad}; weights and biases must be finite numbers")
+                raise NetworkError("nonfinite_vector", k=k, label=label, value=bad[0],
+                                   position=bad[1][0])
         try:
             function = activations.get(layer.activation)
         except activations.UnknownNameError as exc:
-            raise NetworkError(f"layer {k}: {exc}") from None
+            raise NetworkError("in_layer", k=k, error=exc) from None
         if function.output_only and k != len(layers):
-            raise NetworkError(
-                f"layer {k}: {layer.activation} is an output function and can only be "
-                f"the last layer's")
+            raise NetworkError("output_only", k=k, name=layer.activation)
         total += layer.n_parameters
     if total > MAX_PARAMETERS:
-        raise NetworkError(
-            f"the network has {total:,} parameters; actlab opens at most {MAX_PARAMETERS:,}")
+        raise NetworkError("too_many_parameters", source=messages.render("the_network", {}),
+                           total=total, limit=MAX_PARAMETERS)
 
 
 def check_x(network: Network, x, finite: bool = True) -> np.ndarray:
@@ -201,16 +195,16 @@ def check_x(network: Network, x, finite: bool = True) -> np.ndarray:
     try:
         x = np.asarray(x, dtype=np.float64).view()  # a view: the caller's array stays writable
     except (TypeError, ValueError):
-        raise InputError("x must be a list of numbers") from None
+        raise InputError("x_not_numbers") from None
     n = network.n_inputs
     if x.ndim not in (1, 2) or x.shape[-1] != n:
         got = x.shape[-1] if x.ndim in (1, 2) else f"shape {x.shape}"
-        raise InputError(f"x has {got} values but the network takes {n} inputs (W1 has {n} rows)")
+        raise InputError("x_length", got=got, n=n)
     if finite:
         bad = np.argwhere(~np.isfinite(x))
         if bad.size:
             position = bad[0][-1] + 1
-            raise InputError(f"x{position} is {x[tuple(bad[0])]}; inputs must be finite numbers")
+            raise InputError("x_nonfinite", position=position, value=x[tuple(bad[0])])
     x.flags.writeable = False
     return x
 
@@ -231,8 +225,8 @@ def random_weights(rng: np.random.Generator, n_in: int, n_out: int,
     try:
         scale = INITIALISERS[init](n_in, std)
     except KeyError:
-        raise NetworkError(
-            f"unknown initialiser {init!r}; choose one of: {', '.join(INITIALISERS)}") from None
+        raise NetworkError("unknown_initialiser", name=init,
+                           choices=", ".join(INITIALISERS)) from None
     return rng.standard_normal((n_in, n_out)) * scale
 
 
@@ -260,9 +254,9 @@ def with_units(network: Network, k: int, n: int, init: str = "he", std: float = 
     """Hidden layer k (from 1) with n units: new units get seeded random weights
     in and out (and zero bias); removed units take their weights with them."""
     if not 1 <= k < len(network.layers):
-        raise NetworkError(f"layer {k} is not a hidden layer; only hidden layers change size")
+        raise NetworkError("not_hidden", k=k)
     if n < 1:
-        raise NetworkError(f"layer {k} needs at least one unit")
+        raise NetworkError("no_units", k=k)
     rng = np.random.default_rng(seed)
     layer, after = network.layers[k - 1], network.layers[k]
     have = layer.n_out
@@ -283,7 +277,7 @@ def with_layer_inserted(network: Network, k: int, n: int, activation: str | None
 
     The layer that follows is given new seeded weights, since it now reads n values."""
     if not 0 <= k < len(network.layers):
-        raise NetworkError(f"a hidden layer can go after x or after layers 1..{len(network) - 1}")
+        raise NetworkError("insert_where", last=len(network) - 1)
     rng = np.random.default_rng(seed)
     n_in = network.sizes[k]
     after = network.layers[k]
@@ -301,7 +295,7 @@ def without_layer(network: Network, k: int, init: str = "he", std: float = 0.01,
     """Hidden layer k removed; the layer after it gets new seeded weights that
     read what layer k used to read."""
     if not 1 <= k < len(network.layers):
-        raise NetworkError(f"layer {k} is not a hidden layer; the output layer stays")
+        raise NetworkError("output_stays", k=k)
     rng = np.random.default_rng(seed)
     removed, after = network.layers[k - 1], network.layers[k]
     following = Layer(_frozen(random_weights(rng, removed.n_in, after.n_out, init, std)),
@@ -315,7 +309,7 @@ def with_inputs(network: Network, n: int, init: str = "he", std: float = 0.01,
     """n inputs: W1 gains seeded rows or loses its last ones; a stored x is
     padded with zeros or cut to match."""
     if n < 1:
-        raise NetworkError("a network needs at least one input")
+        raise NetworkError("no_inputs")
     rng = np.random.default_rng(seed)
     first = network.layers[0]
     have = first.n_in

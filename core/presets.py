@@ -79,6 +79,5 @@ def preset(name: str, **options) -> Network:
     try:
         chosen = PRESETS[name]
     except KeyError:
-        raise UnknownNameError(
-            f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}") from None
+        raise UnknownNameError("unknown_preset", name=name, choices=", ".join(PRESETS)) from None
     return chosen.build(**options)

@@ -9,6 +9,22 @@ SAMPLE_WEIGHT = SHARED_DATA / "book" / "sample_weight.pkl"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """Every test starts in English, whatever the machine's locale, and ends so:
+    the language is a process-wide setting of the app and of core's messages."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    from core import messages
+    messages.set_language("en")
+    yield
+    messages.set_language("en")
+    import sys
+    if "tui.i18n" in sys.modules:
+        sys.modules["tui.i18n"].set_language("en")
+
+
 @pytest.fixture
 def sample_weight_path() -> Path:
     """The book's trained 784-50-100-10 network, kept outside the project."""

@@ -22,21 +22,26 @@ import core
 from core import export
 
 from . import format as fmt
+from . import i18n
+from .i18n import t
 
 PROG = "actlab"
 
 
 def _error(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(t("cli.error", message=message), file=sys.stderr)
     return 2
+
+
+def _warn(message: str) -> None:
+    print(t("cli.warning", message=message), file=sys.stderr)
 
 
 def _warn_nonfinite(trace: core.Trace) -> None:
     bad = trace.nonfinite()
     if bad:
-        hint = (" (softmax_naive overflows once a value exceeds 709; softmax subtracts "
-                "the max first)" if trace.activations[-1] == "softmax_naive" else "")
-        print(f"{PROG}: warning: {', '.join(bad)} hold nan or inf{hint}", file=sys.stderr)
+        naive = trace.activations[-1] == "softmax_naive"
+        _warn(t("cli.nonfinite_naive" if naive else "cli.nonfinite", names=", ".join(bad)))
 
 
 # --- choosing the network: shared by the explorer and trace --------------------
@@ -125,9 +130,9 @@ def cmd_act(argv: list[str]) -> int:
     if args.list:
         return _act_list(args.json)
     if not args.name:
-        parser.error("give a function NAME, or --list to see them")
+        parser.error(t("cli.act_name"))
     if args.x is None:
-        parser.error("give the inputs with --x X1 X2 ...")
+        parser.error(t("cli.act_x"))
     try:
         function = core.get(args.name)
     except core.ActlabError as exc:
@@ -208,9 +213,9 @@ def cmd_serve(argv: list[str]) -> int:
     _add_network_options(parser)
     _add_language_option(parser)
     args = parser.parse_args(argv)
+    _choose_language(args)
     if args.host not in LOOPBACK:
-        print(f"{PROG}: warning: serving on {args.host}: anyone who can reach this address "
-              f"can use the app and open files as you", file=sys.stderr)
+        _warn(t("cli.serve_exposed", host=args.host))
     args.network = args.network or args.file
     try:  # refuse a bad file here, once, rather than in every browser tab
         network_from_args(args)
@@ -241,8 +246,6 @@ def _add_language_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _choose_language(args) -> None:
-    from . import i18n  # no Textual: i18n is plain Python
-
     i18n.set_language(args.lang or i18n.language_from_environment())
 
 
@@ -265,27 +268,28 @@ def app_parser() -> argparse.ArgumentParser:
 
 def cmd_app(argv: list[str]) -> int:
     args = app_parser().parse_args(argv)
+    _choose_language(args)  # before the app is imported: its bindings are labelled then
     if args.file and args.network:
-        return _error("give the network file once: as FILE or as --network FILE")
+        return _error(t("cli.file_twice"))
     args.network = args.network or args.file
     try:
         network = network_from_args(args)
     except core.ActlabError as exc:
         return _error(str(exc))
-    _choose_language(args)  # before the app is imported: its bindings are labelled then
     from .app import ActLabApp  # Textual loads only when the explorer starts
 
     if args.network:
         path = Path(args.network)
         ActLabApp(network, source=path.name, path=path).run()
     else:
-        from .i18n import t
         ActLabApp(network, source=t("app.preset", name=args.preset or "book")).run()
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    # Messages follow LC_ALL / LC_MESSAGES / LANG; the explorer and serve also take --lang.
+    i18n.set_language(i18n.language_from_environment())
     try:
         if argv and argv[0] in COMMANDS:
             return COMMANDS[argv[0]](argv[1:])

@@ -135,6 +135,17 @@ EN: dict[str, str] = {
                     "its name, e.g. “relu” for “Hidden activation: ReLU”.",
     "help.close": "Press escape, q or F1 to close.",
     "help.focus": "tab / shift+tab move between panes.",
+    # the command line
+    "cli.error": "actlab: error: {message}",
+    "cli.warning": "actlab: warning: {message}",
+    "cli.nonfinite": "{names} hold nan or inf",
+    "cli.nonfinite_naive": "{names} hold nan or inf (softmax_naive overflows once a value "
+                           "exceeds 709; softmax subtracts the max first)",
+    "cli.serve_exposed": "serving on {host}: anyone who can reach this address can use the "
+                         "app and open files as you",
+    "cli.file_twice": "give the network file once: as FILE or as --network FILE",
+    "cli.act_name": "give a function NAME, or --list to see them",
+    "cli.act_x": "give the inputs with --x X1 X2 ...",
     # the weights editor
     "weights.info": "layer {k}/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "new weights: {init}, seed {seed}",
@@ -346,6 +357,16 @@ JA: dict[str, str] = {
                     "例: 「relu」で「隠れ層の活性化関数: ReLU関数」。英語名でも探せます。",
     "help.close": "escape、q、F1 で閉じます。",
     "help.focus": "tab / shift+tab で枠を移動します。",
+    "cli.error": "actlab: エラー: {message}",
+    "cli.warning": "actlab: 警告: {message}",
+    "cli.nonfinite": "{names} に nan か inf があります",
+    "cli.nonfinite_naive": "{names} に nan か inf があります (素朴なソフトマックス関数は値が "
+                           "709 を超えるとオーバーフローします。softmax は最大値を引いてから計算します)",
+    "cli.serve_exposed": "{host} で公開しています: このアドレスに届く人は誰でも、あなたとして "
+                         "アプリを使いファイルを開けます",
+    "cli.file_twice": "ネットワークファイルは 1 回だけ指定してください: FILE か --network FILE",
+    "cli.act_name": "関数名 NAME を指定してください。一覧は --list で見られます",
+    "cli.act_x": "入力を --x X1 X2 ... で指定してください",
     "weights.info": "第{k}層/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "新しい重み: {init}、シード {seed}",
     "weights.unit": "ニューロン",
@@ -457,10 +478,14 @@ _language = "en"
 
 
 def set_language(language: str) -> None:
+    """The language of the app, the command line and core's messages."""
+    from core import messages  # pure Python: no user interface is imported
+
     global _language
     if language not in CATALOGUES:
         raise KeyError(f"no catalogue for {language!r}; there are: {', '.join(CATALOGUES)}")
     _language = language
+    messages.set_language(language)
 
 
 def language() -> str:

@@ -133,3 +133,22 @@ def test_help_lists_the_commands():
     out = actlab("--help", check_status=0).stdout
     for command in ("actlab trace", "actlab act", "actlab presets"):
         assert command in out
+
+
+def test_errors_speak_japanese_when_the_locale_does(monkeypatch):
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    result = actlab("trace", "--x", "1", "2", "3", check_status=2)
+    assert result.stderr == ("actlab: エラー: x の値は 3 個ですが、ネットワークの入力は 2 個です "
+                             "(W1 は 2 行)\n")
+    bad = actlab("trace", "--preset", "book", "--activation", "relu", "--x", "nan", "1",
+                 check_status=2)
+    assert "x1 が nan です" in bad.stderr
+
+
+def test_file_errors_in_japanese_name_the_layer(tmp_path, monkeypatch):
+    monkeypatch.setenv("LC_ALL", "ja_JP.UTF-8")
+    path = tmp_path / "bad.json"
+    path.write_text('{"W1": [[1, 2]], "b1": [0, 0], "W2": [[1], [2], [3]], "b2": [0]}')
+    result = actlab("trace", "--network", str(path), check_status=2)
+    assert result.stderr == ("actlab: エラー: bad.json: 第2層: W2 の行数は 3 ですが、"
+                             "第1層の出力は 2 個です\n")

@@ -184,3 +184,22 @@ def test_npz_shapes_are_read_before_the_arrays(tmp_path):
     assert files._npz_shapes(path)["W1"] == (20_000, 600)
     with zipfile.ZipFile(path) as archive:
         assert archive.getinfo("W1.npy").compress_size < 1_000_000
+
+
+def test_every_core_message_has_both_languages_and_the_same_placeholders():
+    import re
+
+    from core import messages
+    assert set(messages.EN) == set(messages.JA)
+    for key, text in messages.EN.items():
+        assert set(re.findall(r"{(\w+)", text)) == set(re.findall(r"{(\w+)", messages.JA[key]))
+
+
+def test_an_error_is_worded_in_the_language_current_when_it_is_shown(tmp_path):
+    from core import messages
+    (tmp_path / "gap.json").write_text(json.dumps({**GOOD, "W3": [[1.0]], "b3": [0.0]}))
+    with pytest.raises(core.FileFormatError) as caught:
+        core.load(tmp_path / "gap.json")
+    assert str(caught.value) == "gap.json has no W2 (it has W1..W3)"
+    messages.set_language("ja")
+    assert str(caught.value) == "gap.json に W2 がありません (W1..W3 があります)"

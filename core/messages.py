@@ -1,0 +1,152 @@
+"""Every message core gives a person, in English and Japanese.
+
+Errors carry a key and their values; the text is made when the error is shown,
+in the language set here (the app and the command line set it), so the same
+error reads in the learner's language wherever it surfaces.
+"""
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    # names
+    "unknown_function": "unknown function {name!r}; choose one of: {choices}",
+    "unknown_preset": "unknown preset {name!r}; choose one of: {choices}",
+    "unknown_initialiser": "unknown initialiser {name!r}; choose one of: {choices}",
+    # networks
+    "in_layer": "layer {k}: {error}",
+    "rows_differ": "{label} has rows of different lengths",
+    "not_numbers": "{label} must hold numbers only ({detail})",
+    "no_layers": "a network needs at least one layer",
+    "not_matrix": "layer {k}: W{k} must be a matrix (2-D) but has shape {shape}",
+    "not_vector": "layer {k}: b{k} must be a vector (1-D) but has shape {shape}",
+    "empty_matrix": "layer {k}: W{k} is empty (shape {shape})",
+    "rows_mismatch": "layer {k}: W{k} has {rows} rows but layer {previous} outputs {outputs} values",
+    "bias_mismatch": "layer {k}: b{k} has {values} values but W{k} has {columns} columns",
+    "nonfinite_matrix": "layer {k}: {label} has {value} at row {row}, column {column}; "
+                        "weights and biases must be finite numbers",
+    "nonfinite_vector": "layer {k}: {label} has {value} at position {position}; "
+                        "weights and biases must be finite numbers",
+    "output_only": "layer {k}: {name} is an output function and can only be the last layer's",
+    "too_many_parameters": "{source} has {total:,} parameters; actlab opens at most {limit:,}",
+    "the_network": "the network",
+    # inputs
+    "x_not_numbers": "x must be a list of numbers",
+    "x_length": "x has {got} values but the network takes {n} inputs (W1 has {n} rows)",
+    "x_nonfinite": "x{position} is {value}; inputs must be finite numbers",
+    # shape changes
+    "not_hidden": "layer {k} is not a hidden layer; only hidden layers change size",
+    "no_units": "layer {k} needs at least one unit",
+    "insert_where": "a hidden layer can go after x or after layers 1..{last}",
+    "output_stays": "layer {k} is not a hidden layer; the output layer stays",
+    "no_inputs": "a network needs at least one input",
+    # files
+    "file_wrapped": "{source}: {error}",
+    "not_mapping": "{source} must hold one mapping of W1, b1, W2, b2, ... but holds a {kind}",
+    "unknown_key": "{source} has an unknown key {key!r}; a network file holds W1, b1, W2, b2, "
+                   "... and optionally 'activations' and 'x'",
+    "no_w1": "{source} has no W1: it holds no network",
+    "missing_key": "{source} has no {key} (it has W1..W{depth})",
+    "key_gap": "{source} has {key} but no W{k}: keys must run W1..W{depth} and b1..b{depth} "
+               "without gaps",
+    "activations_not_names": "{source}: 'activations' must be a list of function names",
+    "activations_count": "{source}: 'activations' lists {count} functions but the network "
+                         "has {depth} layers",
+    "array_not_numbers": "{source}: {label} holds {dtype} values, not numbers",
+    "cell_not_number": "{source}: {label}{where} is {value}, not a number",
+    "file_too_big": "{source} is {size:.0f} MiB; actlab opens network files up to {limit} MiB",
+    "cannot_read": "cannot read {path}: {reason}",
+    "not_network_file": "{source} is not a JSON, NPZ or pickle network file",
+    "bad_json": "{source} is not valid JSON: {reason} at line {line}, column {column}",
+    "too_deep": "{source} nests lists too deeply to be a network",
+    "bad_npz": "{source} is not a readable NPZ network: {reason}",
+    "npz_objects": "it stores Python objects",
+    "pickle_refused": "refused to open: the pickle asks for {name}, and actlab reads only "
+                      "numpy arrays from pickles",
+    "bad_pickle": "{source} is not a readable pickle: {reason}",
+    "vector_not_list": "{source} must hold a JSON list of numbers",
+    "vector_not_numbers": "{source} is not a list of numbers: {reason}",
+    "vector_length": "{source} has {count} values but the network takes {n} inputs",
+    "vector_nonfinite": "{source}: x{position} is {value}; inputs must be finite",
+    "cannot_save_as": "cannot save as {suffix}: actlab saves .json or .npz (it never writes "
+                      "pickles)",
+    "no_extension": "a file without extension",
+    "cannot_save": "cannot save {path}: {reason}",
+}
+
+JA: dict[str, str] = {
+    "unknown_function": "{name!r} という関数はありません。次から選んでください: {choices}",
+    "unknown_preset": "{name!r} というプリセットはありません。次から選んでください: {choices}",
+    "unknown_initialiser": "{name!r} という初期化方法はありません。次から選んでください: {choices}",
+    "in_layer": "第{k}層: {error}",
+    "rows_differ": "{label} の行の長さがそろっていません",
+    "not_numbers": "{label} には数だけを入れてください ({detail})",
+    "no_layers": "ネットワークには少なくとも 1 つの層が必要です",
+    "not_matrix": "第{k}層: W{k} は行列 (2 次元) でなければなりませんが、形は {shape} です",
+    "not_vector": "第{k}層: b{k} はベクトル (1 次元) でなければなりませんが、形は {shape} です",
+    "empty_matrix": "第{k}層: W{k} が空です (形 {shape})",
+    "rows_mismatch": "第{k}層: W{k} の行数は {rows} ですが、第{previous}層の出力は {outputs} 個です",
+    "bias_mismatch": "第{k}層: b{k} の値は {values} 個ですが、W{k} の列は {columns} 個です",
+    "nonfinite_matrix": "第{k}層: {label} の {row} 行 {column} 列が {value} です。"
+                        "重みとバイアスは有限の数でなければなりません",
+    "nonfinite_vector": "第{k}層: {label} の {position} 番目が {value} です。"
+                        "重みとバイアスは有限の数でなければなりません",
+    "output_only": "第{k}層: {name} は出力層の関数なので、最後の層にだけ使えます",
+    "too_many_parameters": "{source} のパラメータは {total:,} 個です。actlab が開けるのは "
+                           "{limit:,} 個までです",
+    "the_network": "このネットワーク",
+    "x_not_numbers": "x は数のリストでなければなりません",
+    "x_length": "x の値は {got} 個ですが、ネットワークの入力は {n} 個です (W1 は {n} 行)",
+    "x_nonfinite": "x{position} が {value} です。入力は有限の数でなければなりません",
+    "not_hidden": "第{k}層は隠れ層ではありません。大きさを変えられるのは隠れ層だけです",
+    "no_units": "第{k}層には少なくとも 1 つのニューロンが必要です",
+    "insert_where": "隠れ層を置けるのは x の後か、第1層から第{last}層の後です",
+    "output_stays": "第{k}層は隠れ層ではありません。出力層は取り除けません",
+    "no_inputs": "ネットワークには少なくとも 1 つの入力が必要です",
+    "file_wrapped": "{source}: {error}",
+    "not_mapping": "{source} には W1, b1, W2, b2, ... の辞書が 1 つ必要ですが、{kind} が入っています",
+    "unknown_key": "{source} に知らないキー {key!r} があります。ネットワークファイルに入るのは "
+                   "W1, b1, W2, b2, ... と、必要なら 'activations' と 'x' です",
+    "no_w1": "{source} に W1 がありません。ネットワークが入っていません",
+    "missing_key": "{source} に {key} がありません (W1..W{depth} があります)",
+    "key_gap": "{source} に {key} がありますが W{k} がありません。キーは W1..W{depth} と "
+               "b1..b{depth} が抜けなく続く必要があります",
+    "activations_not_names": "{source}: 'activations' は関数名のリストでなければなりません",
+    "activations_count": "{source}: 'activations' には関数が {count} 個ありますが、"
+                         "ネットワークは {depth} 層です",
+    "array_not_numbers": "{source}: {label} の値は {dtype} で、数ではありません",
+    "cell_not_number": "{source}: {label}{where} が {value} で、数ではありません",
+    "file_too_big": "{source} は {size:.0f} MiB です。actlab が開けるのは {limit} MiB までです",
+    "cannot_read": "{path} を読めません: {reason}",
+    "not_network_file": "{source} は JSON、NPZ、pickle のネットワークファイルではありません",
+    "bad_json": "{source} は正しい JSON ではありません: {line} 行 {column} 列で {reason}",
+    "too_deep": "{source} はリストの入れ子が深すぎて、ネットワークではありません",
+    "bad_npz": "{source} は読めない NPZ です: {reason}",
+    "npz_objects": "Python のオブジェクトが入っています",
+    "pickle_refused": "開きませんでした: この pickle は {name} を求めています。"
+                      "actlab が pickle から読むのは numpy の配列だけです",
+    "bad_pickle": "{source} は読めない pickle です: {reason}",
+    "vector_not_list": "{source} には数の JSON リストが必要です",
+    "vector_not_numbers": "{source} は数のリストではありません: {reason}",
+    "vector_length": "{source} の値は {count} 個ですが、ネットワークの入力は {n} 個です",
+    "vector_nonfinite": "{source}: x{position} が {value} です。入力は有限の数でなければなりません",
+    "cannot_save_as": "{suffix} では保存できません。actlab が保存するのは .json と .npz です "
+                      "(pickle は書きません)",
+    "no_extension": "拡張子のないファイル",
+    "cannot_save": "{path} に保存できません: {reason}",
+}
+
+CATALOGUES = {"en": EN, "ja": JA}
+_language = "en"
+
+
+def set_language(language: str) -> None:
+    global _language
+    if language not in CATALOGUES:
+        raise KeyError(f"no catalogue for {language!r}")
+    _language = language
+
+
+def render(key: str, values: dict) -> str:
+    """The message for `key` in the current language; nested errors in it too."""
+    shown = {name: str(value) if isinstance(value, Exception) else value
+             for name, value in values.items()}
+    return CATALOGUES[_language][key].format(**shown)
