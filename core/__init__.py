@@ -5,7 +5,7 @@ tested, scripted and trusted on its own. Nothing here imports Textual, Rich
 or plotext (tests/core/test_import_hygiene.py proves it).
 """
 from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
-from . import curves, export
+from . import curves, digits, experiments, export, landscape
 from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
 from .files import (atomic_write, dumps_json, from_dict, load, load_vector, loads_json, save,
                     to_dict)
@@ -16,7 +16,7 @@ from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x,
 from .presets import PRESETS, preset
 
 __all__ = [
-    "curves", "export",
+    "curves", "digits", "experiments", "export", "landscape",
     "ACTIVATIONS", "HIDDEN", "OUTPUTS", "Activation", "get",
     "ActlabError", "FileFormatError", "InputError", "NetworkError", "UnknownNameError",
     "atomic_write", "dumps_json", "from_dict", "load", "load_vector", "loads_json", "save",

@@ -196,6 +196,125 @@ def cmd_presets(argv: list[str]) -> int:
     return 0
 
 
+# --- actlab landscape, init-experiment, digit ---------------------------------------
+
+def cmd_landscape(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} landscape",
+        description="Every output over a grid of two inputs, the others held at x.")
+    _add_network_options(parser)
+    parser.add_argument("--x", metavar="X", type=float, nargs="+", help="the point held fixed")
+    parser.add_argument("--inputs", metavar=("I", "J"), type=int, nargs=2, required=True,
+                        help="the inputs on the axes, numbered from 1")
+    parser.add_argument("--range", metavar=("LO", "HI"), type=float, nargs=2,
+                        default=[-3.0, 3.0], help="both axes' range (default: -3 3)")
+    parser.add_argument("--steps", type=int, default=101, help="points per axis (default 101)")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    args = parser.parse_args(argv)
+    try:
+        network = network_from_args(args)
+        x = network.default_x() if args.x is None else core.check_x(network, args.x)
+        grid = core.landscape.landscape(network, x, *args.inputs, u_range=args.range,
+                                        steps=args.steps)
+    except core.ActlabError as exc:
+        return _error(str(exc))
+    if args.json:
+        print(json.dumps({"u": export.json_list(grid.u), "v": export.json_list(grid.v),
+                          "y": export.json_list(grid.y)}))
+        return 0
+    i, j = args.inputs
+    print(f"y over x{i} (columns) and x{j} (rows); largest output at each point:")
+    winner = grid.winner()
+    for row in range(grid.v.size - 1, -1, -max(1, grid.v.size // 20)):
+        cells = "".join(str(w % 10) for w in winner[row, ::max(1, grid.u.size // 60)])
+        print(f"{fmt.number(grid.v[row], 3):>10} {cells}")
+    return 0
+
+
+def _parse_init(text: str) -> tuple[str, float]:
+    if text.startswith("std:"):
+        try:
+            return "normal", float(text[4:])
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"std:S needs a number, not {text[4:]!r}")
+    if text in ("xavier", "he"):
+        return text, 1.0
+    raise argparse.ArgumentTypeError(f"{text!r}: use std:S (e.g. std:0.01), xavier or he")
+
+
+def cmd_init_experiment(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} init-experiment",
+        description="The book's chapter-6 experiment: each layer's values for an initialiser.")
+    parser.add_argument("--activation", default="sigmoid", choices=core.HIDDEN, metavar="NAME")
+    parser.add_argument("--init", type=_parse_init, default=("normal", 1.0),
+                        metavar="std:S|xavier|he", help="default std:1")
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--layers", type=int, default=5)
+    parser.add_argument("--width", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bins", type=int, default=30)
+    parser.add_argument("--json", action="store_true", help="one JSON list on stdout")
+    args = parser.parse_args(argv)
+    for name in ("samples", "layers", "width", "bins"):
+        if getattr(args, name) < 1:
+            parser.error(f"--{name} must be at least 1")
+    init, std = args.init
+    layers = core.experiments.init_experiment(args.activation, init, std, args.samples,
+                                              args.layers, args.width, args.seed, args.bins)
+    if args.json:
+        print(json.dumps([{"layer": k, "edges": export.json_list(h.edges),
+                           "counts": h.counts.tolist(), "saturated": h.saturated,
+                           "dead": h.dead} for k, h in enumerate(layers, start=1)]))
+        return 0
+    for k, h in enumerate(layers, start=1):
+        peak = max(1, int(h.counts.max()))
+        bars = "".join(" ▁▂▃▄▅▆▇█"[int(round(8 * c / peak))] for c in h.counts)
+        print(f"layer {k}  [{fmt.number(h.edges[0], 3)}, {fmt.number(h.edges[-1], 3)}]  "
+              f"{bars}  saturated {h.saturated:.1%}  dead {h.dead:.1%}")
+    return 0
+
+
+def cmd_digit(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} digit",
+        description="A 28×28 drawing, centred as MNIST digits are, through the network.")
+    parser.add_argument("--network", metavar="FILE", required=True,
+                        help="a 784-input network, e.g. the book's sample_weight.pkl")
+    parser.add_argument("--image", metavar="FILE.npy", required=True,
+                        help="a 2-D array in 0..1 (or 0..255)")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    args = parser.parse_args(argv)
+    try:
+        # The book's predict() ends in softmax: y are the ten probabilities.
+        network = core.load(args.network).with_output("softmax")
+        image = core.load_vector(args.image).reshape(_square(args.image))
+        x = core.digits.digit_input(image)
+        y = core.forward(network, x).y
+    except core.ActlabError as exc:
+        return _error(str(exc))
+    digit = int(np.argmax(y))
+    if args.json:
+        print(json.dumps({"x": export.json_list(x), "y": export.json_list(y), "digit": digit}))
+        return 0
+    for d, p in enumerate(y):
+        print(f"{d}  {fmt.number(p, 4)}  {'█' * int(round(p * 40))}{'  ◀' if d == digit else ''}")
+    return 0
+
+
+def _square(path: str) -> tuple[int, int]:
+    """The drawing's shape: .npy files keep theirs; flat lists must be square."""
+    if path.lower().endswith(".npy"):
+        shape = np.load(path, mmap_mode="r", allow_pickle=False).shape
+        if len(shape) == 2:
+            return shape
+    n = core.load_vector(path).size
+    side = int(round(n ** 0.5))
+    if side * side != n:
+        raise core.InputError("digit_shape", shape=(n,))
+    return side, side
+
+
 # --- actlab serve -----------------------------------------------------------------------
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -236,7 +355,9 @@ def cmd_serve(argv: list[str]) -> int:
 
 # --- actlab (the explorer) -------------------------------------------------------------
 
-COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve}
+COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
+            "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
+            "digit": cmd_digit}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -258,6 +379,9 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab act      evaluate an activation function (--list for all)\n"
                "  actlab presets  list the built-in networks\n"
                "  actlab serve    serve the explorer to a web browser\n"
+               "  actlab landscape        outputs over a grid of two inputs\n"
+               "  actlab init-experiment  the book's chapter-6 weight experiment\n"
+               "  actlab digit            a 28×28 drawing through the book's network\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")

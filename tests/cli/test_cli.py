@@ -117,7 +117,9 @@ def test_malformed_network_file_exits_2_naming_the_problem(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["trace", "--json"], ["act", "relu", "--x", "1"],
-                                  ["presets"], ["act", "--list"]])
+                                  ["presets"], ["act", "--list"],
+                                  ["landscape", "--inputs", "1", "2", "--steps", "3"],
+                                  ["init-experiment", "--samples", "10"]])
 def test_command_line_paths_never_import_textual(args):
     code = (f"import sys; from tui.cli import main; main({args!r}); "
             "bad = [m for m in sys.modules if m.split('.')[0] in "
