@@ -20,6 +20,7 @@ from .i18n import LANGUAGE_NAMES, function_label, language, set_language, t, t_e
 from .keys import key, localise
 from .screens.confirm import UnsavedChangesScreen
 from .screens.help import HelpScreen
+from .screens.landscape import LandscapeScreen
 from .screens.presets import PresetScreen
 from .screens.weights import WeightsScreen
 from .state import ExplorerState
@@ -44,6 +45,7 @@ class ActLabApp(App):
         key("d", "toggle_derivative", "derivative"),
         key("c", "cycle_compare", "compare"),
         key("w", "weights", "weights"),
+        key("g", "landscape", "landscape"),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -155,6 +157,10 @@ class ActLabApp(App):
     def action_redo(self) -> None:
         self.change(self.state.redo, lambda what: t("notify.redo", what=what) if what
                     else t("notify.nothing_to_redo"))
+
+    def action_landscape(self) -> None:
+        if not isinstance(self.screen, LandscapeScreen):
+            self.push_screen(LandscapeScreen())
 
     def action_weights(self) -> None:
         if not isinstance(self.screen, WeightsScreen):
@@ -286,6 +292,7 @@ class ActLabApp(App):
             (t("help.input"), [b for b in ComponentList.BINDINGS]),
             (t("help.layers"), [b for b in LayersView.BINDINGS]),
             (t("help.weights_screen"), [b for b in WeightsScreen.BINDINGS]),
+            (t("help.landscape_screen"), [b for b in LandscapeScreen.BINDINGS]),
         ]))
 
     # --- the command palette: every action, named by one pattern ---------------------------
@@ -329,6 +336,7 @@ class ActLabApp(App):
         yield command("cmd.save", "help.save", self.action_save)
         yield command("cmd.save_as", "help.save_as", self.action_save_as)
         yield command("cmd.weights", "help.weights", self.action_weights)
+        yield command("cmd.landscape", "help.landscape", self.action_landscape)
         yield command("cmd.presets", "help.presets", self.action_presets)
         for p in core.PRESETS.values():
             yield command("cmd.preset", "help.preset", lambda n=p.name: self.load_preset(n),

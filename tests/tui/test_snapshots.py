@@ -62,3 +62,7 @@ def test_main_screen_in_japanese(snap_compare, japanese):
 
 def test_help_screen_in_japanese(snap_compare, japanese):
     assert snap_compare(ActLabApp(), terminal_size=(80, 24), press=["f1"])
+
+
+def test_landscape_of_xor(snap_compare):
+    assert snap_compare(ActLabApp(core.preset("xor")), terminal_size=(100, 30), press=["g"])
