@@ -19,6 +19,7 @@ from core import export
 from .i18n import LANGUAGE_NAMES, function_label, language, set_language, t, t_en
 from .keys import key, localise
 from .screens.confirm import UnsavedChangesScreen
+from .screens.experiment import ExperimentScreen
 from .screens.help import HelpScreen
 from .screens.landscape import LandscapeScreen
 from .screens.presets import PresetScreen
@@ -46,6 +47,7 @@ class ActLabApp(App):
         key("c", "cycle_compare", "compare"),
         key("w", "weights", "weights"),
         key("g", "landscape", "landscape"),
+        key("e", "experiment", "experiment", show=False),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -157,6 +159,10 @@ class ActLabApp(App):
     def action_redo(self) -> None:
         self.change(self.state.redo, lambda what: t("notify.redo", what=what) if what
                     else t("notify.nothing_to_redo"))
+
+    def action_experiment(self) -> None:
+        if not isinstance(self.screen, ExperimentScreen):
+            self.push_screen(ExperimentScreen())
 
     def action_landscape(self) -> None:
         if not isinstance(self.screen, LandscapeScreen):
@@ -293,6 +299,7 @@ class ActLabApp(App):
             (t("help.layers"), [b for b in LayersView.BINDINGS]),
             (t("help.weights_screen"), [b for b in WeightsScreen.BINDINGS]),
             (t("help.landscape_screen"), [b for b in LandscapeScreen.BINDINGS]),
+            (t("help.experiment_screen"), [b for b in ExperimentScreen.BINDINGS]),
         ]))
 
     # --- the command palette: every action, named by one pattern ---------------------------
@@ -337,6 +344,7 @@ class ActLabApp(App):
         yield command("cmd.save_as", "help.save_as", self.action_save_as)
         yield command("cmd.weights", "help.weights", self.action_weights)
         yield command("cmd.landscape", "help.landscape", self.action_landscape)
+        yield command("cmd.experiment", "help.experiment", self.action_experiment)
         yield command("cmd.presets", "help.presets", self.action_presets)
         for p in core.PRESETS.values():
             yield command("cmd.preset", "help.preset", lambda n=p.name: self.load_preset(n),

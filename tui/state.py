@@ -20,7 +20,7 @@ X_BIG_STEP = 1.0  # shift + arrow
 UNDO_LIMIT = 200  # networks are immutable, so each step holds references, not copies
 
 
-def cycle(options: list[str], current: str, direction: int) -> str:
+def cycle(options: list, current, direction: int):
     """The option after (or before) `current`, wrapping around."""
     index = options.index(current) if current in options else -direction
     return options[(index + direction) % len(options)]

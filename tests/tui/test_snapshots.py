@@ -66,3 +66,7 @@ def test_help_screen_in_japanese(snap_compare, japanese):
 
 def test_landscape_of_xor(snap_compare):
     assert snap_compare(ActLabApp(core.preset("xor")), terminal_size=(100, 30), press=["g"])
+
+
+def test_experiment_std_1_sigmoid(snap_compare):
+    assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["e"])

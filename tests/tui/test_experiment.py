@@ -1,0 +1,50 @@
+"""The chapter-6 experiment screen: each setting reruns core's experiment."""
+import numpy as np
+
+from core.experiments import init_experiment
+from tui.app import ActLabApp
+from tui.screens.experiment import ExperimentScreen
+from tui.widgets.histogram import HistogramView, bar_lines
+
+
+def shown(app) -> list:
+    return [view._histogram for view in app.screen.query(HistogramView)]
+
+
+async def test_experiment_opens_with_the_books_figure_and_reruns_on_each_setting():
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExperimentScreen)
+        expected = init_experiment("sigmoid", "normal", 1.0, 1000, 5, 100, seed=0)
+        assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
+        assert shown(app)[-1].saturated > 0.4  # std 1: sigmoid piles up at 0 and 1
+        await pilot.press("i", "i")  # std 0.01, then xavier
+        assert app.screen.settings.init == "xavier"
+        assert shown(app)[-1].saturated < 0.01
+        await pilot.press("a", "a", "a")  # sigmoid -> tanh -> relu -> leaky_relu
+        assert app.screen.settings.activation == "leaky_relu"
+        await pilot.press("A")
+        expected = init_experiment("relu", "xavier", 1.0, 1000, 5, 100, seed=0)
+        assert shown(app)[0].dead == expected[0].dead > 0.3
+        info = str(app.screen.query_one("#experiment-info").render())
+        assert info.startswith("ReLU · weights xavier")
+
+
+async def test_typing_a_standard_deviation():
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e", "t", *"abc", "enter")
+        message = app.screen.query_one("#std-message")
+        assert message.display and "'abc' is not a positive number" in str(message.render())
+        await pilot.press("escape", "t", *"0.05", "enter")
+        assert app.screen.settings.std == 0.05 and app.screen.settings.init == "normal"
+        await pilot.press("s")  # the screen has the keys back
+        assert app.screen.settings.seed == 1
+
+
+def test_bars_are_drawn_in_eighths_to_the_tallest_column():
+    lines = bar_lines(np.array([0, 4, 8]), 3, 1)
+    assert lines == [" ▄█"]
+    assert bar_lines(np.array([1, 0, 0, 1]), 2, 2) == ["██", "██"]
