@@ -10,7 +10,7 @@ from .errors import ActlabError, FileFormatError, InputError, NetworkError, Unkn
 from .files import (atomic_write, dumps_json, from_dict, load, load_vector, loads_json, save,
                     to_dict)
 from .forward import LayerSummary, Trace, UnitExplanation, explain_unit, forward
-from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x,
+from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x, collapsed,
                       random_network, randomised, with_inputs, with_layer_inserted,
                       with_units, without_layer)
 from .presets import PRESETS, preset
@@ -22,7 +22,7 @@ __all__ = [
     "atomic_write", "dumps_json", "from_dict", "load", "load_vector", "loads_json", "save",
     "to_dict",
     "LayerSummary", "Trace", "UnitExplanation", "explain_unit", "forward",
-    "INITIALISERS", "MAX_PARAMETERS", "Layer", "Network", "check_x", "random_network",
+    "INITIALISERS", "MAX_PARAMETERS", "Layer", "Network", "check_x", "collapsed", "random_network",
     "randomised", "with_inputs", "with_layer_inserted", "with_units", "without_layer",
     "PRESETS", "preset",
 ]

@@ -328,3 +328,17 @@ def randomised(network: Network, init: str = "he", std: float = 0.01, seed: int 
     """The same shape and functions with every weight redrawn (biases zero)."""
     fresh = random_network(network.sizes, network.activations, init=init, std=std, seed=seed)
     return replace(fresh, x=network.x)
+
+
+def collapsed(network: Network) -> Network | None:
+    """The single layer that computes the same y when every hidden layer is
+    linear (identity): W = W1·W2·…·WL, b = (…(b1·W2 + b2)·W3 + …) + bL, with
+    the output function kept. None when a hidden layer is not linear: that is
+    what the book's h(x) = cx argument says non-linearity is for."""
+    if any(name != "identity" for name in network.activations[:-1]):
+        return None
+    W, b = network.layers[0].W, network.layers[0].b
+    for layer in network.layers[1:]:
+        W, b = W @ layer.W, b @ layer.W + layer.b
+    single = Network.build([W], [b], [network.activations[-1]])
+    return single if network.x is None else single.with_x(network.x)

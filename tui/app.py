@@ -20,6 +20,7 @@ from .i18n import LANGUAGE_NAMES, function_label, language, set_language, t, t_e
 from .keys import key, localise
 from .screens.confirm import UnsavedChangesScreen
 from .screens.experiment import ExperimentScreen
+from .screens.gallery import GalleryScreen
 from .screens.help import HelpScreen
 from .screens.landscape import LandscapeScreen
 from .screens.presets import PresetScreen
@@ -48,6 +49,7 @@ class ActLabApp(App):
         key("w", "weights", "weights"),
         key("g", "landscape", "landscape"),
         key("e", "experiment", "experiment", show=False),
+        key("v", "gallery", "gallery", show=False),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -159,6 +161,10 @@ class ActLabApp(App):
     def action_redo(self) -> None:
         self.change(self.state.redo, lambda what: t("notify.redo", what=what) if what
                     else t("notify.nothing_to_redo"))
+
+    def action_gallery(self) -> None:
+        if not isinstance(self.screen, GalleryScreen):
+            self.push_screen(GalleryScreen())
 
     def action_experiment(self) -> None:
         if not isinstance(self.screen, ExperimentScreen):
@@ -300,6 +306,7 @@ class ActLabApp(App):
             (t("help.weights_screen"), [b for b in WeightsScreen.BINDINGS]),
             (t("help.landscape_screen"), [b for b in LandscapeScreen.BINDINGS]),
             (t("help.experiment_screen"), [b for b in ExperimentScreen.BINDINGS]),
+            (t("help.gallery_screen"), [b for b in GalleryScreen.BINDINGS]),
         ]))
 
     # --- the command palette: every action, named by one pattern ---------------------------
@@ -345,6 +352,7 @@ class ActLabApp(App):
         yield command("cmd.weights", "help.weights", self.action_weights)
         yield command("cmd.landscape", "help.landscape", self.action_landscape)
         yield command("cmd.experiment", "help.experiment", self.action_experiment)
+        yield command("cmd.gallery", "help.gallery", self.action_gallery)
         yield command("cmd.presets", "help.presets", self.action_presets)
         for p in core.PRESETS.values():
             yield command("cmd.preset", "help.preset", lambda n=p.name: self.load_preset(n),

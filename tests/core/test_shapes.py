@@ -61,3 +61,14 @@ def test_randomise_all_keeps_shape_functions_and_x():
     assert fresh.sizes == book.sizes and fresh.activations == book.activations
     assert fresh.x.tolist() == [1.0, 0.5]
     assert np.array_equal(fresh.layers[0].W, core.randomised(book, "xavier", seed=9).layers[0].W)
+
+
+def test_a_linear_network_collapses_to_one_layer_with_the_same_y():
+    network = core.preset("book").with_hidden_activation("identity").with_output("softmax")
+    single = core.collapsed(network)
+    assert single.sizes == [2, 2] and single.activations == ["softmax"]
+    W = network.layers[0].W @ network.layers[1].W @ network.layers[2].W
+    assert np.allclose(single.layers[0].W, W, atol=1e-15)
+    for x in ([1.0, 0.5], [-3.0, 7.0]):
+        assert np.allclose(core.forward(single, x).y, core.forward(network, x).y, atol=1e-14)
+    assert core.collapsed(core.preset("book")) is None  # sigmoid: no single layer does it

@@ -70,3 +70,7 @@ def test_landscape_of_xor(snap_compare):
 
 def test_experiment_std_1_sigmoid(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["e"])
+
+
+def test_gallery(snap_compare):
+    assert snap_compare(ActLabApp(), terminal_size=(120, 40), press=["v"])

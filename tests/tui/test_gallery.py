@@ -1,0 +1,56 @@
+"""The gallery: every function, two compared, linear collapse, softmax overflow."""
+import numpy as np
+
+import core
+from tui.app import ActLabApp
+from tui.screens.gallery import GalleryScreen
+from tui.widgets.function_plot import FunctionPlot
+
+
+def text(app, selector) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_gallery_shows_every_function_and_compares_two():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, GalleryScreen)
+        tiles = app.screen.query(".tile")
+        assert [tile.names[0] for tile in tiles] == core.HIDDEN
+        assert "σ(x) = 1 / (1 + e⁻ˣ)" in text(app, "#gallery-detail")
+        assert app.screen.query_one("#compare-a", FunctionPlot).names == ("step", "sigmoid")
+        await pilot.press("right", "enter")  # tanh joins, step leaves
+        assert app.screen.compared == ["sigmoid", "tanh"]
+        assert "range [-1.0, 1.0] · zero-centred, monotonic, smooth, saturating" in text(
+            app, "#gallery-detail")
+        await pilot.press("s")
+        assert app.screen.query_one("#compare-b", FunctionPlot).names == ("tanh",)
+        assert app.screen.query_one("#compare-b").display
+
+
+async def test_linear_layers_collapse_to_one_with_the_same_y():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        linear = core.preset("book").with_hidden_activation("identity")
+        y = core.forward(linear, [1.0, 0.5]).y
+        shown = text(app, "#gallery-linear")
+        assert shown.count(f"[{y[0]:.4f}, {y[1]:.4f}]") == 2  # network and single layer
+
+
+async def test_softmax_overflow_demonstration_with_an_edited_vector():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert "naive exp(a)/Σexp(a) = [nan, nan, nan]" in text(app, "#gallery-softmax")
+        await pilot.press("n")
+        app.screen.query_one("#softmax-edit").value = "1, 2, 3"
+        await pilot.press("enter")
+        await pilot.pause()
+        expected = core.get("softmax").fn(np.array([1.0, 2.0, 3.0]))
+        assert f"{expected[2]:.4f}" in text(app, "#gallery-softmax")
+        assert "nan" not in text(app, "#gallery-softmax")

@@ -1,0 +1,148 @@
+"""Every activation as a small plot with its derivative, formula and flags;
+two of them compared large; why hidden layers must be non-linear; and why
+softmax subtracts the max."""
+from __future__ import annotations
+
+import numpy as np
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+import core
+
+from .. import format as fmt
+from ..i18n import function_label, t
+from ..keys import key, localise
+from ..widgets.function_plot import FunctionPlot
+
+COLUMNS = 5
+FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
+
+
+class GalleryScreen(Screen):
+    BINDINGS = [
+        key("escape,v", "app.pop_screen", "gallery_back"),
+        key("left", "move(-1)", "gallery_left", show=False),
+        key("right", "move(1)", "gallery_right", show=False),
+        key("up", f"move(-{COLUMNS})", "gallery_up", show=False),
+        key("down", f"move({COLUMNS})", "gallery_down", show=False),
+        key("enter", "pick", "gallery_pick"),
+        key("s", "side_by_side", "gallery_side_by_side"),
+        key("n", "edit_softmax", "gallery_softmax"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names = list(core.HIDDEN)
+        self.cursor = self.names.index("sigmoid")
+        self.compared = ["step", "sigmoid"]  # the book's figure 3-8
+        self.side_by_side = False
+        self.vector = np.array([1010.0, 1000.0, 990.0])  # the book's overflow example
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="gallery-body"):
+            with Grid(id="gallery-tiles"):
+                for name in self.names:
+                    yield FunctionPlot((name,), id=f"tile-{name}", classes="tile")
+            with Vertical(id="gallery-side"):
+                yield Static("", id="gallery-detail", markup=False)
+                with Horizontal(id="gallery-compare"):
+                    yield FunctionPlot(legend=True, id="compare-a")
+                    yield FunctionPlot(legend=True, id="compare-b")
+        yield Static("", id="gallery-linear", markup=False)
+        yield Static("", id="gallery-softmax", markup=False)
+        yield Input(id="softmax-edit", compact=True, disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localise(self)
+        self.query_one("#softmax-edit").display = False
+        for name in self.names:
+            tile = self.query_one(f"#tile-{name}", FunctionPlot)
+            tile.border_title = function_label(name)
+        self.app.state_changed.subscribe(self, lambda state: self._show_linear())
+        self._show()
+
+    # --- drawing -----------------------------------------------------------------------
+    def _show(self) -> None:
+        for index, name in enumerate(self.names):
+            tile = self.query_one(f"#tile-{name}", FunctionPlot)
+            tile.set_class(index == self.cursor, "-cursor")
+            tile.set_class(name in self.compared, "-picked")
+        name = self.names[self.cursor]
+        function = core.get(name)
+        low, high = (fmt.compact(v, 4) for v in function.range)
+        flags = ", ".join(t(f"flag.{flag}") for flag in FLAGS if getattr(function, flag))
+        self.query_one("#gallery-detail", Static).update(t(
+            "gallery.detail", function=function_label(name), formula=function.formula,
+            low=low, high=high, flags=flags or "—"))
+        a, b = self.query_one("#compare-a", FunctionPlot), self.query_one("#compare-b")
+        if self.side_by_side:
+            a.show((self.compared[0],))
+            b.show((self.compared[1],))
+        else:
+            a.show(tuple(self.compared))
+        b.display = self.side_by_side
+        a.border_title = t("gallery.compare", a=function_label(self.compared[0]),
+                           b=function_label(self.compared[1]))
+        self._show_linear()
+        self._show_softmax()
+
+    def _show_linear(self) -> None:
+        state = self.app.state
+        linear = state.network.with_hidden_activation("identity")
+        single = core.collapsed(linear)
+        y_network = core.forward(linear, state.x).y
+        y_single = core.forward(single, state.x).y
+        self.query_one("#gallery-linear", Static).update(t(
+            "gallery.linear", W=fmt.vector(single.layers[0].W.ravel(), 3),
+            b=fmt.vector(single.layers[0].b, 3), y_network=fmt.vector(y_network, 4),
+            y_single=fmt.vector(y_single, 4), shape=state.shape()))
+
+    def _show_softmax(self) -> None:
+        naive = core.get("softmax_naive").fn(self.vector)
+        stable = core.get("softmax").fn(self.vector)
+        self.query_one("#gallery-softmax", Static).update(t(
+            "gallery.softmax", a=fmt.vector(self.vector, 1), naive=fmt.vector(naive, 4),
+            stable=fmt.vector(stable, 4)))
+
+    # --- keys ----------------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        self.cursor = max(0, min(len(self.names) - 1, self.cursor + delta))
+        self._show()
+
+    def action_pick(self) -> None:
+        """The highlighted function replaces the older of the two compared."""
+        name = self.names[self.cursor]
+        if name not in self.compared:
+            self.compared = [self.compared[1], name]
+        self._show()
+
+    def action_side_by_side(self) -> None:
+        self.side_by_side = not self.side_by_side
+        self._show()
+
+    def action_edit_softmax(self) -> None:
+        editor = self.query_one("#softmax-edit", Input)
+        editor.value = ", ".join(fmt.compact(v, 4) for v in self.vector)
+        editor.display, editor.disabled = True, False
+        editor.focus()
+
+    @on(Input.Submitted, "#softmax-edit")
+    def set_vector(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            values = [fmt.parse_number(part) for part in event.value.replace(";", ",").split(",")
+                      if part.strip()]
+            if not values:
+                raise ValueError(event.value)
+        except ValueError:
+            self.notify(t("gallery.softmax_invalid", text=event.value), severity="error")
+            return
+        self.vector = np.array(values)
+        editor = self.query_one("#softmax-edit", Input)
+        editor.display, editor.disabled = False, True
+        self._show_softmax()

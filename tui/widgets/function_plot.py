@@ -1,0 +1,38 @@
+"""A plot of activation functions and their derivatives, drawn once per size
+and theme (the functions never change): the gallery's tiles and its large
+comparison."""
+from __future__ import annotations
+
+from textual_plotext import PlotextPlot
+
+from core import curves
+
+
+class FunctionPlot(PlotextPlot):
+    def __init__(self, names: tuple[str, ...] = (), legend: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.names, self.legend = names, legend
+        self._figure_key = self._figure = None
+
+    def show(self, names: tuple[str, ...]) -> None:
+        if names != self.names:
+            self.names = names
+            self.refresh()
+
+    def render(self):
+        key = (self.names, self.size, self.app.theme)
+        if key != self._figure_key:
+            plt = self.plt
+            plt.clear_figure()
+            for name in self.names:
+                xs, ys, dys = curves.sample(name, -5.0, 5.0, 161)
+                # ASCII labels only: plotext's canvas is one character per cell.
+                label = name if self.legend else None
+                plt.plot(xs, ys, marker="braille", label=label)
+                plt.plot(xs, dys, marker="braille",
+                         label=f"{name}'" if self.legend else None)
+            if not self.legend:
+                plt.xticks([-5, 0, 5])  # a tile has room for three ticks
+            self._figure, self._figure_key = super().render(), key
+        return self._figure
+
