@@ -19,6 +19,7 @@ from core import export
 from .i18n import LANGUAGE_NAMES, function_label, language, set_language, t, t_en
 from .keys import key, localise
 from .screens.confirm import UnsavedChangesScreen
+from .screens.digit import DigitScreen
 from .screens.experiment import ExperimentScreen
 from .screens.gallery import GalleryScreen
 from .screens.help import HelpScreen
@@ -50,6 +51,7 @@ class ActLabApp(App):
         key("g", "landscape", "landscape"),
         key("e", "experiment", "experiment", show=False),
         key("v", "gallery", "gallery", show=False),
+        key("D", "digit", "digit", show=False),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -161,6 +163,10 @@ class ActLabApp(App):
     def action_redo(self) -> None:
         self.change(self.state.redo, lambda what: t("notify.redo", what=what) if what
                     else t("notify.nothing_to_redo"))
+
+    def action_digit(self) -> None:
+        if not isinstance(self.screen, DigitScreen):
+            self.push_screen(DigitScreen())
 
     def action_gallery(self) -> None:
         if not isinstance(self.screen, GalleryScreen):
@@ -307,6 +313,7 @@ class ActLabApp(App):
             (t("help.landscape_screen"), [b for b in LandscapeScreen.BINDINGS]),
             (t("help.experiment_screen"), [b for b in ExperimentScreen.BINDINGS]),
             (t("help.gallery_screen"), [b for b in GalleryScreen.BINDINGS]),
+            (t("help.digit_screen"), [b for b in DigitScreen.BINDINGS]),
         ]))
 
     # --- the command palette: every action, named by one pattern ---------------------------
@@ -353,6 +360,7 @@ class ActLabApp(App):
         yield command("cmd.landscape", "help.landscape", self.action_landscape)
         yield command("cmd.experiment", "help.experiment", self.action_experiment)
         yield command("cmd.gallery", "help.gallery", self.action_gallery)
+        yield command("cmd.digit", "help.digit", self.action_digit)
         yield command("cmd.presets", "help.presets", self.action_presets)
         for p in core.PRESETS.values():
             yield command("cmd.preset", "help.preset", lambda n=p.name: self.load_preset(n),

@@ -1,0 +1,102 @@
+"""Draw a digit and watch the book's 784-50-100-10 network read it: the
+drawing is centred as MNIST digits were, then run through the network with
+a softmax output, as the book's predict() ends."""
+from __future__ import annotations
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+import core
+from core import digits
+
+from .. import format as fmt
+from ..i18n import t
+from ..keys import key, localise
+from ..widgets.digit_canvas import DigitCanvas
+from ..widgets.input_image import half_blocks
+
+
+class DigitScreen(Screen):
+    BINDINGS = [
+        key("escape", "app.pop_screen", "digit_back"),
+        key("up", "move(-1, 0)", "digit_up", show=False),
+        key("down", "move(1, 0)", "digit_down", show=False),
+        key("left", "move(0, -1)", "digit_left", show=False),
+        key("right", "move(0, 1)", "digit_right", show=False),
+        key("space", "paint", "digit_paint"),
+        key("x", "toggle_erase", "digit_erase"),
+        key("c", "clear", "digit_clear"),
+        key("plus,equals_sign", "brush(1)", "digit_brush_up", key_display="+"),
+        key("minus", "brush(-1)", "digit_brush_down", key_display="-"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="digit-info", markup=False)
+        with Horizontal(id="digit-body"):
+            with Vertical(classes="digit-column"):
+                yield DigitCanvas(id="digit-canvas")
+                yield Static("", id="digit-seen", classes="digit-picture")
+            yield Static("", id="digit-output", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        localise(self)
+        self.query_one("#digit-canvas").border_title = t("digit.canvas")
+        self.query_one("#digit-seen").border_title = t("digit.seen")
+        self.query_one("#digit-output").border_title = t("digit.output")
+        network = self.app.state.network
+        self.network = network.with_output("softmax") if network.n_inputs == 784 else None
+        self.query_one(DigitCanvas).focus()
+        self.rerun()
+
+    @property
+    def canvas(self) -> DigitCanvas:
+        return self.query_one(DigitCanvas)
+
+    def on_digit_canvas_changed(self, message: DigitCanvas.Changed) -> None:
+        self.rerun()
+
+    def rerun(self) -> None:
+        canvas = self.canvas
+        self.query_one("#digit-info", Static).update(t(
+            "digit.info", brush=canvas.brush,
+            mode=t("digit.erasing") if canvas.erasing else t("digit.painting")))
+        x = digits.digit_input(canvas.pixels)
+        self.query_one("#digit-seen", Static).update(half_blocks(x.reshape(28, 28)))
+        output = self.query_one("#digit-output", Static)
+        if self.network is None:
+            output.update(t("digit.needs_784", shape=self.app.state.shape()))
+            return
+        y = core.forward(self.network, x).y
+        best = int(np.argmax(y))
+        text = Text()
+        for digit, p in enumerate(y):
+            bar = "█" * int(round(p * 30))
+            text.append(f"{digit}  {fmt.short(p)}  {bar}")
+            if digit == best and canvas.pixels.any():
+                text.append("  " + t("output.argmax"), "bold")
+            text.append("\n")
+        output.update(text)
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self.canvas.move(rows, columns)
+        self.rerun()
+
+    def action_paint(self) -> None:
+        self.canvas.paint(*self.canvas.cursor)
+
+    def action_toggle_erase(self) -> None:
+        self.canvas.erasing = not self.canvas.erasing
+        self.rerun()
+
+    def action_clear(self) -> None:
+        self.canvas.clear()
+
+    def action_brush(self, delta: int) -> None:
+        self.canvas.brush = int(np.clip(self.canvas.brush + delta, 1, 3))
+        self.rerun()
