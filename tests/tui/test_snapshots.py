@@ -73,7 +73,7 @@ def test_experiment_std_1_sigmoid(snap_compare):
 
 
 def test_gallery(snap_compare):
-    assert snap_compare(ActLabApp(), terminal_size=(120, 40), press=["v"])
+    assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["v"])
 
 
 def test_draw_a_digit_screen_without_a_784_network(snap_compare):
