@@ -236,10 +236,10 @@ def _parse_init(text: str) -> tuple[str, float]:
         try:
             return "normal", float(text[4:])
         except ValueError:
-            raise argparse.ArgumentTypeError(f"std:S needs a number, not {text[4:]!r}")
+            raise argparse.ArgumentTypeError(t("cli.init_std", text=text[4:])) from None
     if text in ("xavier", "he"):
         return text, 1.0
-    raise argparse.ArgumentTypeError(f"{text!r}: use std:S (e.g. std:0.01), xavier or he")
+    raise argparse.ArgumentTypeError(t("cli.init_bad", text=text))
 
 
 def cmd_init_experiment(argv: list[str]) -> int:
@@ -258,7 +258,7 @@ def cmd_init_experiment(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     for name in ("samples", "layers", "width", "bins"):
         if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
+            parser.error(t("cli.at_least_1", option=f"--{name}"))
     init, std = args.init
     layers = core.experiments.init_experiment(args.activation, init, std, args.samples,
                                               args.layers, args.width, args.seed, args.bins)

@@ -146,6 +146,9 @@ EN: dict[str, str] = {
     "cli.file_twice": "give the network file once: as FILE or as --network FILE",
     "cli.act_name": "give a function NAME, or --list to see them",
     "cli.act_x": "give the inputs with --x X1 X2 ...",
+    "cli.init_std": "std:S needs a number, not {text!r}",
+    "cli.init_bad": "{text!r}: use std:S (e.g. std:0.01), xavier or he",
+    "cli.at_least_1": "{option} must be at least 1",
     # the weights editor
     "weights.info": "layer {k}/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "new weights: {init}, seed {seed}",
@@ -510,6 +513,9 @@ JA: dict[str, str] = {
     "cli.file_twice": "ネットワークファイルは 1 回だけ指定してください: FILE か --network FILE",
     "cli.act_name": "関数名 NAME を指定してください。一覧は --list で見られます",
     "cli.act_x": "入力を --x X1 X2 ... で指定してください",
+    "cli.init_std": "std:S には数が必要です ({text!r} ではなく)",
+    "cli.init_bad": "{text!r}: std:S (例: std:0.01)、xavier、he のどれかを指定してください",
+    "cli.at_least_1": "{option} は 1 以上にしてください",
     "weights.info": "第{k}層/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "新しい重み: {init}、シード {seed}",
     "weights.unit": "ニューロン",

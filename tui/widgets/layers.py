@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 
-import core
 from core import curves
 
 from .. import format as fmt
