@@ -84,3 +84,10 @@ def test_a_small_drawing_is_scaled_into_the_20_box_and_0_255_is_understood():
 
 def test_an_empty_drawing_stays_empty():
     assert not digits.centre_digit(np.zeros((28, 28))).any()
+
+
+def test_histogram_counts_equal_numpys():
+    values = np.random.default_rng(3).normal(size=10_000)
+    counts, edges = experiments._histogram(values, 25, values.min(), values.max())
+    expected, expected_edges = np.histogram(values, bins=25, range=(values.min(), values.max()))
+    assert np.array_equal(counts, expected) and np.allclose(edges, expected_edges)
