@@ -302,11 +302,12 @@ class ActLabApp(App):
             self.change(lambda: self.state.load_x(Path(path)),
                         lambda _: t("notify.x_loaded", name=Path(path).name))
 
-    def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        self.push_screen(HelpScreen([
-            (t("help.global"), [b for b in self.BINDINGS]),
+    @classmethod
+    def key_sections(cls) -> list:
+        """(title, bindings) for every place keys work: the help screen and
+        `actlab --help` both list these, so neither can fall behind."""
+        return [
+            (t("help.global"), [b for b in cls.BINDINGS]),
             (t("help.input"), [b for b in ComponentList.BINDINGS]),
             (t("help.layers"), [b for b in LayersView.BINDINGS]),
             (t("help.weights_screen"), [b for b in WeightsScreen.BINDINGS]),
@@ -314,7 +315,11 @@ class ActLabApp(App):
             (t("help.experiment_screen"), [b for b in ExperimentScreen.BINDINGS]),
             (t("help.gallery_screen"), [b for b in GalleryScreen.BINDINGS]),
             (t("help.digit_screen"), [b for b in DigitScreen.BINDINGS]),
-        ]))
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.key_sections()))
 
     # --- the command palette: every action, named by one pattern ---------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -390,7 +390,27 @@ def app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def keys_help() -> str:
+    """Every key of the explorer, from the bindings themselves (imports Textual,
+    so only `actlab --help` calls it)."""
+    from .app import ActLabApp
+
+    lines = ["", t("help.title")]
+    for title, bindings in ActLabApp.key_sections():
+        lines += ["", f"  {title}"]
+        for binding in bindings:
+            keys = ", ".join(k.replace("question_mark", "?") for k in binding.key.split(","))
+            tip = t(f"tip.{binding.id}") if binding.id else binding.description
+            lines.append(f"    {keys:<22} {tip}")
+    lines += ["", t("help.palette")]
+    return "\n".join(lines)
+
+
 def cmd_app(argv: list[str]) -> int:
+    if "-h" in argv or "--help" in argv:
+        parser = app_parser()
+        parser.epilog = (parser.epilog or "") + "\n" + keys_help()
+        parser.parse_args(argv)  # prints the help and exits
     args = app_parser().parse_args(argv)
     _choose_language(args)  # before the app is imported: its bindings are labelled then
     if args.file and args.network:

@@ -131,10 +131,16 @@ def test_command_line_paths_never_import_textual(args):
     assert result.stdout  # it did print its output
 
 
-def test_help_lists_the_commands():
+def test_help_lists_the_commands_and_every_key():
     out = actlab("--help", check_status=0).stdout
-    for command in ("actlab trace", "actlab act", "actlab presets"):
+    for command in ("actlab trace", "actlab act", "actlab presets", "actlab serve",
+                    "actlab landscape", "actlab init-experiment", "actlab digit"):
         assert command in out
+    from tui.app import ActLabApp
+    from tui.i18n import t
+    for _, bindings in ActLabApp.key_sections():
+        for binding in bindings:
+            assert t(f"tip.{binding.id}") in out
 
 
 def test_errors_speak_japanese_when_the_locale_does(monkeypatch):
