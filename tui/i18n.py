@@ -229,7 +229,8 @@ EN: dict[str, str] = {
     "tip.experiment_seed_down": "The previous seed.",
     "help.experiment_screen": "Experiment (e)",
     # the gallery
-    "gallery.detail": "{function}\n{formula}\nrange [{low}, {high}] · {flags}",
+    "gallery.detail": "{function}\n{formula}\nrange [{low}, {high}] · {flags}\n"
+                      "(each small plot shows x from −5 to 5)",
     "gallery.compare": "{a} and {b}, with their derivatives",
     "gallery.linear": "Why non-linear: with every hidden layer linear, the {shape} network is "
                       "one layer, W = W1·W2·… = {W}, b = {b}: y = {y_network} (network) = "
@@ -592,7 +593,8 @@ JA: dict[str, str] = {
     "key.experiment_seed_down": "シード −",
     "tip.experiment_seed_down": "前のシード。",
     "help.experiment_screen": "実験 (e)",
-    "gallery.detail": "{function}\n{formula}\n値域 [{low}, {high}] · {flags}",
+    "gallery.detail": "{function}\n{formula}\n値域 [{low}, {high}] · {flags}\n"
+                      "(小さなグラフの x は −5 から 5)",
     "gallery.compare": "{a} と {b}、およびその導関数",
     "gallery.linear": "非線形が必要な理由: 隠れ層がすべて線形なら、{shape} のネットワークは 1 層と同じ。"
                       "W = W1·W2·… = {W}、b = {b}: y = {y_network} (ネットワーク) = {y_single} (1 層)",
