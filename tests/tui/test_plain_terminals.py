@@ -4,6 +4,10 @@ import core
 from tests.tui.helpers import layers_text, output_text
 from tui.app import ActLabApp
 from tui.screens.confirm import UnsavedChangesScreen
+from tui.screens.digit import DigitScreen
+from tui.screens.experiment import ExperimentScreen
+from tui.screens.gallery import GalleryScreen
+from tui.screens.landscape import LandscapeScreen
 from tui.screens.help import HelpScreen
 from tui.screens.presets import PresetScreen
 from tui.screens.weights import WeightsScreen
@@ -20,6 +24,9 @@ async def test_every_screen_renders_with_no_color(monkeypatch):
         assert "◀ argmax" in output_text(app)
         screens = [("w", WeightsScreen), ("escape", None), ("f1", HelpScreen),
                    ("escape", None), ("p", PresetScreen), ("escape", None),
+                   ("g", LandscapeScreen), ("escape", None), ("e", ExperimentScreen),
+                   ("escape", None), ("v", GalleryScreen), ("escape", None),
+                   ("D", DigitScreen), ("escape", None),
                    ("right", None), ("q", UnsavedChangesScreen)]
         for key, screen in screens:
             await pilot.press(key)
