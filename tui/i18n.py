@@ -47,7 +47,6 @@ EN: dict[str, str] = {
     # explain
     "explain.more": "… {n} more terms",
     # notifications
-    "notify.function": "{target}: {function}",
     "notify.error": "{message}",
     "notify.saved": "Saved {path}",
     "notify.opened": "Opened {name} ({shape})",
@@ -419,7 +418,6 @@ JA: dict[str, str] = {
                          "(exp(710) = inf)。softmax は最大値を引いてから計算します",
     "output.hint.other": "値が float64 の範囲を超えました",
     "explain.more": "… ほか {n} 項",
-    "notify.function": "{target}: {function}",
     "notify.error": "{message}",
     "notify.saved": "{path} に保存しました",
     "notify.opened": "{name} を開きました ({shape})",
