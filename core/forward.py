@@ -97,7 +97,8 @@ def forward(network: Network, x=None) -> Trace:
         # Finite but enormous weights can overflow a to inf; the trace reports
         # that through nonfinite(), so numpy need not warn as well.
         with np.errstate(over="ignore", invalid="ignore"):
-            a = z @ layer.W + layer.b
+            a = z @ layer.W
+            a += layer.b  # in place: one array less per layer
         z = activations.get(layer.activation).fn(a)
         a_list.append(a)
         z_list.append(z)
