@@ -288,7 +288,7 @@ def cmd_digit(argv: list[str]) -> int:
     try:
         # The book's predict() ends in softmax: y are the ten probabilities.
         network = core.load(args.network).with_output("softmax")
-        image = core.load_vector(args.image).reshape(_square(args.image))
+        image = _load_drawing(args.image)
         x = core.digits.digit_input(image)
         y = core.forward(network, x).y
     except core.ActlabError as exc:
@@ -302,17 +302,17 @@ def cmd_digit(argv: list[str]) -> int:
     return 0
 
 
-def _square(path: str) -> tuple[int, int]:
-    """The drawing's shape: .npy files keep theirs; flat lists must be square."""
+def _load_drawing(path: str) -> np.ndarray:
+    """A 2-D drawing: a 2-D .npy keeps its shape; a flat list must be square."""
+    values = core.load_vector(path)  # checks numbers and finiteness, then flattens
     if path.lower().endswith(".npy"):
-        shape = np.load(path, mmap_mode="r", allow_pickle=False).shape
+        shape = np.load(path, mmap_mode="r", allow_pickle=False).shape  # the header only
         if len(shape) == 2:
-            return shape
-    n = core.load_vector(path).size
-    side = int(round(n ** 0.5))
-    if side * side != n:
-        raise core.InputError("digit_shape", shape=(n,))
-    return side, side
+            return values.reshape(shape)
+    side = int(round(values.size ** 0.5))
+    if side * side != values.size:
+        raise core.InputError("digit_shape", shape=(values.size,))
+    return values.reshape(side, side)
 
 
 # --- actlab serve -----------------------------------------------------------------------

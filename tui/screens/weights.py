@@ -146,7 +146,7 @@ class WeightsScreen(Screen):
             return
         self._stop_editing()
         k = self.state.layer
-        self.app.call_later(self.app.change, lambda: self.state.set_weight(k, row, column, value))
+        self.app.change(lambda: self.state.set_weight(k, row, column, value))
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "escape" and self.query_one("#cell-edit").display:
