@@ -10,6 +10,12 @@ import numpy as np
 from .forward import forward
 from .presets import deep
 
+# Values per block. The whole 1000 × 100 batch at once spends more time in
+# page faults than in arithmetic: every 800 KB temporary is a fresh mmap that
+# the kernel fills page by page. Blocks of 8192 values (64 KB) stay in the
+# allocator's reused memory and in cache, which halves the run.
+BLOCK = 8192
+
 
 @dataclass(frozen=True)
 class LayerHistogram:
@@ -19,12 +25,37 @@ class LayerHistogram:
     dead: float  # share of values with a <= 0 (ReLU)
 
 
+def _blocks(total: int, size: int):
+    for start in range(0, total, size):
+        yield slice(start, min(start + size, total))
+
+
 def _histogram(values: np.ndarray, bins: int, low: float, high: float):
-    """np.histogram's counts for equal bins over [low, high], by one bincount:
-    three times faster on the 100,000 values of a layer."""
+    """np.histogram's counts for equal bins over [low, high] of the finite
+    values, by bincount over blocks: three times faster on 100,000 values."""
     scale = bins / (high - low)
-    index = np.minimum(((values - low) * scale).astype(np.int64), bins - 1)  # high: last bin
-    return np.bincount(index, minlength=bins), np.linspace(low, high, bins + 1)
+    counts = np.zeros(bins, dtype=np.int64)
+    flat = values.reshape(-1)
+    all_finite = bool(np.isfinite(flat).all())
+    buffer = np.empty(min(BLOCK, flat.size))
+    for part in _blocks(flat.size, BLOCK):
+        block = flat[part] if all_finite else flat[part][np.isfinite(flat[part])]
+        index = np.subtract(block, low, out=buffer[:block.size])
+        index *= scale
+        np.minimum(index, bins - 1, out=index)  # high goes in the last bin
+        counts += np.bincount(index.astype(np.intp), minlength=bins)
+    return counts, np.linspace(low, high, bins + 1)
+
+
+def _finite_range(values: np.ndarray) -> tuple[float, float]:
+    if np.isfinite(values).all():
+        low, high = float(values.min()), float(values.max())
+    else:
+        finite = values[np.isfinite(values)]
+        low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    if low == high:  # all one value: a bin of width 1 around it
+        low, high = low - 0.5, high + 0.5
+    return low, high
 
 
 def init_experiment(activation: str = "sigmoid", init: str = "normal", std: float = 1.0,
@@ -35,16 +66,21 @@ def init_experiment(activation: str = "sigmoid", init: str = "normal", std: floa
     network = deep(init=init, std=std, seed=seed, activation=activation, layers=layers,
                    width=width)
     x = np.random.default_rng([seed, 1]).standard_normal((samples, width))
-    trace = forward(network, x)
+    z = np.empty((layers, samples, width))  # every layer's z, for the histograms
+    saturated = np.zeros(layers, dtype=np.int64)
+    dead = np.zeros(layers, dtype=np.int64)
+    # The same core.forward as everywhere, a block of samples at a time.
+    for rows in _blocks(samples, max(1, BLOCK // width)):
+        trace = forward(network, x[rows])
+        for k in range(1, layers + 1):
+            z[k - 1, rows] = trace.z[k - 1]
+            saturated[k - 1] += np.count_nonzero(trace.saturated(k))
+            dead[k - 1] += np.count_nonzero(trace.dead(k))
+    values = samples * width
     result = []
-    for k in range(1, layers + 1):
-        z = trace.z[k - 1]
-        finite = z[np.isfinite(z)]
-        low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-        if low == high:  # all one value: a bin of width 1 around it
-            low, high = low - 0.5, high + 0.5
-        counts, edges = _histogram(finite, bins, low, high)
+    for k in range(layers):
+        counts, edges = _histogram(z[k], bins, *_finite_range(z[k]))
         result.append(LayerHistogram(edges=edges, counts=counts,
-                                     saturated=float(trace.saturated(k).mean()),
-                                     dead=float(trace.dead(k).mean())))
+                                     saturated=float(saturated[k] / values),
+                                     dead=float(dead[k] / values)))
     return result

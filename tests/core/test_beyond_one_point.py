@@ -91,3 +91,32 @@ def test_histogram_counts_equal_numpys():
     counts, edges = experiments._histogram(values, 25, values.min(), values.max())
     expected, expected_edges = np.histogram(values, bins=25, range=(values.min(), values.max()))
     assert np.array_equal(counts, expected) and np.allclose(edges, expected_edges)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "relu", "gelu"])
+def test_experiment_in_blocks_equals_one_batch_and_numpy_histogram(activation):
+    # The experiment runs core.forward a block of samples at a time (speed);
+    # the answer must be the one the whole batch and np.histogram give.
+    samples, layers, width = 1000, 3, 100  # 13 blocks of 81 samples, the last one short
+    result = experiments.init_experiment(activation, "xavier", 1.0, samples, layers, width,
+                                         seed=3, bins=25)
+    network = core.presets.deep(init="xavier", seed=3, activation=activation, layers=layers,
+                                width=width)
+    x = np.random.default_rng([3, 1]).standard_normal((samples, width))
+    trace = core.forward(network, x)
+    for k, layer in enumerate(result, start=1):
+        z = trace.z[k - 1]
+        assert np.allclose(layer.edges, np.linspace(z.min(), z.max(), 26), rtol=1e-12)
+        counts, _ = np.histogram(z, bins=layer.edges)
+        # BLAS may round a product differently in a smaller block: allow a
+        # value that sits on an edge to move to the next bin, nothing more.
+        assert np.abs(layer.counts - counts).sum() <= 2
+        assert layer.counts.sum() == samples * width
+        assert layer.saturated == trace.saturated(k).mean()
+        assert layer.dead == trace.dead(k).mean()
+
+
+def test_experiment_histogram_skips_what_is_not_finite():
+    values = np.array([[0.0, 1.0, np.nan], [np.inf, 0.5, -np.inf]])
+    counts, edges = experiments._histogram(values, 2, 0.0, 1.0)
+    assert counts.tolist() == [1, 2] and edges.tolist() == [0.0, 0.5, 1.0]
