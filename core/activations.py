@@ -16,6 +16,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import UnknownNameError
+from .erf import erfc, exp_negative
 
 Array = np.ndarray
 
@@ -146,22 +147,22 @@ def selu_grad(x):
     return SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * _exp_nonpositive(x))
 
 
-# numpy has no erf and scipy is not a dependency: math.erfc is exact to the
-# last bit, and erfc (not 1 + erf) keeps the tiny negative tail accurate.
-_erfc = np.frompyfunc(math.erfc, 1, 1)
+# Φ through erfc (not 1 + erf), which keeps the tiny negative tail accurate;
+# core/erf.py evaluates it for whole arrays (numpy has none, scipy is not a
+# dependency).
 _SQRT1_2 = math.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 def _normal_cdf(x):
-    return np.asarray(_erfc(-x * _SQRT1_2), dtype=np.float64) * 0.5
+    return erfc(-x * _SQRT1_2) * 0.5
 
 
 def _normal_pdf(x):
     # Beyond |x| = 40 the density is below the smallest float; clipping keeps
     # x*x from overflowing for x near 1e300.
-    xc = np.clip(x, -40.0, 40.0)
-    return np.exp(-0.5 * xc * xc) * _INV_SQRT_2PI
+    xc = np.minimum(np.abs(x), 40.0)
+    return exp_negative(0.5 * xc * xc) * _INV_SQRT_2PI
 
 
 def gelu(x):
