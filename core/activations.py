@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import UnknownNameError
-from .erf import erfc, exp_negative
+from .special import erfc
 
 Array = np.ndarray
 
@@ -148,7 +148,7 @@ def selu_grad(x):
 
 
 # Φ through erfc (not 1 + erf), which keeps the tiny negative tail accurate;
-# core/erf.py evaluates it for whole arrays (numpy has none, scipy is not a
+# core/special.py evaluates it for whole arrays (numpy has none, scipy is not a
 # dependency).
 _SQRT1_2 = math.sqrt(0.5)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
@@ -161,8 +161,8 @@ def _normal_cdf(x):
 def _normal_pdf(x):
     # Beyond |x| = 40 the density is below the smallest float; clipping keeps
     # x*x from overflowing for x near 1e300.
-    xc = np.minimum(np.abs(x), 40.0)
-    return exp_negative(0.5 * xc * xc) * _INV_SQRT_2PI
+    xc = np.clip(x, -40.0, 40.0)
+    return np.exp(-0.5 * xc * xc) * _INV_SQRT_2PI
 
 
 def gelu(x):

@@ -1,10 +1,11 @@
-"""The complementary error function erfc for float64 arrays (GELU's Φ).
+"""The complementary error function erfc for float64 arrays (GELU's Φ): the
+special function the activations need that numpy lacks.
 
 numpy has no erf and scipy is not a dependency. math.erfc is correct to the
 last bit but costs one Python call per value (80 ms for the five 1000 × 100
 layers of the chapter-6 experiment); this evaluates whole arrays at once and
 stays within a few units in the last place of the exact value
-(tests/core/test_erf.py measures it against math.erfc).
+(tests/core/test_special.py measures it against math.erfc).
 
 How, for t >= 0 (negative t through erfc(t) = 2 - erfc(-t)):
     erfc(t) = erfcx(t) · e^(-t²)
@@ -105,24 +106,6 @@ def _table() -> np.ndarray:
     return np.ascontiguousarray(_economiser() @ np.array(rows).T)
 
 
-NORMAL_LIMIT = 700.0  # numpy's fast exp path ends near -707 (e^-708 is still normal)
-ZERO_LIMIT = 745.2  # e^-745.2 rounds to 0
-
-
-def exp_negative(v: np.ndarray) -> np.ndarray:
-    """e^(-v) for v >= 0 (NaN stays NaN). numpy's exp takes a slow path, 5 to
-    35 times slower per value, where its result is subnormal or 0, and GELU
-    meets those often (a = -40 and below), so only the few values whose result
-    is subnormal go through it; beyond ZERO_LIMIT the result is 0 outright."""
-    out = np.exp(-np.minimum(v, NORMAL_LIMIT))
-    beyond = v > NORMAL_LIMIT
-    np.copyto(out, 0.0, where=beyond)
-    subnormal = beyond & (v < ZERO_LIMIT)
-    if subnormal.any():  # rare: e^-v between 1e-304 and 1e-324
-        out[subnormal] = np.exp(-v[subnormal])
-    return out
-
-
 def _exp_minus_square(t: np.ndarray) -> np.ndarray:
     """e^(-t²) for t >= 0 without rounding t² first (that alone would cost
     t²·1e-16, 7e-14 at t = 26): t = high + low with high's last 27 bits zero,
@@ -132,7 +115,7 @@ def _exp_minus_square(t: np.ndarray) -> np.ndarray:
     low *= t + high
     np.negative(low, out=low)
     out = np.exp(low, out=low)
-    out *= exp_negative(high * high)
+    out *= np.exp(-(high * high))
     return out
 
 
