@@ -97,7 +97,7 @@ def test_histogram_counts_equal_numpys():
 def test_experiment_in_blocks_equals_one_batch_and_numpy_histogram(activation):
     # The experiment runs core.forward a block of samples at a time (speed);
     # the answer must be the one the whole batch and np.histogram give.
-    samples, layers, width = 1000, 3, 100  # 13 blocks of 81 samples, the last one short
+    samples, layers, width = 1000, 3, 100  # 7 blocks of 163 samples, the last one short
     result = experiments.init_experiment(activation, "xavier", 1.0, samples, layers, width,
                                          seed=3, bins=25)
     network = core.presets.deep(init="xavier", seed=3, activation=activation, layers=layers,
