@@ -54,3 +54,31 @@ async def test_softmax_overflow_demonstration_with_an_edited_vector():
         expected = core.get("softmax").fn(np.array([1.0, 2.0, 3.0]))
         assert f"{expected[2]:.4f}" in text(app, "#gallery-softmax")
         assert "nan" not in text(app, "#gallery-softmax")
+
+
+async def test_narrow_gallery_has_three_columns_and_scrolls_to_the_cursor():
+    # At 80 columns five tiles a row left two characters of plot each.
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        grid = app.screen.query_one("#gallery-tiles")
+        assert grid.styles.grid_size_columns == 3
+        sigmoid = app.screen.query_one("#tile-sigmoid")
+        assert sigmoid.size.width >= 14  # room for a readable curve
+        await pilot.press("down", "down", "down")  # from sigmoid (the third) three rows down
+        assert app.screen.names[app.screen.cursor] == core.HIDDEN[2 + 9]
+        await pilot.pause()
+        tile = app.screen.query_one(f"#tile-{core.HIDDEN[11]}")
+        assert grid.scroll_offset.y > 0
+        assert grid.region.contains_region(tile.region)  # scrolled into view
+
+
+async def test_wide_gallery_moves_a_row_of_five():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.query_one("#gallery-tiles").styles.grid_size_columns == 5
+        await pilot.press("down")
+        assert app.screen.names[app.screen.cursor] == core.HIDDEN[2 + 5]

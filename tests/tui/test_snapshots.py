@@ -72,8 +72,9 @@ def test_experiment_std_1_sigmoid(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["e"])
 
 
-def test_gallery(snap_compare):
-    assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["v"])
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_gallery(snap_compare, size):
+    assert snap_compare(ActLabApp(), terminal_size=size, press=["v"])
 
 
 def test_draw_a_digit_screen_without_a_784_network(snap_compare):

@@ -17,7 +17,6 @@ from ..i18n import function_label, t
 from ..keys import key, localise
 from ..widgets.function_plot import FunctionPlot
 
-COLUMNS = 5
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
 
 
@@ -26,8 +25,8 @@ class GalleryScreen(Screen):
         key("escape,v", "app.pop_screen", "gallery_back"),
         key("left", "move(-1)", "gallery_left", show=False),
         key("right", "move(1)", "gallery_right", show=False),
-        key("up", f"move(-{COLUMNS})", "gallery_up", show=False),
-        key("down", f"move({COLUMNS})", "gallery_down", show=False),
+        key("up", "move_row(-1)", "gallery_up", show=False),
+        key("down", "move_row(1)", "gallery_down", show=False),
         key("enter", "pick", "gallery_pick"),
         key("s", "side_by_side", "gallery_side_by_side"),
         key("n", "edit_softmax", "gallery_softmax"),
@@ -113,6 +112,12 @@ class GalleryScreen(Screen):
     def action_move(self, delta: int) -> None:
         self.cursor = max(0, min(len(self.names) - 1, self.cursor + delta))
         self._show()
+        self.query_one(f"#tile-{self.names[self.cursor]}").scroll_visible(animate=False)
+
+    def action_move_row(self, direction: int) -> None:
+        # The stylesheet decides how many tiles make a row (5 wide, 3 narrower).
+        columns = self.query_one("#gallery-tiles").styles.grid_size_columns
+        self.action_move(direction * columns)
 
     def action_pick(self) -> None:
         """The highlighted function replaces the older of the two compared."""
