@@ -1,5 +1,6 @@
 """Drawing a digit for the book's 784-50-100-10 network."""
 import numpy as np
+from textual import events
 
 import core
 from core import digits
@@ -54,3 +55,43 @@ async def test_other_networks_are_told_what_is_needed():
         await pilot.press("D")
         await pilot.pause()
         assert "784 inputs" in str(app.screen.query_one("#digit-output").render())
+
+
+def mouse(app, kind, canvas, x, y, button=1):
+    """Send a mouse event as the terminal driver does: screen coordinates, to
+    the app, which forwards it to the canvas (x, y: cells within the canvas)."""
+    x, y = canvas.region.x + x, canvas.region.y + y
+    app.post_message(kind(None, x, y, 0, 0, button, False, False, False, screen_x=x, screen_y=y))
+
+
+async def test_a_mouse_stroke_is_joined_and_uses_both_halves_of_a_cell():
+    app = ActLabApp(core.random_network([784, 10], ["softmax"], seed=0))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("D", "minus")  # brush 1: one pixel per stamp
+        canvas = app.screen.query_one(DigitCanvas)
+        # A terminal reporting whole cells: cell row 3 is pixel rows 6 and 7.
+        mouse(app, events.MouseDown, canvas, 2, 3)
+        # A fast move: the next report is 20 columns away, on cell row 5.
+        mouse(app, events.MouseMove, canvas, 22, 5)
+        mouse(app, events.MouseUp, canvas, 22, 5)
+        await pilot.pause()
+        assert canvas.pixels[6, 2] == canvas.pixels[7, 2] == 1.0
+        assert canvas.pixels[10, 22] == canvas.pixels[11, 22] == 1.0
+        # Every column between is inked: no gaps where the pointer skipped.
+        assert all(canvas.pixels[:, column].any() for column in range(2, 23))
+        assert canvas.pixels.sum() < 30  # a thin line, not a filled area
+
+
+async def test_a_terminal_reporting_pixels_paints_the_half_under_the_pointer():
+    app = ActLabApp(core.random_network([784, 10], ["softmax"], seed=0))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("D", "minus")
+        canvas = app.screen.query_one(DigitCanvas)
+        mouse(app, events.MouseDown, canvas, 4.5, 3.75)  # lower half of row 3
+        mouse(app, events.MouseUp, canvas, 4.5, 3.75)
+        mouse(app, events.MouseDown, canvas, 9.5, 3.25)  # upper half
+        mouse(app, events.MouseUp, canvas, 9.5, 3.25)
+        await pilot.pause()
+        assert canvas.pixels[7, 4] == 1.0 and canvas.pixels[6, 4] == 0.0
+        assert canvas.pixels[6, 9] == 1.0 and canvas.pixels[7, 9] == 0.0
+        assert canvas.cursor == [6, 9]

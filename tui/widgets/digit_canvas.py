@@ -24,8 +24,9 @@ class DigitCanvas(Widget, can_focus=True):
         self.cursor = [SIDE // 2, SIDE // 2]  # row, column
         self.brush = 2
         self.erasing = False
+        self._last: tuple[int, int] | None = None  # where a mouse stroke was last
 
-    def paint(self, row: int, column: int) -> None:
+    def _stamp(self, row: int, column: int) -> None:
         """Ink (or erase) a brush-sized square with soft edges, as a pen would."""
         value = 0.0 if self.erasing else 1.0
         radius = self.brush - 1
@@ -35,6 +36,14 @@ class DigitCanvas(Widget, can_focus=True):
                     edge = max(abs(r - row), abs(c - column)) == radius and radius > 0
                     ink = value if not edge or self.erasing else max(self.pixels[r, c], 0.5)
                     self.pixels[r, c] = ink
+
+    def paint(self, row: int, column: int) -> None:
+        self.stroke([(row, column)])
+
+    def stroke(self, points: list[tuple[int, int]]) -> None:
+        """Stamp the brush at each point, then redraw and rerun the network once."""
+        for row, column in points:
+            self._stamp(row, column)
         self.refresh()
         self.post_message(self.Changed())
 
@@ -58,18 +67,40 @@ class DigitCanvas(Widget, can_focus=True):
         text.stylize(pen, offset, offset + 1)
         return text
 
-    def _pixel_at(self, event: events.MouseEvent) -> tuple[int, int]:
-        return int(np.clip(event.y * 2, 0, SIDE - 1)), int(np.clip(event.x, 0, SIDE - 1))
+    def _pixels_at(self, event: events.MouseEvent) -> list[tuple[int, int]]:
+        """The pixels under the pointer. A terminal that reports the pointer
+        in pixels (kitty, WezTerm, …) gives a fractional y, so the half of the
+        cell is known; one that reports cells does not, and then both pixels of
+        the cell are meant."""
+        column = int(np.clip(event.pointer_x, 0, SIDE - 1))
+        row = int(np.clip(event.pointer_y * 2, 0, SIDE - 1))
+        if event.pointer_y == int(event.pointer_y):  # whole cells only
+            return [(row, column), (min(row + 1, SIDE - 1), column)]
+        return [(row, column)]
+
+    def _stroke_to(self, event: events.MouseEvent) -> None:
+        here = self._pixels_at(event)
+        # Join to where the pointer was: a fast move reports points far apart.
+        joined = _line(self._last, here[0]) if self._last is not None else []
+        self._last, self.cursor = here[0], list(here[0])
+        self.stroke(joined + here)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self.capture_mouse()
-        self.cursor = list(self._pixel_at(event))
-        self.paint(*self.cursor)
+        self._last = None
+        self._stroke_to(event)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if event.button:
-            self.cursor = list(self._pixel_at(event))
-            self.paint(*self.cursor)
+            self._stroke_to(event)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         self.release_mouse()
+        self._last = None
+
+
+def _line(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:
+    """The pixels from start to end, one per step along the longer axis."""
+    steps = max(abs(end[0] - start[0]), abs(end[1] - start[1]))
+    return [(round(start[0] + (end[0] - start[0]) * i / steps),
+             round(start[1] + (end[1] - start[1]) * i / steps)) for i in range(1, steps)]
