@@ -4,7 +4,7 @@ import numpy as np
 from core.experiments import init_experiment
 from tui.app import ActLabApp
 from tui.screens.experiment import ExperimentScreen
-from tui.widgets.histogram import HistogramView, bar_lines
+from tui.widgets.histogram import HistogramView, bar_lines, range_labels
 
 
 def shown(app) -> list:
@@ -48,3 +48,23 @@ def test_bars_are_drawn_in_eighths_to_the_tallest_column():
     lines = bar_lines(np.array([0, 4, 8]), 3, 1)
     assert lines == [" ▄█"]
     assert bar_lines(np.array([1, 0, 0, 1]), 2, 2) == ["██", "██"]
+
+
+def test_range_labels_shorten_to_fit_one_line():
+    assert range_labels(-0.28, 41.27, 14) == ("-0.28", "41.27")
+    low, high = range_labels(-0.28, 146757.44, 14)
+    assert (low, high) == ("-0.28", "1.47e5") and len(low) + len(high) < 14
+    assert range_labels(-0.28, 146757.44, 6) == ("-0.3", "1e5")
+
+
+async def test_an_exploding_layer_keeps_its_shares_in_view_at_80x24():
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", *"a" * 7)  # SiLU with std-1 weights: layer 5 reaches 1e5
+        await pilot.pause()
+        assert app.screen.settings.activation == "silu"
+        for view in app.screen.query(HistogramView):
+            lines = view.render().plain.split("\n")
+            assert len(lines) == view.size.height
+            assert max(len(line) for line in lines) <= view.size.width  # nothing wraps
+            assert "dead" in lines[-1] and "sat" in lines[-2]

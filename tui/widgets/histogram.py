@@ -28,6 +28,21 @@ def bar_lines(counts: np.ndarray, width: int, height: int) -> list[str]:
     return lines
 
 
+def range_labels(low: float, high: float, width: int) -> tuple[str, str]:
+    """The bins' ends, as precise as fits on one line of `width`: an exploding
+    layer (std 1 with ReLU-like functions) reaches 1e5, which would wrap and
+    push the shares out of the box."""
+    def short(value: float, digits: int) -> str:
+        return f"{value:.{digits}g}".replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
+
+    candidates = [(fmt.compact(low, 2), fmt.compact(high, 2))]
+    candidates += [(short(low, d), short(high, d)) for d in (3, 2, 1)]
+    for pair in candidates:
+        if len(pair[0]) + len(pair[1]) < width:
+            return pair
+    return candidates[-1]
+
+
 class HistogramView(Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -44,7 +59,7 @@ class HistogramView(Widget):
         width = max(4, self.size.width)
         height = max(1, self.size.height - FOOTER_LINES)
         text = Text("\n".join(bar_lines(h.counts, width, height)), "bold")
-        low, high = fmt.compact(h.edges[0], 2), fmt.compact(h.edges[-1], 2)
+        low, high = range_labels(h.edges[0], h.edges[-1], width)
         gap = max(1, width - len(low) - len(high))
         text.append(f"\n{low}{' ' * gap}{high}")
         text.append("\n" + t("experiment.saturated", share=f"{h.saturated:.0%}"))
