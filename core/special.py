@@ -60,8 +60,8 @@ def _exact_erfcx(c, two_over_sqrt_pi):
             n += 1
             term = -term * square / n
         return (1 - two_over_sqrt_pi * erf) * square.exp()
-    # The continued fraction 1/(c + (1/2)/(c + 1/(c + (3/2)/(c + ...)))) / √π,
-    # which for c >= 4 reaches 1e-25 in fewer than 60 terms.
+    # The continued fraction 1/(c + (1/2)/(c + 1/(c + (3/2)/(c + ...)))) / √π:
+    # at c = 4 its 40th term is within 1e-25 of the limit, the 80th within 1e-37.
     fraction = c
     for k in range(80, 0, -1):
         fraction = c + Decimal(k) / 2 / fraction
