@@ -175,6 +175,13 @@ def gelu_grad(x):
     return _normal_cdf(x) + x * _normal_pdf(x)
 
 
+def gelu_both(x):
+    # h and h' share Φ(x), the costly part (erfc): the same values, half the work.
+    x = _f64(x)
+    cdf = _normal_cdf(x)
+    return x * cdf, cdf + x * _normal_pdf(x)
+
+
 def silu(x):
     x = _f64(x)
     return x * sigmoid(x)
@@ -186,15 +193,33 @@ def silu_grad(x):
     return sigmoid(x) * (1.0 + x * sigmoid(-x))
 
 
+def silu_both(x):
+    x = _f64(x)
+    s = sigmoid(x)
+    return x * s, s * (1.0 + x * sigmoid(-x))
+
+
+def _softplus_exp(x):
+    return np.exp(np.minimum(x, SOFTPLUS_THRESHOLD))
+
+
 def softplus(x):
     x = _f64(x)
-    small = np.log1p(np.exp(np.minimum(x, SOFTPLUS_THRESHOLD)))
-    return np.where(x > SOFTPLUS_THRESHOLD, x, small)
+    return np.where(x > SOFTPLUS_THRESHOLD, x, np.log1p(_softplus_exp(x)))
 
 
 def softplus_grad(x):
+    # e/(1+e) with the e of softplus itself, as PyTorch's backward computes it.
     x = _f64(x)
-    return np.where(x > SOFTPLUS_THRESHOLD, 1.0, sigmoid(x))
+    e = _softplus_exp(x)
+    return np.where(x > SOFTPLUS_THRESHOLD, 1.0, e / (1.0 + e))
+
+
+def softplus_both(x):
+    x = _f64(x)
+    e = _softplus_exp(x)
+    above = x > SOFTPLUS_THRESHOLD
+    return np.where(above, x, np.log1p(e)), np.where(above, 1.0, e / (1.0 + e))
 
 
 def mish(x):
@@ -206,6 +231,12 @@ def mish_grad(x):
     x = _f64(x)
     t = np.tanh(softplus(x))
     return t + x * sigmoid(x) * (1.0 - t * t)
+
+
+def mish_both(x):
+    x = _f64(x)
+    t = np.tanh(softplus(x))
+    return x * t, t + x * sigmoid(x) * (1.0 - t * t)
 
 
 def hard_sigmoid(x):
@@ -301,13 +332,24 @@ class Activation:
     saturating: bool
     dies: bool = False  # units with a <= 0 pass no gradient (dead ReLU)
     output_only: bool = False  # acts on the whole layer; only the last layer
+    # h and h' in one call, where they share costly work; the same values as
+    # fn and grad (tests/core/test_activations.py checks them bit for bit).
+    both: Callable[[Array], tuple[Array, Array]] | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "fn", _quiet_underflow(self.fn))
         object.__setattr__(self, "grad", _quiet_underflow(self.grad))
+        if self.both is not None:
+            object.__setattr__(self, "both", _quiet_underflow(self.both))
 
     def __call__(self, x):
         return self.fn(x)
+
+    def value_and_grad(self, x) -> tuple[Array, Array]:
+        """(h(x), h'(x)): what a forward pass that also wants h' asks for."""
+        if self.both is None:
+            return self.fn(x), self.grad(x)
+        return self.both(x)
 
     def __repr__(self):
         return f"Activation({self.name}: {self.formula})"
@@ -350,16 +392,20 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
                zero_centred=False, monotonic=True, smooth=False, saturating=True),
     Activation("gelu", "GELU", gelu, gelu_grad,
                "h(x) = x·Φ(x) = x·½(1 + erf(x/√2))", (-0.16997120747990369, INF),
-               zero_centred=False, monotonic=False, smooth=True, saturating=True),
+               zero_centred=False, monotonic=False, smooth=True, saturating=True,
+               both=gelu_both),
     Activation("silu", "SiLU", silu, silu_grad,
                "h(x) = x·σ(x)", (-0.27846454276107385, INF),
-               zero_centred=False, monotonic=False, smooth=True, saturating=True),
+               zero_centred=False, monotonic=False, smooth=True, saturating=True,
+               both=silu_both),
     Activation("softplus", "Softplus", softplus, softplus_grad,
                "h(x) = ln(1 + eˣ)", (0.0, INF),
-               zero_centred=False, monotonic=True, smooth=True, saturating=True),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True,
+               both=softplus_both),
     Activation("mish", "Mish", mish, mish_grad,
                "h(x) = x·tanh(ln(1 + eˣ))", (-0.3088434130172505, INF),
-               zero_centred=False, monotonic=False, smooth=True, saturating=True),
+               zero_centred=False, monotonic=False, smooth=True, saturating=True,
+               both=mish_both),
     Activation("hard_sigmoid", "Hard sigmoid", hard_sigmoid, hard_sigmoid_grad,
                "h(x) = min(max(x + 3, 0), 6) / 6", (0.0, 1.0),
                zero_centred=False, monotonic=True, smooth=False, saturating=True),

@@ -70,9 +70,10 @@ def init_experiment(activation: str = "sigmoid", init: str = "normal", std: floa
     z = np.empty((layers, samples, width))  # every layer's z, for the histograms
     saturated = np.zeros(layers, dtype=np.int64)
     dead = np.zeros(layers, dtype=np.int64)
-    # The same core.forward as everywhere, a block of samples at a time.
+    # The same core.forward as everywhere, a block of samples at a time, with
+    # h'(a) for the saturated share.
     for rows in _blocks(samples, max(1, BLOCK // width)):
-        trace = forward(network, x[rows])
+        trace = forward(network, x[rows], grads=True)
         for k in range(1, layers + 1):
             z[k - 1, rows] = trace.z[k - 1]
             saturated[k - 1] += np.count_nonzero(trace.saturated(k))

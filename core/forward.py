@@ -19,6 +19,7 @@ class Trace:
     a: tuple[np.ndarray, ...]
     z: tuple[np.ndarray, ...]  # z[-1] is y
     activations: tuple[str, ...]
+    grads: tuple[np.ndarray, ...] | None = None  # h'(a_k), when forward() was asked for them
 
     @property
     def y(self) -> np.ndarray:
@@ -49,6 +50,8 @@ class Trace:
 
     def grad(self, k: int) -> np.ndarray:
         """h'(a_k) for layer k (from 1): how much each unit passes back."""
+        if self.grads is not None:
+            return self.grads[k - 1]
         return activations.get(self.activations[k - 1]).grad(self.a[k - 1])
 
     def saturated(self, k: int) -> np.ndarray:
@@ -84,14 +87,16 @@ class Trace:
         return {"x": self.x, **{name: self[name] for name in self.names()}}
 
 
-def forward(network: Network, x=None) -> Trace:
-    """Run x (one vector or a batch) through the network, keeping every a and z.
+def forward(network: Network, x=None, grads: bool = False) -> Trace:
+    """Run x (one vector or a batch) through the network, keeping every a and z,
+    and with grads=True every h'(a) too (GELU, SiLU and Mish then share work
+    between h and h').
 
     Without x, the network's stored input (or zeros) is used. NaN in x flows
     through to NaN out; use check_x() first to refuse it with a message.
     """
     x = check_x(network, network.default_x() if x is None else x, finite=False)
-    a_list, z_list = [], []
+    a_list, z_list, grad_list = [], [], []
     z = x
     for layer in network.layers:
         # Finite but enormous weights can overflow a to inf; the trace reports
@@ -99,10 +104,16 @@ def forward(network: Network, x=None) -> Trace:
         with np.errstate(over="ignore", invalid="ignore"):
             a = z @ layer.W
             a += layer.b  # in place: one array less per layer
-        z = activations.get(layer.activation).fn(a)
+        h = activations.get(layer.activation)
+        if grads:
+            z, grad = h.value_and_grad(a)
+            grad_list.append(grad)
+        else:
+            z = h.fn(a)
         a_list.append(a)
         z_list.append(z)
-    return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations))
+    return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations),
+                 tuple(grad_list) if grads else None)
 
 
 @dataclass(frozen=True)

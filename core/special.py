@@ -14,7 +14,8 @@ into pieces of width 1/8 and on each piece erfcx is a polynomial of degree 9.
 The polynomials come from erfcx's Taylor series at each piece's centre,
 computed exactly with the decimal module at first use (about 30 ms, once) and
 then economised (Chebyshev-truncated), so no table of magic numbers needs
-trusting. Beyond t = 27.3 erfc underflows to 0, which e^(-t²) gives by itself.
+trusting. Beyond t = 27.3 erfc underflows to 0, and below t = -6 it rounds
+to 2: values there (most of an exploding layer) are set, not computed.
 """
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ import numpy as np
 
 SQRT_PI = math.sqrt(math.pi)
 PIECES_PER_UNIT = 8
-TOP = 28.0  # erfc(28) ≈ 1e-342: zero in float64, so no piece is needed beyond
+TOP = 28.0  # the table's end: erfc is 0 in float64 from UNDERFLOW on
+UNDERFLOW = 27.3  # erfc(27.3) ≈ 1e-325 rounds to 0
+ALL_TWO = -6.0  # erfc(-6) = 2 - 2e-17 rounds to 2
 DEGREE = 9  # with width 1/8: within 3e-16 of the exact erfcx (the test's sweep)
 _TAYLOR_TERMS = 19  # before economising to DEGREE
 _HALF_WIDTH = 0.5 / PIECES_PER_UNIT
@@ -124,20 +127,33 @@ def erfc(t) -> np.ndarray:
     erfc(inf) = 0 and erfc(−inf) = 2."""
     t = np.asarray(t, dtype=np.float64)
     shape, t = t.shape, t.reshape(-1)  # 1-d: in-place steps need arrays, not scalars
+    # Outside (ALL_TWO, UNDERFLOW) erfc is 2 or 0 in float64 already. The
+    # layers of an exploding network are mostly such values, so only the
+    # others are computed (when there are any of the first kind).
+    near = (t > ALL_TWO) & (t < UNDERFLOW)  # NaN is neither
+    if near.all():
+        return _erfc_near(t).reshape(shape)
+    result = np.where(t < 0, 2.0, 0.0)
+    result[np.isnan(t)] = np.nan
+    index = np.flatnonzero(near)
+    if index.size:
+        result[index] = _erfc_near(t[index])
+    return result.reshape(shape)
+
+
+def _erfc_near(t: np.ndarray) -> np.ndarray:
+    """erfc(t) for ALL_TWO < t < UNDERFLOW, a 1-d array."""
     table = _table()
     # The piece of each |t|, and where |t| sits in it (x in [-1, 1)).
-    # minimum() keeps inf in the last piece, where e^(-t²) is already 0;
-    # NaN passes through as NaN.
-    absolute = np.minimum(np.abs(t), TOP - _HALF_WIDTH)
+    absolute = np.abs(t)
     scaled = absolute * PIECES_PER_UNIT
-    with np.errstate(invalid="ignore"):  # NaN casts to junk; mode="clip" keeps it a piece
-        piece = scaled.astype(np.intp)
+    piece = scaled.astype(np.intp)
     x = scaled - piece
     x -= 0.5
     x *= 2.0
-    erfcx = table[DEGREE].take(piece, mode="clip")
+    erfcx = table[DEGREE].take(piece)
     for power in range(DEGREE - 1, -1, -1):  # Horner, coefficients gathered per piece
         erfcx *= x
-        erfcx += table[power].take(piece, mode="clip")
+        erfcx += table[power].take(piece)
     result = erfcx * _exp_minus_square(absolute)
-    return np.where(t < 0, 2.0 - result, result).reshape(shape)
+    return np.where(t < 0, 2.0 - result, result)

@@ -66,6 +66,28 @@ def test_derivatives_match_pytorch_autograd(name):
     assert close(strict(core.get(name).grad, x), expected, atol=atol)
 
 
+@pytest.mark.parametrize("name", list(core.ACTIVATIONS))
+def test_value_and_grad_gives_fn_and_grad_bit_for_bit(name):
+    # GELU, SiLU, softplus and Mish compute h and h' together, sharing work;
+    # the values must not depend on which way they were asked for.
+    function = core.get(name)
+    rng = np.random.default_rng(5)
+    inputs = [np.array(REFERENCE["x"]),
+              rng.normal(0, 3, size=(50, 7)),
+              rng.normal(0, 1e4, size=(20, 5))]  # an exploding layer
+    for x in inputs:
+        if function.output_only and x.ndim == 1:
+            x = x[:50].reshape(5, 10)
+        value, grad = strict(function.value_and_grad, x)
+        assert np.array_equal(value, strict(function.fn, x), equal_nan=True)
+        assert np.array_equal(grad, strict(function.grad, x), equal_nan=True)
+    with np.errstate(all="ignore"):  # NaN and infinities: whatever fn says, both say
+        x = np.array([[np.nan, 0.0, -np.inf, np.inf]])
+        value, grad = function.value_and_grad(x)
+        assert np.array_equal(value, function.fn(x), equal_nan=True)
+        assert np.array_equal(grad, function.grad(x), equal_nan=True)
+
+
 def test_softmax_matches_pytorch_and_never_overflows():
     for case in REFERENCE["softmax"]:
         assert close(strict(core.get("softmax").fn, case["x"]), case["y"])

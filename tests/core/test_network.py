@@ -197,3 +197,16 @@ def test_softmax_curve_of_one_unit_holds_the_others():
     expected = core.get("softmax").fn(np.array([0.3, xs[4], 4.0]))[1]
     assert ys[4] == pytest.approx(expected)
     assert np.all(np.diff(ys) > 0)  # y_j rises with a_j
+
+
+def test_forward_with_grads_keeps_h_prime_of_every_layer():
+    network = core.random_network([4, 6, 5, 3], ["gelu", "silu", "softmax"], seed=1)
+    x = np.random.default_rng(1).normal(size=(7, 4))
+    plain, full = core.forward(network, x), core.forward(network, x, grads=True)
+    assert plain.grads is None and len(full.grads) == 3
+    for k in range(1, 4):
+        assert np.array_equal(full.a[k - 1], plain.a[k - 1])
+        assert np.array_equal(full.z[k - 1], plain.z[k - 1])
+        assert full.grad(k) is full.grads[k - 1]
+        assert np.array_equal(full.grad(k), plain.grad(k))
+    assert np.array_equal(full.saturated(1), plain.saturated(1))
