@@ -4,6 +4,7 @@ values look like. Seeded, batched, plain arrays out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -59,14 +60,26 @@ def _finite_range(values: np.ndarray) -> tuple[float, float]:
     return low, high
 
 
+@lru_cache(maxsize=4)
+def _weights_and_input(init: str, std: float, seed: int, samples: int, layers: int,
+                       width: int):
+    """What does not depend on the activation, kept for the next run: trying
+    one function after another (the screen's `a`) then redoes only the
+    arithmetic, not 2 ms of random numbers. Read-only, as a cache must be."""
+    network = deep(init=init, std=std, seed=seed, activation="identity", layers=layers,
+                   width=width)
+    x = np.random.default_rng([seed, 1]).standard_normal((samples, width))
+    x.flags.writeable = False
+    return network, x
+
+
 def init_experiment(activation: str = "sigmoid", init: str = "normal", std: float = 1.0,
                     samples: int = 1000, layers: int = 5, width: int = 100, seed: int = 0,
                     bins: int = 30) -> list[LayerHistogram]:
     """One histogram per layer of z, with bins over the data's range (the book
     fixes 0..1, which hides tanh's negative half and ReLU's long tail)."""
-    network = deep(init=init, std=std, seed=seed, activation=activation, layers=layers,
-                   width=width)
-    x = np.random.default_rng([seed, 1]).standard_normal((samples, width))
+    network, x = _weights_and_input(init, float(std), seed, samples, layers, width)
+    network = network.with_hidden_activation(activation).with_output(activation)
     z = np.empty((layers, samples, width))  # every layer's z, for the histograms
     saturated = np.zeros(layers, dtype=np.int64)
     dead = np.zeros(layers, dtype=np.int64)
