@@ -16,7 +16,7 @@ from typing import Callable
 import numpy as np
 
 from .errors import UnknownNameError
-from .special import erfc
+from .special import normal_cdf, normal_pdf
 
 Array = np.ndarray
 
@@ -147,39 +147,24 @@ def selu_grad(x):
     return SELU_SCALE * np.where(x > 0, 1.0, SELU_ALPHA * _exp_nonpositive(x))
 
 
-# Φ through erfc (not 1 + erf), which keeps the tiny negative tail accurate;
-# core/special.py evaluates it for whole arrays (numpy has none, scipy is not a
-# dependency).
-_SQRT1_2 = math.sqrt(0.5)
-_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
-
-
-def _normal_cdf(x):
-    return erfc(-x * _SQRT1_2) * 0.5
-
-
-def _normal_pdf(x):
-    # Beyond |x| = 40 the density is below the smallest float; clipping keeps
-    # x*x from overflowing for x near 1e300.
-    xc = np.clip(x, -40.0, 40.0)
-    return np.exp(-0.5 * xc * xc) * _INV_SQRT_2PI
-
+# GELU's Φ and φ come from core/special.py (numpy has no erf, and scipy is
+# not a dependency).
 
 def gelu(x):
     x = _f64(x)
-    return x * _normal_cdf(x)
+    return x * normal_cdf(x)
 
 
 def gelu_grad(x):
     x = _f64(x)
-    return _normal_cdf(x) + x * _normal_pdf(x)
+    return normal_cdf(x) + x * normal_pdf(x)
 
 
 def gelu_both(x):
     # h and h' share Φ(x), the costly part (erfc): the same values, half the work.
     x = _f64(x)
-    cdf = _normal_cdf(x)
-    return x * cdf, cdf + x * _normal_pdf(x)
+    cdf = normal_cdf(x)
+    return x * cdf, cdf + x * normal_pdf(x)
 
 
 def silu(x):

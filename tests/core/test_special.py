@@ -74,3 +74,23 @@ def test_any_float_matches_math_erfc(t):
 def test_the_table_is_made_once_from_the_series():
     assert special._table() is special._table()  # cached: the decimal work happens at first use
     assert special._table().shape == (special.DEGREE + 1, int(special.TOP * special.PIECES_PER_UNIT))
+
+
+def test_normal_pdf_is_the_formula_also_where_it_underflows():
+    x = np.concatenate([np.linspace(-45, 45, 9001), [37.6, 38.0, 38.6, 38.61, 1e200, -1e308]])
+    with np.errstate(under="ignore", over="ignore"):
+        expected = np.exp(-0.5 * np.minimum(x * x, 1e4)) / math.sqrt(2 * math.pi)
+    mine = special.normal_pdf(x)
+    assert np.allclose(mine, expected, rtol=1e-15, atol=1e-320)
+    assert np.array_equal(mine == 0, expected == 0)  # the same zeros, set not computed
+    assert np.isnan(special.normal_pdf(np.array([np.nan, 1.0])))[0]
+    assert special.normal_pdf(np.array([np.inf, -np.inf])).tolist() == [0.0, 0.0]
+    assert special.normal_pdf(np.zeros((2, 3))).shape == (2, 3)
+
+
+def test_normal_cdf_is_half_erfc():
+    x = np.linspace(-40, 10, 5001)
+    # The same t = -x·√½ (its rounding alone moves erfc by up to 2t² ulp).
+    expected = np.array([0.5 * math.erfc(-v * math.sqrt(0.5)) for v in x])
+    mine = special.normal_cdf(x)
+    assert np.all(np.abs(mine - expected) <= 2e-15 * expected + 1e-320)
