@@ -212,16 +212,22 @@ def mish(x):
     return x * np.tanh(softplus(x))
 
 
+def _mish_grad(x, e, t):
+    # t + x·σ(x)·(1 − t²), σ(x) = e/(1+e) from softplus' own e: where x > 20
+    # that e is capped, but there t = tanh(softplus(x)) = 1 and the term is 0.
+    return t + x * (e / (1.0 + e)) * (1.0 - t * t)
+
+
 def mish_grad(x):
     x = _f64(x)
-    t = np.tanh(softplus(x))
-    return t + x * sigmoid(x) * (1.0 - t * t)
+    return _mish_grad(x, _softplus_exp(x), np.tanh(softplus(x)))
 
 
 def mish_both(x):
     x = _f64(x)
-    t = np.tanh(softplus(x))
-    return x * t, t + x * sigmoid(x) * (1.0 - t * t)
+    e = _softplus_exp(x)
+    t = np.tanh(np.where(x > SOFTPLUS_THRESHOLD, x, np.log1p(e)))
+    return x * t, _mish_grad(x, e, t)
 
 
 def hard_sigmoid(x):
