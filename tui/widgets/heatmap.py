@@ -1,33 +1,24 @@
-"""A heatmap drawn with half blocks: each character shows two grid cells, the
-upper one in its colour and the lower one in its background. Values come
-scaled to 0..1 from core; this widget only picks colours and cells."""
+"""A heatmap drawn with half blocks (widgets/half_blocks.py): each character
+shows two grid cells. Values come scaled to 0..1 from core; this widget only
+picks colours and cells."""
 from __future__ import annotations
 
 import numpy as np
 from rich.color import Color
-from rich.style import Style
-from rich.segment import Segment
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
+
+from .half_blocks import Palette, line, picture
 
 # A perceptually even dark-to-light ramp (viridis' ends and middle), so that
 # the picture also reads in greyscale.
 STOPS = np.array([[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]])
 LEVELS = 64
-_PALETTE = [
+VIRIDIS = Palette([
     Color.from_rgb(*np.rint([np.interp(level / (LEVELS - 1), np.linspace(0, 1, len(STOPS)),
                                        STOPS[:, c]) for c in range(3)]).astype(int).tolist())
-    for level in range(LEVELS)]
-_STYLES: dict[tuple[int, int], Style] = {}
-MARKER = "◆"
-
-
-def _style(upper: int, lower: int) -> Style:
-    style = _STYLES.get((upper, lower))
-    if style is None:
-        style = _STYLES[(upper, lower)] = Style(color=_PALETTE[upper], bgcolor=_PALETTE[lower])
-    return style
+    for level in range(LEVELS)])
 
 
 def heat_levels(values: np.ndarray, width: int, height: int) -> np.ndarray:
@@ -38,8 +29,7 @@ def heat_levels(values: np.ndarray, width: int, height: int) -> np.ndarray:
                       values.shape[0] - 1).astype(int)
     u_index = np.clip((np.arange(columns) + 0.5) / columns * values.shape[1], 0,
                       values.shape[1] - 1).astype(int)
-    grid = values[np.ix_(v_index, u_index)]
-    return np.rint(np.clip(np.nan_to_num(grid, nan=0.0), 0, 1) * (LEVELS - 1)).astype(int)
+    return VIRIDIS.levels(values[np.ix_(v_index, u_index)])
 
 
 def marker_cell(marker, width: int, height: int) -> tuple[int, int] | None:
@@ -50,35 +40,10 @@ def marker_cell(marker, width: int, height: int) -> tuple[int, int] | None:
             min(width - 1, int(marker[1] * width)))
 
 
-def heat_line(levels: np.ndarray, line: int, mark_column: int | None = None) -> list[Segment]:
-    """One line of half blocks; neighbouring cells of one colour pair share a segment,
-    so a smooth region costs one segment, not one per character."""
-    pairs = list(zip(levels[2 * line].tolist(), levels[2 * line + 1].tolist()))
-    segments: list[Segment] = []
-    start = 0
-    for column in range(1, len(pairs) + 1):
-        if column == len(pairs) or pairs[column] != pairs[start] or column == mark_column \
-                or start == mark_column:
-            if start == mark_column:
-                segments.append(Segment(MARKER, Style(color="white", bold=True,
-                                                      bgcolor=_PALETTE[pairs[start][1]])))
-            else:
-                segments.append(Segment("▀" * (column - start), _style(*pairs[start])))
-            start = column
-    return segments
-
-
 def heat_text(values: np.ndarray, width: int, height: int, marker=None) -> Text:
     """The whole picture as Text (for tests and exports); the widget draws by line."""
-    levels = heat_levels(values, width, height)
-    mark = marker_cell(marker, width, height)
-    text = Text()
-    for line in range(height):
-        for segment in heat_line(levels, line, mark[1] if mark and mark[0] == line else None):
-            text.append(segment.text, segment.style)
-        if line < height - 1:
-            text.append("\n")
-    return text
+    return picture(heat_levels(values, width, height), VIRIDIS,
+                   marker_cell(marker, width, height))
 
 
 class HeatMap(Widget):
@@ -109,7 +74,7 @@ class HeatMap(Widget):
         if strip is None:
             _, levels, mark = self._levels
             column = mark[1] if mark and mark[0] == y else None
-            strip = self._lines[y] = Strip(heat_line(levels, y, column), width)
+            strip = self._lines[y] = Strip(line(levels, y, VIRIDIS, column), width)
         return strip
 
     def render(self) -> Text:

@@ -4,37 +4,18 @@ block's colour for the top one and its background for the bottom one."""
 from __future__ import annotations
 
 import numpy as np
-from rich.color import Color
-from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
 from core import curves
 
 from ..state import ExplorerState
-
-
-def _grey(level: int) -> Color:
-    return Color.from_rgb(level, level, level)
-
-
-_STYLES: dict[tuple[int, int], Style] = {}  # (top, bottom) grey levels -> style
+from .half_blocks import GREYS, picture
 
 
 def half_blocks(image: np.ndarray) -> Text:
-    levels = np.rint(np.clip(image, 0.0, 1.0) * 255).astype(int)
-    if levels.shape[0] % 2:
-        levels = np.vstack([levels, np.zeros((1, levels.shape[1]), dtype=int)])
-    text = Text()
-    for top, bottom in zip(levels[0::2].tolist(), levels[1::2].tolist()):
-        for pair in zip(top, bottom):
-            style = _STYLES.get(pair)
-            if style is None:
-                style = _STYLES[pair] = Style(color=_grey(pair[0]), bgcolor=_grey(pair[1]))
-            text.append("▀", style)
-        text.append("\n")
-    text.rstrip()
-    return text
+    """A grey picture of values in 0..1, two pixels per character."""
+    return picture(GREYS.levels(image), GREYS)
 
 
 class InputImage(Widget):
