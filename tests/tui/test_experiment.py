@@ -68,3 +68,23 @@ async def test_an_exploding_layer_keeps_its_shares_in_view_at_80x24():
             assert len(lines) == view.size.height
             assert max(len(line) for line in lines) <= view.size.width  # nothing wraps
             assert "dead" in lines[-1] and "sat" in lines[-2]
+
+
+async def test_layers_width_and_samples_are_settings_too():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "l", "l")
+        await pilot.pause()
+        s = app.screen.settings
+        assert s.layers == 7 and len(app.screen.query(HistogramView)) == 7
+        assert str(app.screen.query(HistogramView).last().border_title) == "layer 7"
+        await pilot.press("W", "n")  # width 100 -> 50, samples 1000 -> 10000
+        assert (s.width, s.samples) == (50, 10000)
+        expected = init_experiment("sigmoid", "normal", 1.0, 10000, 7, 50, seed=0)
+        assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
+        assert shown(app)[0].counts.sum() == 10000 * 50
+        await pilot.press(*"L" * 9)  # never below one layer
+        await pilot.pause()
+        assert s.layers == 1 and len(app.screen.query(HistogramView)) == 1
+        info = str(app.screen.query_one("#experiment-info").render())
+        assert "10000 samples" in info and "1 × 50 (layers × units)" in info

@@ -20,6 +20,9 @@ from ..state import cycle
 from ..widgets.histogram import HistogramView
 
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
+WIDTHS = [10, 25, 50, 100, 200, 500]
+SAMPLES = [100, 1000, 10000]
+MAX_LAYERS = 10  # side by side, a histogram needs a few columns
 
 
 @dataclass
@@ -42,6 +45,12 @@ class ExperimentScreen(Screen):
         key("t", "type_std", "experiment_std"),
         key("s", "seed(1)", "experiment_seed_up"),
         key("S", "seed(-1)", "experiment_seed_down", show=False),
+        key("l", "layers(1)", "experiment_layers_up"),
+        key("L", "layers(-1)", "experiment_layers_down", show=False),
+        key("w", "width(1)", "experiment_width_up"),
+        key("W", "width(-1)", "experiment_width_down", show=False),
+        key("n", "samples(1)", "experiment_samples_up"),
+        key("N", "samples(-1)", "experiment_samples_down", show=False),
     ]
 
     def __init__(self) -> None:
@@ -64,9 +73,12 @@ class ExperimentScreen(Screen):
         localise(self)
         self.query_one("#std-edit").display = False
         self.query_one("#std-message").display = False
+        self._title_histograms()
+        self.run()
+
+    def _title_histograms(self) -> None:
         for k, view in enumerate(self.query(HistogramView), start=1):
             view.border_title = t("experiment.layer", k=k)
-        self.run()
 
     def run(self) -> None:
         """Rerun the experiment with the current settings (a few ms: one batch)."""
@@ -95,6 +107,26 @@ class ExperimentScreen(Screen):
 
     def action_seed(self, delta: int) -> None:
         self.settings.seed = max(0, self.settings.seed + delta)
+        self.run()
+
+    async def action_layers(self, delta: int) -> None:
+        layers = max(1, min(MAX_LAYERS, self.settings.layers + delta))
+        if layers == self.settings.layers:
+            return
+        self.settings.layers = layers
+        row = self.query_one("#experiment-layers")
+        await row.remove_children()
+        await row.mount_all([HistogramView(id=f"histogram-{k}", classes="histogram")
+                             for k in range(1, layers + 1)])
+        self._title_histograms()
+        self.run()
+
+    def action_width(self, direction: int) -> None:
+        self.settings.width = cycle(WIDTHS, self.settings.width, direction)
+        self.run()
+
+    def action_samples(self, direction: int) -> None:
+        self.settings.samples = cycle(SAMPLES, self.settings.samples, direction)
         self.run()
 
     def action_type_std(self) -> None:
