@@ -88,3 +88,15 @@ async def test_layers_width_and_samples_are_settings_too():
         assert s.layers == 1 and len(app.screen.query(HistogramView)) == 1
         info = str(app.screen.query_one("#experiment-info").render())
         assert "10000 samples" in info and "1 × 50 (layers × units)" in info
+
+
+async def test_ten_layers_at_80_columns_go_in_two_rows_that_fit():
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", *"l" * 5)
+        await pilot.pause()
+        assert app.screen.settings.layers == 10
+        assert app.screen.query_one("#experiment-layers").styles.grid_size_columns == 5
+        for view in app.screen.query(HistogramView):
+            lines = view.render().plain.split("\n")
+            assert max(len(line) for line in lines) <= view.size.width  # no label wraps

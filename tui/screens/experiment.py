@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
@@ -22,7 +22,8 @@ from ..widgets.histogram import HistogramView
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
 WIDTHS = [10, 25, 50, 100, 200, 500]
 SAMPLES = [100, 1000, 10000]
-MAX_LAYERS = 10  # side by side, a histogram needs a few columns
+MAX_LAYERS = 10
+HISTOGRAM_WIDTH = 16  # the narrowest histogram whose labels fit (with border and padding)
 
 
 @dataclass
@@ -61,7 +62,7 @@ class ExperimentScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="experiment-info", markup=False)
-        with Horizontal(id="experiment-layers"):
+        with Grid(id="experiment-layers"):
             for k in range(1, self.settings.layers + 1):
                 yield HistogramView(id=f"histogram-{k}", classes="histogram")
         # Disabled while hidden, so that it never takes the screen's keys.
@@ -79,6 +80,17 @@ class ExperimentScreen(Screen):
     def _title_histograms(self) -> None:
         for k, view in enumerate(self.query(HistogramView), start=1):
             view.border_title = t("experiment.layer", k=k)
+        self._arrange()
+
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """As many histograms side by side as the width holds, in rows if need be
+        (ten layers at 80 columns: two rows of five)."""
+        fits = max(1, self.size.width // HISTOGRAM_WIDTH)
+        self.query_one("#experiment-layers").styles.grid_size_columns = min(
+            self.settings.layers, fits)
 
     def run(self) -> None:
         """Rerun the experiment with the current settings (a few ms: one batch)."""
