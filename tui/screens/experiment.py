@@ -88,9 +88,10 @@ class ExperimentScreen(Screen):
     def _arrange(self) -> None:
         """As many histograms side by side as the width holds, in rows if need be
         (ten layers at 80 columns: two rows of five)."""
-        fits = max(1, self.size.width // HISTOGRAM_WIDTH)
-        self.query_one("#experiment-layers").styles.grid_size_columns = min(
-            self.settings.layers, fits)
+        layers = self.settings.layers
+        rows = -(-layers // max(1, self.size.width // HISTOGRAM_WIDTH))  # ceiling division
+        # Rows as even as can be: 10 layers in 2 rows of 5, not 7 and 3.
+        self.query_one("#experiment-layers").styles.grid_size_columns = -(-layers // rows)
 
     def run(self) -> None:
         """Rerun the experiment with the current settings (a few ms: one batch)."""
