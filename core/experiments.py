@@ -8,7 +8,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from .errors import InputError
 from .forward import forward
+from .network import MAX_PARAMETERS
 from .presets import deep
 
 # Values per block. The whole 1000 × 100 batch at once spends more time in
@@ -17,6 +19,23 @@ from .presets import deep
 # the allocator's reused memory and in cache, which halves the run; smaller
 # blocks pay numpy's per-call cost more often (measured: 4096 to 24576).
 BLOCK = 16384
+
+
+# Every layer's z is kept for its histogram: 50 million values are 400 MB.
+MAX_VALUES = 50_000_000
+
+
+def check_size(samples: int, layers: int, width: int, limit: int = MAX_VALUES) -> None:
+    """Refuse, with a message, a run too big to hold (or, with a smaller
+    limit, to rerun at the pace of typing)."""
+    values = samples * layers * width
+    if values > limit:
+        raise InputError("experiment_too_large", samples=samples, layers=layers, width=width,
+                         values=values, limit=limit)
+    weights = layers * width * width
+    if weights > MAX_PARAMETERS:
+        raise InputError("experiment_too_many_weights", layers=layers, width=width,
+                         total=weights, limit=MAX_PARAMETERS)
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,7 @@ def init_experiment(activation: str = "sigmoid", init: str = "normal", std: floa
                     bins: int = 30) -> list[LayerHistogram]:
     """One histogram per layer of z, with bins over the data's range (the book
     fixes 0..1, which hides tanh's negative half and ReLU's long tail)."""
+    check_size(samples, layers, width)
     network, x = _weights_and_input(init, float(std), seed, samples, layers, width)
     network = network.with_hidden_activation(activation).with_output(activation)
     z = np.empty((layers, samples, width))  # every layer's z, for the histograms

@@ -27,6 +27,10 @@ EN: dict[str, str] = {
                         "weights and biases must be finite numbers",
     "output_only": "layer {k}: {name} is an output function and can only be the last layer's",
     "too_many_parameters": "{source} has {total:,} parameters; actlab opens at most {limit:,}",
+    "experiment_too_large": "{samples:,} samples × {layers} layers × {width} units are "
+                            "{values:,} values, more than the {limit:,} this run allows",
+    "experiment_too_many_weights": "{layers} layers of {width} × {width} weights are "
+                                   "{total:,} weights, more than the {limit:,} allowed",
     "the_network": "the network",
     # inputs
     "x_not_numbers": "x must be a list of numbers",
@@ -96,6 +100,10 @@ JA: dict[str, str] = {
     "output_only": "第{k}層: {name} は出力層の関数なので、最後の層にだけ使えます",
     "too_many_parameters": "{source} のパラメータは {total:,} 個です。actlab が開けるのは "
                            "{limit:,} 個までです",
+    "experiment_too_large": "{samples:,} サンプル × {layers} 層 × {width} ニューロンで "
+                            "{values:,} 個の値になり、この実行の上限 {limit:,} を超えます",
+    "experiment_too_many_weights": "{width} × {width} の重みが {layers} 層で {total:,} 個になり、"
+                                   "上限 {limit:,} を超えます",
     "the_network": "このネットワーク",
     "x_not_numbers": "x は数のリストでなければなりません",
     "x_length": "x の値は {got} 個ですが、ネットワークの入力は {n} 個です (W1 は {n} 行)",

@@ -440,3 +440,5 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_app(argv)
     except BrokenPipeError:  # `actlab trace | head` is not an error
         return 0
+    except core.ActlabError as exc:  # any command's bad input: one line, status 2
+        return _error(str(exc))

@@ -77,3 +77,12 @@ def test_bad_arguments_exit_2_with_one_line(capsys, args, message):
         raise SystemExit(status)
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_init_experiment_too_big_to_hold_is_one_line_and_status_2(capsys):
+    # 100,000 × 5 × 1000 values would be 4 GB of z kept for the histograms.
+    assert main(["init-experiment", "--samples", "100000", "--width", "1000"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and "500,000,000 values" in error and "50,000,000" in error
+    assert main(["init-experiment", "--samples", "10", "--width", "2000"]) == 2
+    assert "20,000,000 weights" in capsys.readouterr().err

@@ -120,3 +120,13 @@ def test_experiment_histogram_skips_what_is_not_finite():
     values = np.array([[0.0, 1.0, np.nan], [np.inf, 0.5, -np.inf]])
     counts, edges = experiments._histogram(values, 2, 0.0, 1.0)
     assert counts.tolist() == [1, 2] and edges.tolist() == [0.0, 0.5, 1.0]
+
+
+def test_experiment_refuses_what_it_cannot_hold_before_allocating():
+    with pytest.raises(core.InputError, match="500,000,000 values"):
+        experiments.init_experiment(samples=100_000, width=1000)
+    with pytest.raises(core.InputError, match="weights"):
+        experiments.check_size(10, 5, 2000)
+    experiments.check_size(1000, 5, 100, limit=500_000)  # the default run, exactly at a limit
+    with pytest.raises(core.InputError, match="more than the 499,999"):
+        experiments.check_size(1000, 5, 100, limit=499_999)

@@ -79,13 +79,14 @@ async def test_layers_width_and_samples_are_settings_too():
         assert s.layers == 7 and len(app.screen.query(HistogramView)) == 7
         assert str(app.screen.query(HistogramView).last().border_title) == "layer 7"
         await pilot.press("W", "n")  # width 100 -> 50, samples 1000 -> 10000
+        s = app.screen.settings  # a new record with each accepted size
         assert (s.width, s.samples) == (50, 10000)
         expected = init_experiment("sigmoid", "normal", 1.0, 10000, 7, 50, seed=0)
         assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
         assert shown(app)[0].counts.sum() == 10000 * 50
         await pilot.press(*"L" * 9)  # never below one layer
         await pilot.pause()
-        assert s.layers == 1 and len(app.screen.query(HistogramView)) == 1
+        assert app.screen.settings.layers == 1 and len(app.screen.query(HistogramView)) == 1
         info = str(app.screen.query_one("#experiment-info").render())
         assert "10000 samples" in info and "1 × 50 (layers × units)" in info
 
@@ -100,3 +101,19 @@ async def test_ten_layers_at_80_columns_go_in_two_rows_that_fit():
         for view in app.screen.query(HistogramView):
             lines = view.render().plain.split("\n")
             assert max(len(line) for line in lines) <= view.size.width  # no label wraps
+
+
+async def test_a_run_too_big_to_follow_the_keys_is_refused_and_the_last_one_kept():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e", "n")  # 10,000 samples × 5 × 100: 5 million values, allowed
+        await pilot.pause()
+        s = app.screen.settings
+        assert s.samples == 10000
+        before = shown(app)
+        await pilot.press("w")  # width 200 would be 10 million values
+        await pilot.pause()
+        assert app.screen.settings is s and (s.samples, s.width) == (10000, 100)
+        assert shown(app) == before  # the same histograms, not rerun
+        messages = [n.message for n in app._notifications]
+        assert any("10,000,000 values" in m and "5,000,000" in m for m in messages)

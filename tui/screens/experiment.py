@@ -2,7 +2,7 @@
 change: one histogram per layer, side by side."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 import core
-from core.experiments import init_experiment
+from core.experiments import check_size, init_experiment
 
 from .. import format as fmt
 from ..i18n import function_label, t
@@ -23,6 +23,9 @@ INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t t
 WIDTHS = [10, 25, 50, 100, 200, 500]
 SAMPLES = [100, 1000, 10000]
 MAX_LAYERS = 10
+# Ten times the book's run (about 70 ms for sigmoid): beyond, typing would lag.
+# `actlab init-experiment` takes up to core's own limit.
+SCREEN_VALUES = 5_000_000
 HISTOGRAM_WIDTH = 16  # the narrowest histogram whose labels fit (with border and padding)
 
 
@@ -122,11 +125,22 @@ class ExperimentScreen(Screen):
         self.settings.seed = max(0, self.settings.seed + delta)
         self.run()
 
+    def _resize(self, **sizes) -> bool:
+        """Take new samples/layers/width if the run stays small enough to follow
+        the keys; else say why and keep the last settings."""
+        candidate = replace(self.settings, **sizes)
+        try:
+            check_size(candidate.samples, candidate.layers, candidate.width, SCREEN_VALUES)
+        except core.ActlabError as exc:
+            self.notify(t("notify.error", message=str(exc)), severity="error")
+            return False
+        self.settings = candidate
+        return True
+
     async def action_layers(self, delta: int) -> None:
         layers = max(1, min(MAX_LAYERS, self.settings.layers + delta))
-        if layers == self.settings.layers:
+        if layers == self.settings.layers or not self._resize(layers=layers):
             return
-        self.settings.layers = layers
         row = self.query_one("#experiment-layers")
         await row.remove_children()
         await row.mount_all([HistogramView(id=f"histogram-{k}", classes="histogram")
@@ -135,12 +149,12 @@ class ExperimentScreen(Screen):
         self.run()
 
     def action_width(self, direction: int) -> None:
-        self.settings.width = cycle(WIDTHS, self.settings.width, direction)
-        self.run()
+        if self._resize(width=cycle(WIDTHS, self.settings.width, direction)):
+            self.run()
 
     def action_samples(self, direction: int) -> None:
-        self.settings.samples = cycle(SAMPLES, self.settings.samples, direction)
-        self.run()
+        if self._resize(samples=cycle(SAMPLES, self.settings.samples, direction)):
+            self.run()
 
     def action_type_std(self) -> None:
         editor = self.query_one("#std-edit", Input)
