@@ -79,16 +79,13 @@ def trace_parser() -> argparse.ArgumentParser:
 
 def cmd_trace(argv: list[str]) -> int:
     args = trace_parser().parse_args(argv)
-    try:
-        network = network_from_args(args)
-        if args.activation:
-            network = network.with_hidden_activation(args.activation)
-        if args.output:
-            network = network.with_output(args.output)
-        x = network.default_x() if args.x is None else core.check_x(network, args.x)
-        trace = core.forward(network, x)
-    except core.ActlabError as exc:
-        return _error(str(exc))
+    network = network_from_args(args)
+    if args.activation:
+        network = network.with_hidden_activation(args.activation)
+    if args.output:
+        network = network.with_output(args.output)
+    x = network.default_x() if args.x is None else core.check_x(network, args.x)
+    trace = core.forward(network, x)
     _warn_nonfinite(trace)
     if args.json:
         print(export.trace_json(trace))
@@ -133,10 +130,7 @@ def cmd_act(argv: list[str]) -> int:
         parser.error(t("cli.act_name"))
     if args.x is None:
         parser.error(t("cli.act_x"))
-    try:
-        function = core.get(args.name)
-    except core.ActlabError as exc:
-        return _error(str(exc))
+    function = core.get(args.name)
     x = np.array(args.x)
     y = function.fn(x)
     dy = function.grad(x) if args.grad else None
@@ -211,13 +205,10 @@ def cmd_landscape(argv: list[str]) -> int:
     parser.add_argument("--steps", type=int, default=101, help="points per axis (default 101)")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
-    try:
-        network = network_from_args(args)
-        x = network.default_x() if args.x is None else core.check_x(network, args.x)
-        grid = core.landscape.landscape(network, x, *args.inputs, u_range=args.range,
-                                        steps=args.steps)
-    except core.ActlabError as exc:
-        return _error(str(exc))
+    network = network_from_args(args)
+    x = network.default_x() if args.x is None else core.check_x(network, args.x)
+    grid = core.landscape.landscape(network, x, *args.inputs, u_range=args.range,
+                                    steps=args.steps)
     if args.json:
         print(json.dumps({"u": export.json_list(grid.u), "v": export.json_list(grid.v),
                           "y": export.json_list(grid.y)}))
@@ -285,14 +276,11 @@ def cmd_digit(argv: list[str]) -> int:
                         help="a 2-D array in 0..1 (or 0..255)")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
-    try:
-        # The book's predict() ends in softmax: y are the ten probabilities.
-        network = core.load(args.network).with_output("softmax")
-        image = _load_drawing(args.image)
-        x = core.digits.digit_input(image)
-        y = core.forward(network, x).y
-    except core.ActlabError as exc:
-        return _error(str(exc))
+    # The book's predict() ends in softmax: y are the ten probabilities.
+    network = core.load(args.network).with_output("softmax")
+    image = _load_drawing(args.image)
+    x = core.digits.digit_input(image)
+    y = core.forward(network, x).y
     digit = int(np.argmax(y))
     if args.json:
         print(json.dumps({"x": export.json_list(x), "y": export.json_list(y), "digit": digit}))
@@ -336,10 +324,8 @@ def cmd_serve(argv: list[str]) -> int:
     if args.host not in LOOPBACK:
         _warn(t("cli.serve_exposed", host=args.host))
     args.network = args.network or args.file
-    try:  # refuse a bad file here, once, rather than in every browser tab
-        network_from_args(args)
-    except core.ActlabError as exc:
-        return _error(str(exc))
+    # A bad file is refused here, once, rather than in every browser tab.
+    network_from_args(args)
     if args.network:  # each tab's app runs in its own process, maybe elsewhere
         app_args = ["--network", str(Path(args.network).resolve())]
     else:
@@ -416,10 +402,7 @@ def cmd_app(argv: list[str]) -> int:
     if args.file and args.network:
         return _error(t("cli.file_twice"))
     args.network = args.network or args.file
-    try:
-        network = network_from_args(args)
-    except core.ActlabError as exc:
-        return _error(str(exc))
+    network = network_from_args(args)
     from .app import ActLabApp  # Textual loads only when the explorer starts
 
     if args.network:
