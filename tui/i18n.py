@@ -26,7 +26,7 @@ EN: dict[str, str] = {
     # the input pane
     "input.step": "←/→ ±{step}  shift ±{big}  type to set",
     "input.invalid": "{text!r} is not a number; x{i} stays {value}",
-    "input.editing": "x{i} = ",
+    "edit.too_long": "a number has at most {limit} characters; the rest was not typed",
     # the layers pane
     "layers.header": "layer {k}  {function}  {shape}",
     "layers.columns": "unit",
@@ -414,7 +414,7 @@ JA: dict[str, str] = {
     "pane.explain": "計算",
     "input.step": "←/→ ±{step}  shift ±{big}  数字で入力",
     "input.invalid": "{text!r} は数ではありません。x{i} は {value} のままです",
-    "input.editing": "x{i} = ",
+    "edit.too_long": "数は {limit} 文字までです。それより後は入力されませんでした",
     "layers.header": "第{k}層  {function}  {shape}",
     "layers.columns": "番号",
     "layers.summary": "  a{k} [{a_min}, {a_max}] 平均 {a_mean}   {z} [{z_min}, {z_max}] 平均 {z_mean}",

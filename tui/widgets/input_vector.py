@@ -5,7 +5,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from .. import format as fmt
 from ..i18n import t
@@ -13,8 +13,7 @@ from ..keys import key
 from ..state import X_BIG_STEP, X_STEP, ExplorerState
 from .input_image import InputImage
 from .lines import LinesView
-
-STARTS_A_NUMBER = set("0123456789-+.")
+from .number_editor import NumberEditor
 
 
 class ComponentList(LinesView):
@@ -82,71 +81,47 @@ class ComponentList(LinesView):
         self.query_ancestor(InputVector).start_editing("")
 
     def on_key(self, event: events.Key) -> None:
-        # Typing a digit or sign starts editing with that character.
-        if event.character and event.character in STARTS_A_NUMBER:
+        # The list keeps focus while x_i is typed: every key of a burst comes
+        # here, in order, and the editor takes it (see number_editor.py).
+        pane = self.query_ancestor(InputVector)
+        if pane.editor.take_key(event, start=pane.start_editing):
             event.stop()
-            self.query_ancestor(InputVector).start_editing(event.character)
+            event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        pane = self.query_ancestor(InputVector)
+        pane.editor.take_paste(event.text, start=pane.start_editing)
 
     def on_click(self, event: events.Click) -> None:
         self.app.select_component(event.y + self.scroll_offset.y + 1)
 
 
 class InputVector(Vertical):
-    """The pane: the list, a line to type a value, and an inline message."""
+    """The pane: the list, the field where x_i is typed, and a hint."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="x-row"):
             yield ComponentList(id="x-list")
             yield InputImage(id="image")
-        yield Input(id="x-edit", compact=True, select_on_focus=False)
-        yield Static("", id="x-message", markup=False)
+        yield NumberEditor(id="x-edit")
         yield Static(t("input.step", step=X_STEP, big=X_BIG_STEP), id="x-hint", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = t("pane.input")
-        self.query_one("#x-edit").display = False
         self.app.state_changed.subscribe(self, self.show)
         self.show(self.app.state)
+
+    @property
+    def editor(self) -> NumberEditor:
+        return self.query_one("#x-edit", NumberEditor)
 
     def show(self, state: ExplorerState) -> None:
         self._state = state
 
     def start_editing(self, first: str) -> None:
-        editor = self.query_one("#x-edit", Input)
-        i = self._state.component
-        editor.display = True
-        editor.value = first
-        editor.placeholder = f"x{i}"
-        editor.border_title = t("input.editing", i=i)
-        editor.focus()
-        editor.cursor_position = len(first)
-
-    def stop_editing(self) -> None:
-        editor = self.query_one("#x-edit", Input)
-        editor.display = False
-        self.query_one(ComponentList).focus()
-
-    @on(Input.Submitted, "#x-edit")
-    def submit(self, event: Input.Submitted) -> None:
-        event.stop()
         i = self._state.component
         old = fmt.short(self._state.x[i - 1])
-        try:
-            value = fmt.parse_number(event.value)
-        except ValueError:
-            self.say(t("input.invalid", text=event.value, i=i, value=old))
-            return
-        self.say("")
-        self.stop_editing()
-        self.app.set_x(i, value)
-
-    def say(self, message: str) -> None:
-        line = self.query_one("#x-message", Static)
-        line.update(message)
-        line.display = bool(message)
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.query_one("#x-edit").display:
-            event.stop()
-            self.say("")
-            self.stop_editing()
+        self.editor.open(first, label=f"x{i}", placeholder=old,
+                         apply=lambda value: self.app.set_x(i, value),
+                         invalid=lambda text: t("input.invalid", text=text, i=i, value=old))

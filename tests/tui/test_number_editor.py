@@ -1,0 +1,74 @@
+"""The one number editor: a burst of keys gives exactly what was typed, in
+every field where a number is typed."""
+import pytest
+from textual import events
+
+from tui.app import ActLabApp
+from tui.widgets.number_editor import LineBuffer, starts_number
+
+
+def burst(app, text: str, then_enter: bool = True) -> None:
+    """Keys as a terminal delivers a paste without bracketed paste, or a
+    backlog over SSH: all queued at once, before the app handles the first."""
+    for character in text:
+        app.post_message(events.Key(character, character))
+    if then_enter:
+        app.post_message(events.Key("enter", "\r"))
+
+
+@pytest.mark.parametrize("text, value", [("0.25", 0.25), ("1.75", 1.75), ("-3e-2", -0.03),
+                                         ("０．５", 0.5), ("12345.5", 12345.5)])
+async def test_a_burst_of_keys_sets_x_to_exactly_what_was_typed(text, value):
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, text)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.state.x.tolist() == [value, 0.5]
+        assert not app.query_one("#x-edit").display
+
+
+async def test_a_bracketed_paste_types_its_first_line_and_a_line_break_applies_it():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#x-list").post_message(events.Paste("0.75"))
+        await pilot.pause()
+        assert app.query_one("#x-edit").text() == "0.75"
+        await pilot.press("enter")
+        assert app.state.x.tolist() == [0.75, 0.5]
+        app.query_one("#x-list").post_message(events.Paste("2.5\nrest is ignored"))
+        await pilot.pause()
+        assert app.state.x.tolist() == [2.5, 0.5]
+
+
+async def test_while_a_number_is_typed_no_key_of_the_screen_fires():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "h", "w", "q", "tab", "ctrl+z", "down")
+        # Letters are typed (1e5 needs its e); no binding fired underneath.
+        assert app.query_one("#x-edit").text() == "1hwq"
+        assert app.focused is app.query_one("#x-list") and app.state.component == 1
+        await pilot.press("backspace", "backspace", "backspace", "left", "2", "enter")
+        assert app.state.x.tolist() == [21.0, 0.5]
+        assert app.state.network.activations[0] == "sigmoid"
+        assert app.screen is app.screen_stack[0]
+
+
+def test_the_line_buffer_edits_at_its_cursor_and_keeps_to_its_limit():
+    b = LineBuffer(limit=5)
+    b.insert("123")
+    b.move(1)
+    b.insert("x")
+    assert (b.text, b.cursor) == ("1x23", 2)
+    b.backspace()
+    b.delete()
+    assert (b.text, b.cursor) == ("13", 1)
+    b.insert("4567")
+    assert b.text == "14563" and b.overflowed
+    b.insert("\n\t")  # not printable: nothing typed
+    assert b.text == "14563"
+
+
+def test_one_set_of_characters_starts_a_number_everywhere():
+    assert all(starts_number(c) for c in "0123456789-+.−０９－．")
+    assert not any(starts_number(c) for c in ("a", "e", " ", "", None, "enter"))
