@@ -220,10 +220,11 @@ INITIALISERS = {
 
 
 def random_weights(rng: np.random.Generator, n_in: int, n_out: int,
-                   init: str = "he", std: float = 0.01) -> np.ndarray:
-    """An n_in × n_out weight matrix drawn from N(0, s²) with s set by `init`."""
+                   init: str = "he", std: float = 0.01, fan_in: int | None = None) -> np.ndarray:
+    """An n_in × n_out weight matrix drawn from N(0, s²) with s set by `init`
+    for a layer of fan_in inputs (n_in unless a part of the matrix is drawn)."""
     try:
-        scale = INITIALISERS[init](n_in, std)
+        scale = INITIALISERS[init](n_in if fan_in is None else fan_in, std)
     except KeyError:
         raise NetworkError("unknown_initialiser", name=init,
                            choices=", ".join(INITIALISERS)) from None
@@ -249,57 +250,96 @@ def _replace_layer(network: Network, k: int, W, b, activation: str | None = None
     return layers
 
 
+def _unit_rng(seed: int, part: int, k: int, j: int) -> np.random.Generator:
+    """The draw for unit j (from 0) of layer k (0: an input): each new unit
+    gets its own, so two units added in a row are not the same unit twice
+    (symmetric units learn the same thing: ch. 6), and the same seed and
+    place give the same weights again."""
+    return np.random.default_rng((seed, part, k, j))  # part 0: weights in, 1: out
+
+
+def _new_columns(n_in: int, first: int, last: int, k: int, init: str, std: float,
+                 seed: int) -> np.ndarray:
+    """The weights into units first..last-1 of layer k, one draw per unit."""
+    columns = [random_weights(_unit_rng(seed, 0, k, j), n_in, 1, init, std)
+               for j in range(first, last)]
+    return np.hstack(columns) if columns else np.zeros((n_in, 0))
+
+
+def _new_rows(n_out: int, first: int, last: int, k: int, init: str, std: float,
+              seed: int, fan_in: int) -> np.ndarray:
+    """The weights out of units first..last-1 of layer k (k = 0: inputs) into
+    the next layer's n_out units, one draw per unit, scaled for fan_in inputs."""
+    rows = [random_weights(_unit_rng(seed, 1, k, i), 1, n_out, init, std, fan_in)
+            for i in range(first, last)]
+    return np.vstack(rows) if rows else np.zeros((0, n_out))
+
+
 def with_units(network: Network, k: int, n: int, init: str = "he", std: float = 0.01,
                seed: int = 0) -> Network:
-    """Hidden layer k (from 1) with n units: new units get seeded random weights
-    in and out (and zero bias); removed units take their weights with them."""
+    """Hidden layer k (from 1) with n units: each new unit gets its own seeded
+    random weights in and out (and zero bias); removed units take their
+    weights with them."""
     if not 1 <= k < len(network.layers):
         raise NetworkError("not_hidden", k=k)
     if n < 1:
         raise NetworkError("no_units", k=k)
-    rng = np.random.default_rng(seed)
     layer, after = network.layers[k - 1], network.layers[k]
     have = layer.n_out
     if n <= have:
         W, b, W_next = layer.W[:, :n], layer.b[:n], after.W[:n, :]
     else:
-        W = np.hstack([layer.W, random_weights(rng, layer.n_in, n - have, init, std)])
+        W = np.hstack([layer.W, _new_columns(layer.n_in, have, n, k, init, std, seed)])
         b = np.concatenate([layer.b, np.zeros(n - have)])
-        W_next = np.vstack([after.W, random_weights(rng, n - have, after.n_out, init, std)])
+        W_next = np.vstack([after.W, _new_rows(after.n_out, have, n, k, init, std, seed, n)])
     layers = _replace_layer(network, k, W, b)
     layers[k] = Layer(_frozen(W_next), after.b, after.activation)
     return replace(network, layers=tuple(layers))
 
 
+def _reading(layer: Layer, n_in: int, k: int, init: str, std: float, seed: int) -> Layer:
+    """`layer` made to read n_in values: its own weights when it already does,
+    else its first rows kept and each missing input's row drawn on its own."""
+    have = layer.n_in
+    if n_in <= have:
+        W = layer.W[:n_in, :]
+    else:
+        W = np.vstack([layer.W, _new_rows(layer.n_out, have, n_in, k, init, std, seed, n_in)])
+    return Layer(_frozen(W), layer.b, layer.activation)
+
+
 def with_layer_inserted(network: Network, k: int, n: int, activation: str | None = None,
                         init: str = "he", std: float = 0.01, seed: int = 0) -> Network:
-    """A new hidden layer of n units after layer k (k = 0: right after x).
+    """A new hidden layer of n units after layer k (k = 0: right after x), with
+    seeded weights and zero bias.
 
-    The layer that follows is given new seeded weights, since it now reads n values."""
+    The layer that follows keeps its weights when n is the width it read
+    before; otherwise it keeps its first rows and gets a seeded row for each
+    new input (or loses its last rows)."""
     if not 0 <= k < len(network.layers):
         raise NetworkError("insert_where", last=len(network) - 1)
-    rng = np.random.default_rng(seed)
+    if n < 1:
+        raise NetworkError("no_units", k=k + 1)
     n_in = network.sizes[k]
-    after = network.layers[k]
     activation = activation or (network.layers[k - 1].activation if k else "sigmoid")
-    new = Layer(_frozen(random_weights(rng, n_in, n, init, std)), _frozen(np.zeros(n)),
-                activation)
-    following = Layer(_frozen(random_weights(rng, n, after.n_out, init, std)), after.b,
-                      after.activation)
+    new = Layer(_frozen(_new_columns(n_in, 0, n, k + 1, init, std, seed)),
+                _frozen(np.zeros(n)), activation)
+    following = _reading(network.layers[k], n, k + 1, init, std, seed)
     layers = list(network.layers[:k]) + [new, following] + list(network.layers[k + 1:])
     return replace(network, layers=tuple(layers))
 
 
 def without_layer(network: Network, k: int, init: str = "he", std: float = 0.01,
                   seed: int = 0) -> Network:
-    """Hidden layer k removed; the layer after it gets new seeded weights that
-    read what layer k used to read."""
+    """Hidden layer k removed; the layer after it now reads what layer k read.
+    It keeps its weights when layer k had as many units as inputs (so
+    inserting a layer and removing it again gives the network back);
+    otherwise it keeps its first rows and gets a seeded row for each input
+    it lacked."""
     if not 1 <= k < len(network.layers):
         raise NetworkError("output_stays", k=k)
-    rng = np.random.default_rng(seed)
-    removed, after = network.layers[k - 1], network.layers[k]
-    following = Layer(_frozen(random_weights(rng, removed.n_in, after.n_out, init, std)),
-                      after.b, after.activation)
+    removed = network.layers[k - 1]
+    following = _reading(network.layers[k], removed.n_in, k - 1, init, std, seed)
     layers = list(network.layers[:k - 1]) + [following] + list(network.layers[k + 1:])
     return replace(network, layers=tuple(layers))
 
@@ -310,14 +350,9 @@ def with_inputs(network: Network, n: int, init: str = "he", std: float = 0.01,
     padded with zeros or cut to match."""
     if n < 1:
         raise NetworkError("no_inputs")
-    rng = np.random.default_rng(seed)
-    first = network.layers[0]
-    have = first.n_in
-    if n <= have:
-        W = first.W[:n, :]
-    else:
-        W = np.vstack([first.W, random_weights(rng, n - have, first.n_out, init, std)])
-    layers = _replace_layer(network, 1, W, first.b)
+    layers = list(network.layers)
+    layers[0] = _reading(network.layers[0], n, 0, init, std, seed)
+    have = network.n_inputs
     x = None
     if network.x is not None:
         x = np.concatenate([network.x, np.zeros(max(0, n - have))])[:n]

@@ -72,3 +72,40 @@ def test_a_linear_network_collapses_to_one_layer_with_the_same_y():
     for x in ([1.0, 0.5], [-3.0, 7.0]):
         assert np.allclose(core.forward(single, x).y, core.forward(network, x).y, atol=1e-14)
     assert core.collapsed(core.preset("book")) is None  # sigmoid: no single layer does it
+
+
+def test_each_new_unit_gets_its_own_draw_so_no_two_units_are_the_same():
+    net = core.preset("book")
+    once = core.with_units(net, 1, 4, init="he", seed=3)
+    twice = core.with_units(once, 1, 5, init="he", seed=3)
+    W1, W2 = twice.layers[0].W, twice.layers[1].W
+    assert not np.array_equal(W1[:, 3], W1[:, 4])  # weights into units 4 and 5
+    assert not np.array_equal(W2[3, :], W2[4, :])  # and out of them
+    # Adding both at once draws the same weights in as one at a time; the
+    # weights out are scaled for the next layer's fan-in (He: √(2/n)).
+    at_once = core.with_units(net, 1, 5, init="he", seed=3)
+    assert np.array_equal(at_once.layers[0].W, W1)
+    assert np.allclose(at_once.layers[1].W[3], W2[3] * np.sqrt(4 / 5), rtol=1e-15, atol=0)
+
+
+def test_inserting_a_layer_as_wide_as_its_input_keeps_every_weight_and_removing_it_gives_the_network_back():
+    net = core.preset("book")
+    inserted = core.with_layer_inserted(net, 1, 3, seed=5)
+    assert inserted.sizes == [2, 3, 3, 2, 2]
+    for old, new in ((0, 0), (1, 2), (2, 3)):
+        assert np.array_equal(inserted.layers[new].W, net.layers[old].W)
+        assert np.array_equal(inserted.layers[new].b, net.layers[old].b)
+    back = core.without_layer(inserted, 2, seed=9)
+    assert [(l.W.tolist(), l.b.tolist(), l.activation) for l in back.layers] == \
+        [(l.W.tolist(), l.b.tolist(), l.activation) for l in net.layers]
+
+
+def test_removing_a_layer_of_another_width_keeps_the_next_layers_first_rows():
+    net = core.preset("book")  # 2-3-2-2: layer 1 reads 2 and has 3 units
+    removed = core.without_layer(net, 1, seed=1)
+    assert removed.sizes == [2, 2, 2]
+    # Layer 2 read z1's 3 values; now it reads x's 2: its first two rows stay.
+    assert np.array_equal(removed.layers[0].W, net.layers[1].W[:2, :])
+    wider = core.without_layer(core.with_units(net, 1, 1), 1, seed=1)  # 2-1-2-2 -> 2-2-2
+    assert np.array_equal(wider.layers[0].W[:1, :], core.with_units(net, 1, 1).layers[1].W)
+    assert np.all(wider.layers[0].W[1, :] != 0)
