@@ -97,6 +97,14 @@ class Network:
     def __len__(self):
         return len(self.layers)
 
+    def same_as(self, other: "Network") -> bool:
+        """The same functions and the same weights, value for value (the
+        stored x aside): an edit and its reverse give the network back."""
+        return self is other or (
+            self.activations == other.activations and self.sizes == other.sizes and
+            all(np.array_equal(a.W, b.W) and np.array_equal(a.b, b.b)
+                for a, b in zip(self.layers, other.layers)))
+
     def __repr__(self):
         shape = "-".join(str(n) for n in self.sizes)
         return f"Network({shape}, {', '.join(self.activations)})"

@@ -243,8 +243,10 @@ class ActLabApp(App):
 
     async def _load_preset(self, name: str) -> None:
         if await self._may_replace(t("doing.preset")):
+            # A preset just loaded is as its definition says: nothing to save yet.
             self.change(lambda: self.state.replace_network(core.preset(name),
-                                                           t("app.preset", name=name)))
+                                                           t("app.preset", name=name),
+                                                           saved=True))
 
     @work(exclusive=True, group="files")
     async def load_preset(self, name: str) -> None:

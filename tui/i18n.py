@@ -152,6 +152,7 @@ EN: dict[str, str] = {
     "weights.info": "layer {k}/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "new weights: {init}, seed {seed}",
     "weights.unit": "unit",
+    "weights.effect": "layer {k} now",
     "weights.invalid": "{text!r} is not a number; the weight keeps its value",
     # the landscape
     "landscape.info": "{shown} over x{i} (→ {u_low}…{u_high}) and x{j} (↑ {v_low}…{v_high}) · "
@@ -530,6 +531,7 @@ JA: dict[str, str] = {
     "weights.info": "第{k}層/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "新しい重み: {init}、シード {seed}",
     "weights.unit": "ニューロン",
+    "weights.effect": "第{k}層の現在値",
     "weights.invalid": "{text!r} は数ではありません。重みは元のままです",
     "landscape.info": "x{i} (→ {u_low}…{u_high}) と x{j} (↑ {v_low}…{v_high}) の平面上の {shown} · "
                       "◆ = x",

@@ -80,7 +80,7 @@ class ExplorerState:
     def dirty(self) -> bool:
         """Unsaved changes: the network or x differs from what was opened or saved."""
         network, x = self._saved
-        return not (self.network is network and
+        return not (self.network.same_as(network) and
                     (self.x is x or np.array_equal(self.x, x)))
 
     @property

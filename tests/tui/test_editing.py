@@ -13,7 +13,7 @@ from tui.screens.weights import WeightGrid, WeightsScreen
 
 def cell(app, row, column) -> str:
     from textual.coordinate import Coordinate
-    return str(app.screen.query_one(WeightGrid).get_cell_at(Coordinate(row, column)))
+    return str(app.screen.grid.get_cell_at(Coordinate(row, column)))
 
 
 async def test_typing_into_a_weight_cell_recomputes_at_once():
@@ -37,11 +37,11 @@ async def test_invalid_cell_text_is_refused_inline_and_the_weight_kept():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("w", "1", "x", "enter")
-        message = app.screen.query_one("#cell-message")
-        assert message.display and "'1x' is not a number" in str(message.render())
+        editor = app.screen.query_one("#cell-edit")
+        assert editor.display and "'1x' is not a number" in str(editor.render())
         assert app.state.network.layers[0].W[0, 0] == 0.1
         await pilot.press("escape")
-        assert not app.screen.query_one("#cell-edit").display
+        assert not editor.display
 
 
 async def test_shape_keys_add_units_and_layers_with_a_seed_shown_on_screen():
@@ -54,9 +54,11 @@ async def test_shape_keys_add_units_and_layers_with_a_seed_shown_on_screen():
         await pilot.press("s", "s", "i", "L")
         assert app.state.network.sizes == [2, 4, 4, 2, 2] and app.state.seed == 2
         assert app.state.init == "normal"
+        assert app.state.layer == 2  # the new layer is shown
+        before = app.state.network
         await pilot.press("right_square_bracket")
-        assert app.state.layer == 2
-        await pilot.press("X")
+        assert app.state.layer == 3
+        await pilot.press("left_square_bracket", "X")
         assert app.state.network.sizes == [2, 4, 2, 2]
         await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
         assert app.state.network.sizes == [2, 3, 2, 2]
@@ -199,3 +201,71 @@ async def test_save_as_and_open_through_the_keyboard_dialogs(tmp_path, monkeypat
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert app.state.network.sizes == [2, 2, 1] and app.state.source == "xor.json"
+
+
+async def test_enter_edits_a_cell_in_place_and_a_burst_types_exactly_what_was_typed():
+    from textual import events
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w", "down", "right", "enter")
+        editor = app.screen.editor
+        assert editor.display and editor.label == "W1₂₂"
+        # The field is drawn at its cell, not at the bottom of the screen.
+        grid = app.screen.grid
+        assert abs(editor.region.y - grid.region.y) <= 4
+        await pilot.press("escape")
+        for text, expected in (("0.9", 0.9), ("1.75", 1.75), ("-0.1321", -0.1321)):
+            for character in text:
+                app.post_message(events.Key(character, character))
+            app.post_message(events.Key("enter", "\r"))
+            await pilot.pause()
+            await pilot.pause()
+            assert app.state.network.layers[0].W[1, 1] == expected
+        # The whole value is shown, not cut to the column's first width.
+        assert cell(app, 1, 1) == "-0.1321"
+
+
+async def test_the_editor_shows_the_layers_a_z_and_y_after_every_edit():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w", *"0.5", "enter")
+        await pilot.pause()
+        effect = str(app.screen.query_one("#weights-effect").render())
+        trace = core.forward(app.state.network, [1.0, 0.5])
+        assert trace.a[0][0] == 1.0 * 0.5 + 0.5 * 0.2 + 0.1  # W1₁₁ is now 0.5
+        for value in (*trace.a[0], *trace.z[0], *trace.y):
+            assert f"{value:.4f}" in effect
+
+
+async def test_row_labels_stay_after_shape_keys():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        for keys in (("u",), ("U",), ("n",), ("N",), ("r",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            grid = app.screen.grid
+            text = "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+            assert "x₁" in text and "b1" in text, keys
+
+
+async def test_insert_then_remove_a_layer_gives_the_book_network_back_and_nothing_to_save():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        book = core.preset("book")
+        await pilot.press("w", "L")
+        assert app.state.network.sizes == [2, 3, 3, 2, 2] and app.state.dirty
+        await pilot.press("X")
+        assert app.state.network.same_as(book) and not app.state.dirty
+        assert "*" not in app.sub_title
+
+
+async def test_a_preset_just_loaded_from_the_picker_has_nothing_to_save():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # "and"
+        await pilot.pause()
+        assert app.state.network.sizes == [2, 1] and not app.state.dirty
+        assert "*" not in app.sub_title

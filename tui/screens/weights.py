@@ -3,33 +3,41 @@ columns = units, b as the last row), and the network's shape."""
 from __future__ import annotations
 
 import numpy as np
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from .. import format as fmt
 from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
-
-STARTS_A_NUMBER = set("0123456789-.")
-
+from ..widgets.number_editor import NumberEditor
 
 class WeightGrid(DataTable):
-    """A DataTable that starts editing when a number is typed."""
+    """A DataTable that keeps focus while a cell is typed: it hands every key
+    to the screen's number editor (see widgets/number_editor.py)."""
+
+    BINDINGS = [key("enter", "edit", "weights_edit", show=False)]
+
+    def action_edit(self) -> None:
+        self.screen.start_editing("")
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character in STARTS_A_NUMBER:
+        if self.screen.editor.take_key(event, start=self.screen.start_editing):
             event.stop()
-            self.screen.start_editing(event.character)
+            event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.screen.editor.take_paste(event.text, start=self.screen.start_editing)
 
 
 class WeightsScreen(Screen):
     BINDINGS = [
         key("escape,w", "app.pop_screen", "weights_back"),
-        key("enter", "edit", "weights_edit", show=False),
         key("left_square_bracket", "layer(-1)", "weights_prev_layer", key_display="["),
         key("right_square_bracket", "layer(1)", "weights_next_layer", key_display="]"),
         # Digits, '-' and '.' start typing a value, so shape keys are letters.
@@ -47,28 +55,31 @@ class WeightsScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
+        self.grid: WeightGrid | None = None  # replaced whenever the shape changes
         self._layer_shown = None  # the Layer object the grid shows
         self._k = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="weights-info", markup=False)
-        yield WeightGrid(id="grid", zebra_stripes=True, cursor_type="cell")
-        yield Input(id="cell-edit", compact=True, select_on_focus=False)
-        yield Static("", id="cell-message", markup=False)
+        with Horizontal(id="weights-body"):
+            yield Static("", id="weights-effect", markup=False)  # the grid mounts before it
+        # Drawn over the grid, at the cell being typed (see _place_editor).
+        yield NumberEditor(id="cell-edit")
         yield Footer()
 
     def on_mount(self) -> None:
         localise(self)
-        self.query_one("#cell-edit").display = False
-        self.query_one("#cell-message").display = False
         self.app.state_changed.subscribe(self, self.show)
         self.show(self.app.state)
-        self.query_one(WeightGrid).focus()
 
     @property
     def state(self) -> ExplorerState:
         return self.app.state
+
+    @property
+    def editor(self) -> NumberEditor:
+        return self.query_one("#cell-edit", NumberEditor)
 
     # --- drawing -------------------------------------------------------------------
     def show(self, state: ExplorerState) -> None:
@@ -78,80 +89,87 @@ class WeightsScreen(Screen):
             "weights.info", k=k, depth=state.depth, n_in=layer.n_in, n_out=layer.n_out,
             function=function_label(layer.activation), init=state.init, seed=state.seed,
             shape=state.shape()))
+        self._show_effect(state)
         if layer is self._layer_shown:
             return
-        grid = self.query_one(WeightGrid)
         old = self._layer_shown
         if old is not None and self._k == k and old.W.shape == layer.W.shape:
-            self._update_changed_cells(grid, old, layer)
+            self._update_changed_cells(self.grid, old, layer)
         else:
-            self._rebuild(grid, layer, k)
+            self._rebuild(layer, k)
         self._layer_shown, self._k = layer, k
 
-    def _rebuild(self, grid: WeightGrid, layer, k: int) -> None:
-        cursor = grid.cursor_coordinate
-        grid.clear(columns=True)
-        grid.add_columns(*[f"{t('weights.unit')} {j}" for j in range(1, layer.n_out + 1)])
+    def _show_effect(self, state: ExplorerState) -> None:
+        """What an edit does, beside the grid: this layer's a and z, and y."""
+        k, trace = state.layer, state.trace
+        last = k == state.depth
+        z_name = "y" if last else f"z{k}"
+        lines = [t("weights.effect", k=k),
+                 f"{'':>4} {'a' + str(k):>10} {z_name:>10}"]
+        for j, (a, z) in enumerate(zip(trace.a[k - 1], trace.z[k - 1]), start=1):
+            lines.append(f"{j:>4} {fmt.short(a):>10} {fmt.short(z):>10}")
+        if not last:
+            lines += ["", "y"] + [f"{j:>4} {fmt.short(y):>10}"
+                                  for j, y in enumerate(trace.y, start=1)]
+        self.query_one("#weights-effect", Static).update("\n".join(lines))
+
+    def _rebuild(self, layer, k: int) -> None:
+        """A new grid for a new shape. Textual 8.2.8's DataTable.clear() leaves
+        the row labels undrawn when a frame comes before the next idle (they
+        vanished after u, U, N or r), so the old grid is replaced instead."""
+        grid = self.grid
+        cursor = grid.cursor_coordinate if grid else Coordinate(0, 0)
+        fresh = WeightGrid(classes="grid", zebra_stripes=True, cursor_type="cell")
+        fresh.add_columns(*[f"{t('weights.unit')} {j}" for j in range(1, layer.n_out + 1)])
         values = np.vstack([layer.W, layer.b[None, :]])
         inputs = "x" if k == 1 else f"z{k - 1}"
         for i, row in enumerate(values):
             label = f"b{k}" if i == layer.n_in else f"{inputs}{fmt.subscript(i + 1)}"
-            grid.add_row(*[fmt.short(v) for v in row], label=label, key=str(i))
-        grid.cursor_coordinate = Coordinate(min(cursor.row, layer.n_in),
-                                            min(cursor.column, layer.n_out - 1))
+            fresh.add_row(*[fmt.short(v) for v in row], label=label)
+        fresh.cursor_coordinate = Coordinate(min(cursor.row, layer.n_in),
+                                             min(cursor.column, layer.n_out - 1))
+        had_focus = grid is None or grid.has_focus
+        if grid is not None:
+            grid.remove()
+        self.grid = fresh
+        self.query_one("#weights-body").mount(fresh, before=0)
+        if had_focus:
+            fresh.focus()
 
     def _update_changed_cells(self, grid: WeightGrid, old, new) -> None:
         before = np.vstack([old.W, old.b[None, :]])
         after = np.vstack([new.W, new.b[None, :]])
         for row, column in np.argwhere(before != after):
-            grid.update_cell_at(Coordinate(int(row), int(column)), fmt.short(after[row, column]))
+            grid.update_cell_at(Coordinate(int(row), int(column)),
+                                fmt.short(after[row, column]), update_width=True)
 
     # --- editing a cell ---------------------------------------------------------------
     def cell(self) -> tuple[int, int]:
-        coordinate = self.query_one(WeightGrid).cursor_coordinate
+        coordinate = self.grid.cursor_coordinate
         return coordinate.row, coordinate.column
 
-    def action_edit(self) -> None:
-        self.start_editing("")
-
     def start_editing(self, first: str) -> None:
-        editor = self.query_one("#cell-edit", Input)
         row, column = self.cell()
-        layer = self.state.network.layers[self.state.layer - 1]
-        current = layer.b[column] if row == layer.n_in else layer.W[row, column]
-        editor.placeholder = repr(float(current))
-        editor.value = first
-        editor.display = True
-        editor.focus()
-        editor.cursor_position = len(first)
-
-    def _stop_editing(self) -> None:
-        self.query_one("#cell-edit").display = False
-        self._say("")
-        self.query_one(WeightGrid).focus()
-
-    def _say(self, message: str) -> None:
-        line = self.query_one("#cell-message", Static)
-        line.update(message)
-        line.display = bool(message)
-
-    @on(Input.Submitted, "#cell-edit")
-    def submit(self, event: Input.Submitted) -> None:
-        event.stop()
-        row, column = self.cell()
-        try:
-            value = fmt.parse_number(event.value)
-        except ValueError:
-            self._say(t("weights.invalid", text=event.value))
-            return
-        self._stop_editing()
         k = self.state.layer
-        self.app.change(lambda: self.state.set_weight(k, row, column, value))
+        layer = self.state.network.layers[k - 1]
+        is_bias = row == layer.n_in
+        current = layer.b[column] if is_bias else layer.W[row, column]
+        name = f"b{k}{fmt.subscript(column + 1)}" if is_bias else \
+            f"W{k}{fmt.subscript(row + 1)}{fmt.subscript(column + 1)}"
+        self.editor.open(first, label=name, placeholder=fmt.short(current),
+                         apply=lambda value: self.app.change(
+                             lambda: self.state.set_weight(k, row, column, value)),
+                         invalid=lambda text: t("weights.invalid", text=text))
+        self._place_editor()
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.query_one("#cell-edit").display:
-            event.stop()
-            self._stop_editing()
+    def _place_editor(self) -> None:
+        """Over the cell being typed, where the eye already is."""
+        grid = self.grid
+        cell = grid._get_cell_region(grid.cursor_coordinate)
+        x = grid.content_region.x + cell.x - int(grid.scroll_x)
+        y = grid.content_region.y + cell.y - int(grid.scroll_y)
+        self.editor.styles.offset = (max(0, min(x, self.size.width - 30)),
+                                     max(0, min(y, self.size.height - 3)))
 
     # --- layers and shape ----------------------------------------------------------------
     def action_layer(self, delta: int) -> None:
@@ -164,9 +182,12 @@ class WeightsScreen(Screen):
         self.app.change(lambda: self.state.set_units(k, n))
 
     def action_insert_layer(self) -> None:
+        # As wide as the layer before it, so the layer after keeps its weights;
+        # the new layer is shown, so X removes it again.
         k = min(self.state.layer, self.state.depth - 1)
-        n = self.state.network.layers[k].n_in if k else self.state.network.n_inputs
-        self.app.change(lambda: self.state.insert_layer(k, n))
+        n = self.state.network.layers[k].n_in
+        self.app.change(lambda: (self.state.insert_layer(k, n),
+                                 self.state.select_unit(k + 1, 1)))
 
     def action_remove_layer(self) -> None:
         self.app.change(lambda: self.state.remove_layer(self.state.layer))
