@@ -1,31 +1,29 @@
 """ActLabApp: the explorer. It owns the one ExplorerState, changes it in one
-place (change()), turns core's errors into notifications, and tells every
-pane about each change through the state_changed signal."""
+place (change()), turns every error into one line in one place (report()),
+and tells every pane about each change (subscribe()).
+
+Side screens, the file dialogs and the help are imported when first shown,
+so that the explorer appears sooner (bench/startup_bench.py)."""
 from __future__ import annotations
 
+import importlib
+import weakref
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.compose import compose
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.signal import Signal
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
 
 import core
-from core import export
 
-from .i18n import LANGUAGE_NAMES, function_label, language, set_language, t, t_en
+from .commands import ActlabCommands, ActlabPalette
+from .files import FileActions
+from .i18n import function_label, set_language, t
 from .keys import key, localise
-from .screens.confirm import UnsavedChangesScreen
-from .screens.digit import DigitScreen
-from .screens.experiment import ExperimentScreen
-from .screens.gallery import GalleryScreen
-from .screens.help import HelpScreen
-from .screens.landscape import LandscapeScreen
-from .screens.presets import PresetScreen
-from .screens.weights import WeightsScreen
 from .state import ExplorerState
 from .widgets.activation_plot import ActivationPlot
 from .widgets.explain import ExplainLine
@@ -33,15 +31,69 @@ from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
 from .widgets.output import OutputView
 
+# name: (module under tui.screens, class); imported when first opened.
+SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),
+           "experiment": ("experiment", "ExperimentScreen"),
+           "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen")}
+# The explorer's own keys: over a side screen they would change the explorer
+# hidden underneath, so there they neither run nor show in the footer.
+EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_derivative",
+                    "cycle_compare", "open_screen", "presets"}
 
-EXPORT_NAMES = {"markdown": "Markdown", "csv": "CSV", "json": "JSON"}
-SCREENS = {"weights": WeightsScreen, "landscape": LandscapeScreen,
-           "experiment": ExperimentScreen, "gallery": GalleryScreen, "digit": DigitScreen}
+
+def screen_class(name: str) -> type[Screen]:
+    module, cls = SCREENS[name]
+    return getattr(importlib.import_module(f".screens.{module}", __package__), cls)
 
 
-class ActLabApp(App):
+def one_line(error: BaseException) -> str:
+    """An error as one line: its type when it has no words, never a newline."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if isinstance(error, core.ActlabError) else f"{type(error).__name__}: {text}"
+
+
+class StateListeners:
+    """Who hears of each change: a node and its method, both held weakly, so a
+    closed screen is freed and stops listening (Textual's Signal kept every
+    closed gallery alive, recomputing on each key). A listener that raises
+    shows one line; the others still hear."""
+
+    def __init__(self, on_failure: Callable[[object, Exception], None]):
+        self._listeners: list[tuple[weakref.ref, weakref.WeakMethod]] = []
+        self._on_failure = on_failure
+
+    def add(self, node, method) -> None:
+        self._listeners.append((weakref.ref(node), weakref.WeakMethod(method)))
+
+    def __len__(self) -> int:
+        return sum(1 for node, _ in self._listeners if self._alive(node()))
+
+    @staticmethod
+    def _alive(node) -> bool:
+        return node is not None and node.is_attached and node.is_running and not node._pruning
+
+    def publish(self, state: ExplorerState) -> None:
+        kept = []
+        for node_ref, method_ref in self._listeners:
+            node, method = node_ref(), method_ref()
+            if method is None or not self._alive(node):
+                continue
+            kept.append((node_ref, method_ref))
+            self.call(node, method, state)
+        self._listeners = kept
+
+    def call(self, node, method, state: ExplorerState) -> None:
+        try:
+            method(state)
+        except Exception as error:  # a pane's bug must not end the app or the other panes
+            self._on_failure(node, error)
+
+
+class ActLabApp(FileActions, App):
     CSS_PATH = "app.tcss"
     TITLE = "actlab"
+    COMMANDS = {ActlabCommands}
+    SIDE_SCREENS = SCREENS
     BINDINGS = [
         key("h", "cycle_hidden(1)", "hidden_next"),
         key("H", "cycle_hidden(-1)", "hidden_prev", show=False),
@@ -69,13 +121,13 @@ class ActLabApp(App):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall"), (32, "-roomy")]
 
     def __init__(self, network: core.Network | None = None, source: str | None = None,
-                 path: Path | None = None):
+                 path: Path | None = None, preset: str | None = None):
         super().__init__()
-        source = source or (t("app.preset", name="book") if network is None
-                            else t("app.untitled"))
-        self.state = ExplorerState(network or core.preset("book"), source=source,
+        if network is None:
+            network, preset = core.preset(preset or "book"), preset or "book"
+        self.state = ExplorerState(network, source=source or "", preset=preset,
                                    path=None if path is None else Path(path))
-        self.state_changed: Signal[ExplorerState] = Signal(self, "state-changed")
+        self.listeners = StateListeners(self._pane_failed)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,33 +143,115 @@ class ActLabApp(App):
 
     def on_mount(self) -> None:
         localise(self)
-        localise(self.screen)
-        self.refresh_bindings()
-        layers = self.query_one(LayersView)
-        layers.border_title = t("pane.layers")
-        layers.border_subtitle = t("flag.saturated") + "  " + t("flag.dead")
-        self._update_titles()
+        self._localise_explorer()
         self.query_one(ComponentList).focus()
+
+    def _localise_explorer(self) -> None:
+        localise(self.screen_stack[0])
+        self.refresh_bindings()
+        self._update_titles()
 
     def _update_titles(self) -> None:
         mark = "*" if self.state.dirty else ""
-        self.sub_title = t("app.subtitle", source=self.state.source + mark,
+        self.title = t("app.title")
+        self.sub_title = t("app.subtitle", source=self.source_label() + mark,
                            shape=self.state.shape())
+
+    def source_label(self) -> str:
+        """Where the network came from, in the current language."""
+        state = self.state
+        if state.path is not None:
+            return state.path.name
+        if state.preset is not None:
+            return t("app.preset", name=state.preset)
+        return state.source or t("app.untitled")
+
+    @property
+    def explorer(self) -> Screen:
+        """The screen the panes live on, whatever is shown above it."""
+        return self.screen_stack[0]
 
     # --- the one place where the state changes ------------------------------------
     def change(self, mutate: Callable[[], object], announce: Callable[[object], str] | None = None):
-        """Run one state change; a core error becomes a notification and the
-        state stays as it was. Every pane then hears of the new state."""
+        """Run one state change; a core error becomes one line and the state
+        stays as it was. Every pane then hears of the new state."""
         try:
             result = mutate()
         except core.ActlabError as exc:
-            self.notify(t("notify.error", message=str(exc)), severity="error")
+            self.report(exc)
             return None
         if announce is not None:
             self.notify(announce(result), timeout=2)
-        self.state_changed.publish(self.state)
+        self.listeners.publish(self.state)
         self._update_titles()
         return result
+
+    def subscribe(self, node, method: Callable[[ExplorerState], object]) -> None:
+        """`node` hears of every change through `method` while it is mounted,
+        and of the state now: a pane that fails to draw, first time or later,
+        shows one line instead of ending the app."""
+        self.listeners.add(node, method)
+        self.listeners.call(node, method, self.state)
+
+    def redraw(self, node, method: Callable[[ExplorerState], object]) -> None:
+        """A pane drawing again of its own accord (resize, focus, a view key),
+        through the same guard as a change."""
+        self.listeners.call(node, method, self.state)
+
+    # --- the one place where errors become what the user sees ------------------------
+    def report(self, error: BaseException | str) -> None:
+        """One line, in the current language, with the state left as it was."""
+        if isinstance(error, core.ActlabError):
+            message = t("notify.error", message=one_line(error))
+        elif isinstance(error, str):
+            message = error
+        else:
+            message = t("notify.failed", error=one_line(error))
+        self.notify(message, severity="error", timeout=6)
+
+    def _pane_failed(self, node, error: Exception) -> None:
+        self.log.error(f"{node!r} failed to show the state", error)
+        self.report(t("notify.pane_failed", pane=type(node).__name__, error=one_line(error)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # File workers run with exit_on_error=False: what one raises is a line.
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.report(event.worker.error)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort: a handler raised outside every guard, and the
+        widget it ran in has stopped. Before the app ends: keep the user's
+        network in a file, and say so in one line (no traceback), exit status 1."""
+        saved = self._rescue()
+        if self._exception is None:  # Pilot tests re-raise it
+            self._exception = error
+            self._exception_event.set()
+        self._return_code = 1
+        self.log.error("unrecoverable", error)
+        lines = [t("crash.line", error=one_line(error))]
+        if saved is not None:
+            lines.append(t("crash.saved", path=saved))
+        self._exit_renderables.extend(lines)
+        self._close_messages_no_wait()
+
+    def _rescue(self) -> Path | None:
+        """The unsaved network (with x) written beside its file, or in the
+        working folder, or the temporary one; None when nothing was unsaved."""
+        import tempfile
+        import time
+
+        if not self.state.dirty:
+            return None
+        stem = self.state.path.stem if self.state.path else "untitled"
+        name = f"{stem}.recovered-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        folders = [self.state.path.parent] if self.state.path else []
+        for folder in folders + [Path.cwd(), Path(tempfile.gettempdir())]:
+            try:
+                core.save(self.state.network_to_save(), folder / name)
+                return folder / name
+            except (core.ActlabError, OSError):
+                continue
+        return None
 
     # --- what panes ask for --------------------------------------------------------
     def nudge_x(self, component: int, steps: float) -> None:
@@ -133,6 +267,12 @@ class ActLabApp(App):
         self.change(lambda: self.state.select_unit(layer, unit))
 
     # --- actions (keys and palette) -------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """The explorer's keys work, and show in the footer, only over the explorer."""
+        if action in EXPLORER_ACTIONS and self.screen is not self.explorer:
+            return False
+        return True
+
     def action_cycle_hidden(self, direction: int) -> None:
         self.change(lambda: self.state.cycle_hidden(direction),
                     lambda name: t("cmd.hidden", function=function_label(name)))
@@ -164,235 +304,59 @@ class ActLabApp(App):
                     else t("notify.nothing_to_redo"))
 
     def action_open_screen(self, name: str) -> None:
-        """Show one of the screens beside the explorer, unless it is showing."""
-        screen = SCREENS[name]
-        if not isinstance(self.screen, screen):
-            self.push_screen(screen())
-
-    # --- files: nothing the user made is lost ----------------------------------------------
-    async def _may_replace(self, doing: str) -> bool:
-        """True when the current network may be replaced: saved, or the user says so."""
-        if not self.state.dirty:
-            return True
-        choice = await self.push_screen_wait(UnsavedChangesScreen(self.state.source, doing))
-        if choice == "save":
-            return await self._save(ask=False)
-        return choice == "discard"
-
-    async def _save(self, ask: bool) -> bool:
-        from textual_fspicker import FileSave, Filters
-
-        path = self.state.path
-        if ask or path is None or path.suffix.lower() not in core.files.SAVE_FORMATS:
-            default = (path.stem if path else self.state.source.replace(" ", "-")) + ".json"
-            path = await self.push_screen_wait(FileSave(
-                location=path.parent if path else Path.cwd(), title=t("dialog.save"),
-                default_file=default, filters=Filters(
-                    (t("filter.saveable"), lambda p: p.suffix.lower() in (".json", ".npz")),
-                    (t("filter.all"), lambda p: True))))
-            if path is None:
-                return False
-        try:
-            core.save(self.state.network_to_save(), path)
-        except core.ActlabError as exc:
-            self.notify(t("notify.error", message=str(exc)), severity="error")
-            return False
-        self.state.mark_saved(Path(path))
-        self._update_titles()
-        self.notify(t("notify.saved", path=path), timeout=3)
-        return True
-
-    @work(exclusive=True, group="files")
-    async def action_save(self) -> None:
-        await self._save(ask=False)
-
-    @work(exclusive=True, group="files")
-    async def action_save_as(self) -> None:
-        await self._save(ask=True)
-
-    @work(exclusive=True, group="files")
-    async def action_open(self) -> None:
-        from textual_fspicker import FileOpen, Filters
-
-        if not await self._may_replace(t("doing.open")):
+        """One side screen at a time above the explorer: opening another
+        replaces it, so escape always leads straight back."""
+        cls = screen_class(name)
+        if isinstance(self.screen, cls):
             return
-        location = self.state.path.parent if self.state.path else Path.cwd()
-        path = await self.push_screen_wait(FileOpen(location=location, title=t("dialog.open"),
-                                                    filters=Filters(
-            (t("filter.networks"), lambda p: p.suffix.lower() in (".json", ".npz", ".pkl")),
-            (t("filter.all"), lambda p: True))))
-        if path is not None:
-            self.open_file(Path(path))
+        if isinstance(self.screen, ModalScreen):
+            return  # a dialog or the help is asking something: it answers first
+        if self.screen is self.explorer:
+            self.push_screen(cls())
+        else:
+            self.switch_screen(cls())
 
-    def open_file(self, path: Path) -> None:
-        """Load a network file; on failure the current network stays, and the
-        notification names what is wrong in the file."""
-        try:
-            network = core.load(path)
-        except core.ActlabError as exc:
-            self.notify(t("notify.error", message=str(exc)), severity="error")
-            return
-        self.change(lambda: self.state.replace_network(network, path.name, path, saved=True),
-                    lambda _: t("notify.opened", name=path.name, shape=self.state.shape()))
-
-    @work(exclusive=True, group="files")
-    async def action_presets(self) -> None:
-        name = await self.push_screen_wait(PresetScreen())
-        if name is not None:
-            await self._load_preset(name)
-
-    async def _load_preset(self, name: str) -> None:
-        if await self._may_replace(t("doing.preset")):
-            # A preset just loaded is as its definition says: nothing to save yet.
-            self.change(lambda: self.state.replace_network(core.preset(name),
-                                                           t("app.preset", name=name),
-                                                           saved=True))
-
-    @work(exclusive=True, group="files")
-    async def load_preset(self, name: str) -> None:
-        await self._load_preset(name)
-
-    @work(exclusive=True, group="files")
-    async def action_quit(self) -> None:
-        if await self._may_replace(t("doing.quit")):
-            self.exit()
-
-    @work(exclusive=True, group="files")
-    async def export_trace(self, kind: str) -> None:
-        from textual_fspicker import FileSave
-
-        render, suffix = export.EXPORTS[kind]
-        path = await self.push_screen_wait(FileSave(title=t("dialog.export"),
-                                                    default_file=f"trace{suffix}"))
-        if path is None:
-            return
-        try:
-            core.atomic_write(path, render(self.state.trace).encode())
-        except core.ActlabError as exc:
-            self.notify(t("notify.error", message=str(exc)), severity="error")
-            return
-        self.notify(t("notify.exported", path=path), timeout=3)
-
-    def copy_trace(self, kind: str) -> None:
-        render, _ = export.EXPORTS[kind]
-        self.copy_to_clipboard(render(self.state.trace))
-        self.notify(t("notify.copied", format=EXPORT_NAMES[kind]), timeout=3)
-
-    @work(exclusive=True, group="files")
-    async def load_x_file(self) -> None:
-        from textual_fspicker import FileOpen, Filters
-
-        path = await self.push_screen_wait(FileOpen(title=t("dialog.open_x"), filters=Filters(
-            (t("filter.vectors"), lambda p: p.suffix.lower() in (".npy", ".csv", ".json", ".txt")),
-            (t("filter.all"), lambda p: True))))
-        if path is not None:
-            self.change(lambda: self.state.load_x(Path(path)),
-                        lambda _: t("notify.x_loaded", name=Path(path).name))
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not ActlabPalette.is_open(self):
+            self.push_screen(ActlabPalette(id="--command-palette"))
 
     @classmethod
     def key_sections(cls) -> list:
         """(title, bindings) for every place keys work: the help screen and
         `actlab --help` both list these, so neither can fall behind."""
-        return [
-            (t("help.global"), [b for b in cls.BINDINGS]),
-            (t("help.input"), [b for b in ComponentList.BINDINGS]),
-            (t("help.layers"), [b for b in LayersView.BINDINGS]),
-            (t("help.weights_screen"), [b for b in WeightsScreen.BINDINGS]),
-            (t("help.landscape_screen"), [b for b in LandscapeScreen.BINDINGS]),
-            (t("help.experiment_screen"), [b for b in ExperimentScreen.BINDINGS]),
-            (t("help.gallery_screen"), [b for b in GalleryScreen.BINDINGS]),
-            (t("help.digit_screen"), [b for b in DigitScreen.BINDINGS]),
-        ]
+        sections = [(t("help.global"), list(cls.BINDINGS)),
+                    (t("help.input"), list(ComponentList.BINDINGS)),
+                    (t("help.layers"), list(LayersView.BINDINGS))]
+        for name in SCREENS:
+            screen = screen_class(name)
+            bindings = list(screen.BINDINGS)
+            if name == "weights":
+                from .screens.weights import WeightGrid
+                bindings = list(WeightGrid.BINDINGS) + bindings
+            sections.append((t(f"help.{name}_screen"), bindings))
+        return sections
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_sections()))
-
-    # --- the command palette: every action, named by one pattern ---------------------------
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        state = self.state
-
-        def command(title_key: str, help_key: str, callback, **values) -> SystemCommand:
-            """Titled in the current language and, when that is not English, in
-            English too, so that "relu" or "softmax" find a command either way."""
-            title = t(title_key, **self._labels(values))
-            if language() != "en":
-                title += f"  ({t_en(title_key, **self._labels(values, 'en'))})"
-            return SystemCommand(title, t(help_key, **self._labels(values)), callback)
-
-        def run(mutate, announce=None):
-            return lambda: self.change(mutate, announce)
-
-        for name in core.HIDDEN:
-            yield command("cmd.hidden", "help.hidden",
-                          run(lambda n=name: state.set_hidden_activation(n)), function=name)
-        for name in core.OUTPUTS:
-            yield command("cmd.output", "help.output",
-                          run(lambda n=name: state.set_output(n)), function=name)
-        for k in range(1, state.depth + 1):
-            for name in core.OUTPUTS if k == state.depth else core.HIDDEN:
-                yield command("cmd.layer", "help.layer",
-                              run(lambda k=k, n=name: state.set_layer_activation(k, n)),
-                              k=k, function=name)
-            yield command("cmd.select_layer", "help.select_layer",
-                          run(lambda k=k: state.select_unit(k, 1)), k=k)
-        for name in core.HIDDEN:
-            yield command("cmd.compare", "help.compare",
-                          run(lambda n=name: setattr(state, "compare", n)), function=name)
-        yield command("cmd.compare_off", "help.compare_off",
-                      run(lambda: setattr(state, "compare", None)))
-        yield command("cmd.derivative", "help.derivative", self.action_toggle_derivative)
-        yield command("cmd.undo", "help.undo", self.action_undo)
-        yield command("cmd.redo", "help.redo", self.action_redo)
-        yield command("cmd.open", "help.open", self.action_open)
-        yield command("cmd.save", "help.save", self.action_save)
-        yield command("cmd.save_as", "help.save_as", self.action_save_as)
-        for name in SCREENS:
-            yield command(f"cmd.{name}", f"help.{name}", lambda n=name: self.action_open_screen(n))
-        yield command("cmd.presets", "help.presets", self.action_presets)
-        for p in core.PRESETS.values():
-            yield command("cmd.preset", "help.preset", lambda n=p.name: self.load_preset(n),
-                          name=p.name, description=p.description)
-        yield command("cmd.randomise", "help.randomise", run(state.randomise),
-                      init=state.init, seed=state.seed)
-        for kind in ("zeros", "ones", "uniform"):
-            yield command("cmd.x_fill", "help.x_fill", run(lambda k=kind: state.fill_x(k)),
-                          kind=("fill." + kind, state.seed))
-        yield command("cmd.x_file", "help.x_file", self.load_x_file)
-        for kind, name in EXPORT_NAMES.items():
-            yield command("cmd.export", "help.export", lambda k=kind: self.export_trace(k),
-                          format=name)
-            yield command("cmd.copy", "help.copy", lambda k=kind: self.copy_trace(k),
-                          format=name)
-        for code, name in LANGUAGE_NAMES.items():
-            if code != language():
-                yield command("cmd.language", "help.language",
-                              lambda c=code: self.call_later(self.switch_language, c),
-                              language=name)
-        yield command("cmd.help", "help.help", self.action_help)
-
-    @staticmethod
-    def _labels(values: dict, lang: str | None = None) -> dict:
-        """Placeholders as shown: function names by the book, fills by the catalogue."""
-        shown = {}
-        for name, value in values.items():
-            if name == "function":
-                value = function_label(value, lang)
-            elif name == "kind":
-                key_name, seed = value
-                value = t_en(key_name, seed=seed) if lang == "en" else t(key_name, seed=seed)
-            shown[name] = value
-        return shown
 
     # --- language ------------------------------------------------------------------------
     async def switch_language(self, code: str) -> None:
         """Every label, message and command in another language, without restarting."""
         set_language(code)
         localise(self)
-        await self.recompose()  # panes set their titles as they mount
-        localise(self.screen)
-        self._update_titles()
-        self.query_one(ComponentList).focus()
-        self.refresh_bindings()
+        # The explorer is the default screen, composed by the app itself, so
+        # App.recompose would rebuild whichever screen is on top instead.
+        explorer = self.explorer
+        async with explorer.batch():
+            await explorer.query("*").exclude(".-textual-system").remove()
+            await explorer.mount_all(compose(self))  # panes set their titles as they mount
+        if self.screen is not self.explorer:
+            await self.screen.recompose()
+            localise(self.screen)
+        self._localise_explorer()
+        if self.screen is self.explorer:
+            self.query_one(ComponentList).focus()
         self.notify(t("notify.language"), timeout=2)

@@ -407,10 +407,11 @@ def cmd_app(argv: list[str]) -> int:
 
     if args.network:
         path = Path(args.network)
-        ActLabApp(network, source=path.name, path=path).run()
+        app = ActLabApp(network, source=path.name, path=path)
     else:
-        ActLabApp(network, source=t("app.preset", name=args.preset or "book")).run()
-    return 0
+        app = ActLabApp(preset=args.preset or "book")
+    app.run()
+    return app.return_code or 0  # non-zero when the app ended on an error
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import os
 
 EN: dict[str, str] = {
     # titles and panes
+    "app.title": "actlab",
     "app.subtitle": "{source} · {shape}",
     "app.untitled": "untitled",
     "app.preset": "preset {name}",
@@ -59,6 +60,15 @@ EN: dict[str, str] = {
     "notify.x_loaded": "x from {name}",
     "notify.language": "Language: English",
     # files and confirmations
+    "confirm.replace_title": "File exists",
+    "confirm.replace_question": "{name} exists. Replace it?",
+    "confirm.replace": "Replace",
+    "key.confirm_replace": "Replace",
+    "tip.confirm_replace": "Write over the existing file.",
+    "notify.failed": "Something went wrong: {error}. Your work is kept; please report this.",
+    "notify.pane_failed": "{pane} could not be drawn: {error}",
+    "crash.line": "actlab stopped after an error it could not recover from: {error}",
+    "crash.saved": "Your unsaved network was written to {path}",
     "confirm.title": "Unsaved changes",
     "confirm.question": "{name} has changes that are not saved. Save them before {doing}?",
     "confirm.save": "Save",
@@ -404,6 +414,7 @@ EN: dict[str, str] = {
 }
 
 JA: dict[str, str] = {
+    "app.title": "actlab",
     "app.subtitle": "{source} · {shape}",
     "app.untitled": "無題",
     "app.preset": "プリセット {name}",
@@ -442,6 +453,15 @@ JA: dict[str, str] = {
     "notify.copied": "計算結果を {format} でコピーしました (OSC 52: 端末の許可が必要です)",
     "notify.x_loaded": "x を {name} から読み込みました",
     "notify.language": "言語: 日本語",
+    "confirm.replace_title": "同じ名前のファイル",
+    "confirm.replace_question": "{name} はすでにあります。置き換えますか?",
+    "confirm.replace": "置き換える",
+    "key.confirm_replace": "置き換え",
+    "tip.confirm_replace": "既存のファイルに上書きします。",
+    "notify.failed": "問題が起きました: {error}。作業内容は残っています。この問題を報告してください。",
+    "notify.pane_failed": "{pane} を描けませんでした: {error}",
+    "crash.line": "回復できないエラーのため actlab を終了しました: {error}",
+    "crash.saved": "保存していないネットワークを {path} に書き出しました",
     "confirm.title": "保存していない変更",
     "confirm.question": "{name} には保存していない変更があります。{doing}前に保存しますか?",
     "confirm.save": "保存",

@@ -29,7 +29,8 @@ def cycle(options: list, current, direction: int):
 @dataclass
 class ExplorerState:
     network: core.Network
-    source: str = "book"
+    source: str = ""  # a file's name, or what else it came from; see preset
+    preset: str | None = None  # the preset it came from, named in the current language
     x: np.ndarray = field(default=None)  # type: ignore[assignment]
     layer: int = 1  # the selected layer k, from 1: its function is plotted
     unit: int = 1  # the selected unit j of that layer, from 1
@@ -125,18 +126,18 @@ class ExplorerState:
         return label
 
     def replace_network(self, network: core.Network, source: str, path: Path | None = None,
-                        saved: bool = False) -> None:
+                        saved: bool = False, preset: str | None = None) -> None:
         """Another network (a file, a preset), undoable like any edit."""
         x = network.default_x()
         self._apply(network, x, label=source)
-        self.source, self.path = source, path
+        self.source, self.path, self.preset = source, path, preset
         self.select_unit(1, 1)
         self.select_component(1)
         if saved:
             self._saved = (self.network, self.x)
 
     def mark_saved(self, path: Path) -> None:
-        self.path, self.source = path, path.name
+        self.path, self.source, self.preset = path, path.name, None
         self._saved = (self.network, self.x)
 
     def network_to_save(self) -> core.Network:
@@ -144,7 +145,13 @@ class ExplorerState:
         return self.network.with_x(self.x)
 
     # --- edits -----------------------------------------------------------------------
+    def _check_component(self, i: int) -> None:
+        # A screen may still name an input that a shape change removed.
+        if not 1 <= i <= self.network.n_inputs:
+            raise core.InputError("x_component", i=i, n=self.network.n_inputs)
+
     def set_x(self, i: int, value: float) -> None:
+        self._check_component(i)
         x = np.array(self.x)
         x[i - 1] = value
         self._apply(x=x, label=f"x{i}")
@@ -194,6 +201,7 @@ class ExplorerState:
     def nudge_x(self, i: int, steps: float) -> None:
         # Rounded to the step's grid so that repeated nudges show 0.3, not
         # 0.30000000000000004.
+        self._check_component(i)
         value = round(float(self.x[i - 1]) + steps * X_STEP, 10)
         self.set_x(i, value)
 
@@ -241,8 +249,3 @@ class ExplorerState:
         """Every (layer, unit) in screen order."""
         return [(k, j) for k, layer in enumerate(self.network.layers, start=1)
                 for j in range(1, layer.n_out + 1)]
-
-    def move_unit(self, delta: int) -> None:
-        units = self.units()
-        index = units.index((self.layer, self.unit))
-        self.select_unit(*units[max(0, min(len(units) - 1, index + delta))])

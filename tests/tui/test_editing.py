@@ -82,7 +82,7 @@ async def test_undo_and_redo_cover_x_functions_and_presets():
         assert isinstance(app.screen, UnsavedChangesScreen)  # x and functions changed
         await pilot.press("d")  # discard
         await pilot.pause()
-        assert app.state.network.sizes == [2, 2, 1] and app.state.source == "preset xor"
+        assert app.state.network.sizes == [2, 2, 1] and app.source_label() == "preset xor"
         for _ in range(4):
             await pilot.press("ctrl+z")
         assert app.state.network.activations == ["sigmoid", "sigmoid", "identity"]
@@ -185,7 +185,7 @@ async def test_save_as_and_open_through_the_keyboard_dialogs(tmp_path, monkeypat
         await pilot.press("right", "ctrl+s")  # no file yet: Save asks where
         await pilot.pause(0.3)
         name = app.screen.query_one(Input)
-        assert name.value == "preset-book.json"  # a name is offered
+        assert name.value == "book.json"  # a name is offered
         await pilot.press("tab")  # from the file list to the name
         assert app.focused is name
         name.value = "mine.npz"

@@ -45,3 +45,36 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+class ReplaceFileScreen(ModalScreen[bool]):
+    """Asks before Save as… or an export writes over a file that exists."""
+
+    BINDINGS = [
+        key("r", "choose(True)", "confirm_replace", show=False),
+        key("escape,c", "choose(False)", "confirm_cancel", show=False),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.file_name = name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-body") as body:
+            body.border_title = t("confirm.replace_title")
+            yield Static(t("confirm.replace_question", name=self.file_name), markup=False)
+            with Horizontal(id="confirm-buttons"):
+                yield Button(t("confirm.replace"), id="replace", variant="warning")
+                yield Button(t("confirm.cancel"), id="cancel", variant="primary")
+
+    def on_mount(self) -> None:
+        localise(self)
+        self.query_one("#cancel").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "replace")
+
+    def action_choose(self, choice: bool) -> None:
+        self.dismiss(choice)

@@ -15,6 +15,7 @@ import core
 from .. import format as fmt
 from ..i18n import function_label, t
 from ..keys import key, localise
+from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
@@ -62,7 +63,7 @@ class GalleryScreen(Screen):
         for name in self.names:
             tile = self.query_one(f"#tile-{name}", FunctionPlot)
             tile.border_title = function_label(name)
-        self.app.state_changed.subscribe(self, lambda state: self._show_linear())
+        self.app.subscribe(self, self._show_linear)
         self._show()
 
     # --- drawing -----------------------------------------------------------------------
@@ -90,7 +91,7 @@ class GalleryScreen(Screen):
         self._show_linear()
         self._show_softmax()
 
-    def _show_linear(self) -> None:
+    def _show_linear(self, state: ExplorerState | None = None) -> None:
         state = self.app.state
         linear = state.network.with_hidden_activation("identity")
         single = core.collapsed(linear)

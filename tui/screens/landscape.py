@@ -64,19 +64,21 @@ class LandscapeScreen(Screen):
     def on_mount(self) -> None:
         localise(self)
         state = self.app.state
-        if state.network.n_inputs < 2:
-            self.query_one("#landscape-info", Static).update(t("landscape.needs_two"))
-            return
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(state)
+        self.app.subscribe(self, self.show)
 
     @property
     def state(self) -> ExplorerState:
         return self.app.state
 
     def show(self, state: ExplorerState) -> None:
-        if state.network.n_inputs < 2:
+        n = state.network.n_inputs
+        if n < 2:  # also after an undo here took the network back to one input
+            self.query_one("#landscape-info", Static).update(t("landscape.needs_two"))
+            self.query_one("#landscape-map", HeatMap).display = False
             return
+        self.query_one("#landscape-map", HeatMap).display = True
+        if max(self.axes) > n:  # an undo or a load took away the input an axis was on
+            self.axes = [1, 2]
         i, j = self.axes
         u_range = (self.centre[0] - self.half_width, self.centre[0] + self.half_width)
         v_range = (self.centre[1] - self.half_width, self.centre[1] + self.half_width)
@@ -128,7 +130,7 @@ class LandscapeScreen(Screen):
     # --- keys ---------------------------------------------------------------------------
     def action_pan(self, du: int, dv: int) -> None:
         self.centre = self.centre + np.array([du, dv]) * self.half_width * 0.2
-        self.show(self.state)
+        self.app.redraw(self, self.show)
 
     def action_move_x(self, axis: int, steps: int) -> None:
         """Move x itself along an axis: the ◆ and every map follow."""
@@ -136,15 +138,15 @@ class LandscapeScreen(Screen):
 
     def action_zoom(self, factor: float) -> None:
         self.half_width = float(np.clip(self.half_width * factor, 1e-3, 1e6))
-        self.show(self.state)
+        self.app.redraw(self, self.show)
 
     def action_reset(self) -> None:
         self.centre, self.half_width = np.zeros(2), 3.0
-        self.show(self.state)
+        self.app.redraw(self, self.show)
 
     def action_next_output(self) -> None:
         self.shown_output = (self.shown_output + 1) % (self.state.network.n_outputs + 1)
-        self.show(self.state)
+        self.app.redraw(self, self.show)
 
     def action_next_axis(self, which: int) -> None:
         n = self.state.network.n_inputs
@@ -153,8 +155,8 @@ class LandscapeScreen(Screen):
         if candidate == other:
             candidate = candidate % n + 1
         self.axes[which] = candidate
-        self.show(self.state)
+        self.app.redraw(self, self.show)
 
     def action_layer(self, delta: int) -> None:
         self.hidden_layer += delta
-        self.show(self.state)
+        self.app.redraw(self, self.show)

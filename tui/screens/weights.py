@@ -70,8 +70,7 @@ class WeightsScreen(Screen):
 
     def on_mount(self) -> None:
         localise(self)
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     @property
     def state(self) -> ExplorerState:

@@ -28,8 +28,7 @@ class ActivationPlot(PlotextPlot):
         self._data_key = None
         self._figure_key = None
         self._figure = None
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     def show(self, state: ExplorerState) -> None:
         # Only note what to draw: the curves are sampled when the plot is

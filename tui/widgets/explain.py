@@ -35,8 +35,7 @@ class ExplainLine(Static):
     def on_mount(self) -> None:
         self.border_title = t("pane.explain")
         self._key = None
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     def show(self, state: ExplorerState) -> None:
         key = (state.version, state.layer, state.unit)

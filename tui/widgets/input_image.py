@@ -22,8 +22,7 @@ class InputImage(Widget):
     def on_mount(self) -> None:
         self._version = None
         self._text = None
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     def show(self, state: ExplorerState) -> None:
         if state.version == self._version:

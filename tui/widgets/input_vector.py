@@ -41,8 +41,7 @@ class ComponentList(LinesView):
         # first, so it is told first, and its repaint joins the other panes'
         # in the same frame (bench/keystroke_bench.py: 24 ms to the last write,
         # against 52 ms when it was told last).
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     def show(self, state: ExplorerState) -> None:
         if (state.version, state.component) != (self._version, self._cursor):
@@ -109,8 +108,7 @@ class InputVector(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = t("pane.input")
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     @property
     def editor(self) -> NumberEditor:

@@ -38,8 +38,10 @@ class LayersView(LinesView):
         self._line_of: dict[tuple[int, int], int] = {}
 
     def on_mount(self) -> None:
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        # Set here, not by the app: a language switch remounts the pane.
+        self.border_title = t("pane.layers")
+        self.border_subtitle = t("flag.saturated") + "  " + t("flag.dead")
+        self.app.subscribe(self, self.show)
 
     def show(self, state: ExplorerState) -> None:
         self._state = state
@@ -131,15 +133,15 @@ class LayersView(LinesView):
         super().on_resize()
         self._key = None  # the strips wrap to the new width
         if hasattr(self, "_state"):
-            self.show(self._state)
+            self.app.redraw(self, self.show)
 
     def on_focus(self) -> None:
         self._key = None
-        self.show(self._state)
+        self.app.redraw(self, self.show)
 
     def on_blur(self) -> None:
         self._key = None
-        self.show(self._state)
+        self.app.redraw(self, self.show)
 
     def action_move(self, delta: int) -> None:
         units = self._state.units()

@@ -21,12 +21,11 @@ class OutputView(Static):
 
     def on_mount(self) -> None:
         self._key = None
-        self.app.state_changed.subscribe(self, self.show)
-        self.show(self.app.state)
+        self.app.subscribe(self, self.show)
 
     def on_resize(self) -> None:
         self._key = None
-        self.show(self.app.state)
+        self.app.redraw(self, self.show)
 
     def show(self, state: ExplorerState) -> None:
         key = (state.version, self.size.width)

@@ -1,0 +1,160 @@
+"""The app's file workflows: open, save, save as, export, x from a file.
+Nothing the user made is lost: replacing unsaved work asks first, and every
+failure leaves the current network as it was with one line saying why."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+
+import core
+from core import export
+
+from .i18n import t
+
+EXPORT_NAMES = {"markdown": "Markdown", "csv": "CSV", "json": "JSON"}
+
+
+def _filters(*kinds: tuple[str, tuple[str, ...]]):
+    from textual_fspicker import Filters
+    return Filters(*[(t(label), lambda p, s=suffixes: p.suffix.lower() in s)
+                     for label, suffixes in kinds], (t("filter.all"), lambda p: True))
+
+
+class FileActions:
+    """Mixed into ActLabApp: it provides state, change(), report() and the
+    screens. The dialogs (textual-fspicker) are imported when first used."""
+
+    EXPORT_NAMES = EXPORT_NAMES
+
+    async def _may_replace(self, doing: str) -> bool:
+        """True when the current network may be replaced: saved, or the user says so."""
+        from .screens.confirm import UnsavedChangesScreen
+
+        if not self.state.dirty:
+            return True
+        choice = await self.push_screen_wait(UnsavedChangesScreen(self.source_label(), doing))
+        if choice == "save":
+            return await self._save(ask=False)
+        return choice == "discard"
+
+    async def _ask_path(self, title: str, default: str, location: Path | None = None,
+                        filters=None) -> Path | None:
+        """A name to write to; an existing file is replaced only if the user says so."""
+        from textual_fspicker import FileSave
+
+        from .screens.confirm import ReplaceFileScreen
+
+        path = await self.push_screen_wait(FileSave(
+            location=location or Path.cwd(), title=title, default_file=default,
+            filters=filters))
+        if path is not None and Path(path).exists():
+            if not await self.push_screen_wait(ReplaceFileScreen(Path(path).name)):
+                return None
+        return None if path is None else Path(path)
+
+    async def _save(self, ask: bool) -> bool:
+        path = self.state.path
+        if ask or path is None or path.suffix.lower() not in core.files.SAVE_FORMATS:
+            default = (path.stem if path else
+                       (self.state.preset or self.state.source or "network").replace(" ", "-")
+                       ) + ".json"
+            path = await self._ask_path(
+                t("dialog.save"), default, path.parent if path else None,
+                _filters(("filter.saveable", (".json", ".npz"))))
+            if path is None:
+                return False
+        try:
+            core.save(self.state.network_to_save(), path)
+        except core.ActlabError as exc:
+            self.report(exc)
+            return False
+        self.state.mark_saved(Path(path))
+        self._update_titles()
+        self.notify(t("notify.saved", path=path), timeout=3)
+        return True
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def action_save(self) -> None:
+        await self._save(ask=False)
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def action_save_as(self) -> None:
+        await self._save(ask=True)
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def action_open(self) -> None:
+        from textual_fspicker import FileOpen
+
+        if not await self._may_replace(t("doing.open")):
+            return
+        location = self.state.path.parent if self.state.path else Path.cwd()
+        path = await self.push_screen_wait(FileOpen(
+            location=location, title=t("dialog.open"),
+            filters=_filters(("filter.networks", (".json", ".npz", ".pkl")))))
+        if path is not None:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        """Load a network file; on failure the current network stays, and the
+        message names what is wrong in the file."""
+        try:
+            network = core.load(path)
+        except core.ActlabError as exc:
+            self.report(exc)
+            return
+        self.change(lambda: self.state.replace_network(network, path.name, path, saved=True),
+                    lambda _: t("notify.opened", name=path.name, shape=self.state.shape()))
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def action_presets(self) -> None:
+        from .screens.presets import PresetScreen
+
+        name = await self.push_screen_wait(PresetScreen())
+        if name is not None:
+            await self._load_preset(name)
+
+    async def _load_preset(self, name: str) -> None:
+        if await self._may_replace(t("doing.preset")):
+            # A preset just loaded is as its definition says: nothing to save yet.
+            self.change(lambda: self.state.replace_network(core.preset(name), name,
+                                                           saved=True, preset=name))
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def load_preset(self, name: str) -> None:
+        await self._load_preset(name)
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def action_quit(self) -> None:
+        if await self._may_replace(t("doing.quit")):
+            self.exit()
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def export_trace(self, kind: str) -> None:
+        render, suffix = export.EXPORTS[kind]
+        path = await self._ask_path(t("dialog.export"), f"trace{suffix}")
+        if path is None:
+            return
+        try:
+            core.atomic_write(path, render(self.state.trace).encode())
+        except core.ActlabError as exc:
+            self.report(exc)
+            return
+        self.notify(t("notify.exported", path=path), timeout=3)
+
+    def copy_trace(self, kind: str) -> None:
+        render, _ = export.EXPORTS[kind]
+        self.copy_to_clipboard(render(self.state.trace))
+        self.notify(t("notify.copied", format=EXPORT_NAMES[kind]), timeout=3)
+
+    @work(exclusive=True, group="files", exit_on_error=False)
+    async def load_x_file(self) -> None:
+        from textual_fspicker import FileOpen
+
+        path = await self.push_screen_wait(FileOpen(
+            title=t("dialog.open_x"),
+            filters=_filters(("filter.vectors", (".npy", ".csv", ".json", ".txt")))))
+        if path is not None:
+            # An undoable edit like any other: the network is kept, x can be undone.
+            self.change(lambda: self.state.load_x(Path(path)),
+                        lambda _: t("notify.x_loaded", name=Path(path).name))
