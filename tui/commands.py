@@ -152,5 +152,10 @@ class ActlabPalette(CommandPalette):
             event.prevent_default()
 
     def _action_command_list(self, action: str) -> None:
-        if self.query_one(CommandList).option_count:
-            super()._action_command_list(action)
+        command_list = self.query_one(CommandList)
+        if not command_list.option_count:
+            return
+        # Paging needs the list laid out; before that its options have no lines.
+        if "page" in action and (command_list.highlighted or 0) not in command_list._index_to_line:
+            return
+        super()._action_command_list(action)
