@@ -62,6 +62,24 @@ def strip_range(name: str, values) -> tuple[float, float]:
     return low, high
 
 
+def bar_scale(name: str, y) -> tuple[float, float]:
+    """The span output bars are drawn against, zero always inside it: the
+    function's own range where it is finite (softmax and sigmoid: 0 to 1, so a
+    bar is a probability), else 0 to max|y| on the side(s) where y lies, the
+    same length per unit on both sides so that a negative bar compares."""
+    low, high = get(name).range
+    if np.isfinite(low) and np.isfinite(high):
+        return float(min(low, 0.0)), float(max(high, 0.0))
+    y = np.asarray(y, dtype=np.float64)
+    finite = y[np.isfinite(y)]
+    reach = float(np.max(np.abs(finite))) if finite.size else 0.0
+    if reach == 0.0:
+        return 0.0, 1.0
+    below = bool(np.any(finite < 0))
+    above = bool(np.any(finite > 0))
+    return (-reach if below else 0.0), (reach if above else 0.0)
+
+
 def input_image(x) -> np.ndarray | None:
     """x as a square greyscale image in 0..1 (784 -> 28×28, row by row as the
     book flattens MNIST), or None when its length is not a square of 4 or more."""

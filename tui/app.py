@@ -137,7 +137,7 @@ class ActLabApp(FileActions, App):
                 yield LayersView(id="layers")
             with Vertical(id="right"):
                 yield ActivationPlot(id="plot")
-                yield OutputView(id="output", markup=False)
+                yield OutputView(id="output")
         yield ExplainLine(id="explain", markup=False)
         yield Footer()
 

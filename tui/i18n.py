@@ -41,6 +41,8 @@ EN: dict[str, str] = {
     # the output pane
     "output.argmax": "◀ argmax",
     "output.sum": "Σy = {total}",
+    "output.scale": "bars span {low} … {high}, │ is 0",
+    "output.more": "↓ {hidden} more lines: scroll",
     "output.nonfinite": "⚠ {names} hold nan or inf: {hint}",
     "output.hint.naive": "the naive softmax overflows once a value passes 709 "
                          "(exp(710) = inf); softmax subtracts the max first",
@@ -436,6 +438,8 @@ JA: dict[str, str] = {
     "flag.saturated": "◐ 飽和",
     "flag.dead": "✕ 死",
     "output.argmax": "◀ 最大",
+    "output.scale": "棒の範囲は {low} … {high}、│ が 0",
+    "output.more": "↓ あと {hidden} 行 (スクロール)",
     "output.sum": "Σy = {total}",
     "output.nonfinite": "⚠ {names} に nan か inf: {hint}",
     "output.hint.naive": "素朴なソフトマックス関数は値が 709 を超えるとオーバーフローします"

@@ -10,7 +10,7 @@ def layers_text(app: ActLabApp) -> str:
 
 
 def output_text(app: ActLabApp) -> str:
-    return str(app.query_one(OutputView).render())
+    return app.query_one(OutputView).render_text().plain
 
 
 def explain_text(app: ActLabApp) -> str:

@@ -305,3 +305,41 @@ async def test_textual_themes_restyle_every_pane_including_the_plot(theme):
         after = plot.render()
         assert after is not before  # the figure was redrawn in the theme's colours
         assert shown_units(app) == expected_units(core.preset("book"), [1.0, 0.5])
+
+
+def read_bars(text):
+    """(value printed, signed cells, zero column) per y line, as a reader measures them."""
+    rows = []
+    for line in text.splitlines():
+        if not line.startswith("y"):
+            continue
+        words = line.split()
+        bar = words[2]
+        zero = bar.index("│")
+        left, right = bar[:zero], bar[zero + 1:]
+        rows.append((float(words[1]), right.count("█") - left.count("█"), zero, len(bar)))
+    return rows
+
+
+async def test_output_bars_are_signed_around_a_zero_line_and_say_their_scale():
+    # the book's sample shape in small: y9 = -3.2469 must not outgrow y8 = 3.1529
+    y = np.array([-1.7336, 0.0666, 3.1529, -3.2469])
+    network = core.Network.build([np.eye(4)], [np.zeros(4)], ["identity"], x=y)
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = output_text(app)
+        rows = read_bars(text)
+        half = rows[0][2]
+        assert all(zero == half and width == 2 * half + 1 for _, _, zero, width in rows)
+        for value, cells, _, _ in rows:  # one cell per 3.2469 / half, rounded
+            assert cells == int(np.sign(value) * round(abs(value) / 3.2469 * half))
+        assert rows[2][1] > 0 > rows[3][1] and rows[0][1] < 0 == rows[1][1]
+        assert "bars span -3.2469 … 3.2469, │ is 0" in text
+        await pilot.press("o", "o")  # identity -> sigmoid -> softmax: bars are probabilities
+        await pilot.pause()
+        text = output_text(app)
+        assert "bars span 0.0 … 1.0, │ is 0" in text
+        p = core.forward(app.state.network, app.state.x).y
+        width = read_bars(text)[0][3] - 1
+        assert [cells for _, cells, _, _ in read_bars(text)] == [round(v * width) for v in p]
