@@ -4,7 +4,7 @@ import numpy as np
 from core.experiments import init_experiment
 from tui.app import ActLabApp
 from tui.screens.experiment import ExperimentScreen
-from tui.widgets.histogram import HistogramView, bar_lines, range_labels
+from tui.widgets.histogram import EIGHTHS, HistogramView, bar_lines, bin_layout, range_labels
 
 
 def shown(app) -> list:
@@ -48,6 +48,27 @@ def test_bars_are_drawn_in_eighths_to_the_tallest_column():
     lines = bar_lines(np.array([0, 4, 8]), 3, 1)
     assert lines == [" ▄█"]
     assert bar_lines(np.array([1, 0, 0, 1]), 2, 2) == ["██", "██"]
+
+
+def test_every_bin_is_as_wide_as_every_other_whatever_the_width():
+    # A hand-made histogram: bin j holds j + 1, so each drawn column tells
+    # which bin it shows by its height.
+    counts = np.arange(1, 31) * 8
+    for width in range(1, 121):
+        group, cells = bin_layout(30, width)
+        assert 30 % group == 0 and (30 // group) * cells <= width
+        merged = [8 * sum(range(j * group + 1, (j + 1) * group + 1)) for j in range(30 // group)]
+        # As tall as makes one eighth of a cell one count: heights are then exact.
+        line = bar_lines(counts, width, max(merged) // 8)
+        heights = [sum(EIGHTHS.index(row[c]) for row in line) for c in range(len(line[0]))]
+        assert heights == [h for h in merged for _ in range(cells)], width
+
+
+def test_a_uniform_distribution_draws_flat():
+    flat = np.full(30, 100)
+    for width in (14, 16, 22, 37, 45, 61, 80):
+        for line in bar_lines(flat, width, 5):
+            assert set(line) == {"█"}, (width, line)
 
 
 def test_range_labels_shorten_to_fit_one_line():

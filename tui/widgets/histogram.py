@@ -15,11 +15,24 @@ EIGHTHS = " ▁▂▃▄▅▆▇█"
 FOOTER_LINES = 3  # the range and the two shares
 
 
+def bin_layout(bins: int, width: int) -> tuple[int, int]:
+    """(group, cells): adjacent bins merged `group` at a time, each merged bin
+    `cells` columns wide. Every bin gets the same width on screen: spreading
+    30 bins over 14 columns as 1, 2, 1, 2... draws combs the data does not
+    have. The group divides `bins` (30 over 14 columns: 10 bins of 3), so
+    the merged bins are equal too; what is left of the width stays blank."""
+    group = next(g for g in range(1, bins + 1) if bins % g == 0 and bins // g <= width)
+    return group, max(1, width // (bins // group))
+
+
 def bar_lines(counts: np.ndarray, width: int, height: int) -> list[str]:
-    """counts regrouped into `width` columns, drawn `height` lines tall, top line first."""
-    edges = np.linspace(0, counts.size, width + 1).astype(int)
-    columns = np.array([counts[a:b].sum() if b > a else 0 for a, b in zip(edges, edges[1:])])
-    peak = columns.max() if columns.size and columns.max() > 0 else 1
+    """counts in equal columns (bin_layout) at most `width` wide, drawn
+    `height` lines tall, top line first."""
+    if counts.size == 0:
+        return [""] * height
+    group, cells = bin_layout(counts.size, width)
+    columns = np.repeat(counts.reshape(-1, group).sum(axis=1), cells)
+    peak = columns.max() if columns.max() > 0 else 1
     eighths = np.rint(columns / peak * height * 8).astype(int)
     lines = []
     for line in range(height, 0, -1):
@@ -58,9 +71,11 @@ class HistogramView(Widget):
             return Text()
         width = max(4, self.size.width)
         height = max(1, self.size.height - FOOTER_LINES)
-        text = Text("\n".join(bar_lines(h.counts, width, height)), "bold")
-        low, high = range_labels(h.edges[0], h.edges[-1], width)
-        gap = max(1, width - len(low) - len(high))
+        lines = bar_lines(h.counts, width, height)
+        text = Text("\n".join(lines), "bold")
+        drawn = max(len(lines[0]), 4)  # the ends label the bars, not the blank after them
+        low, high = range_labels(h.edges[0], h.edges[-1], drawn)
+        gap = max(1, drawn - len(low) - len(high))
         text.append(f"\n{low}{' ' * gap}{high}")
         text.append("\n" + t("experiment.saturated", share=f"{h.saturated:.0%}"))
         text.append("\n" + t("experiment.dead", share=f"{h.dead:.0%}"))
