@@ -66,9 +66,10 @@ def sigmoid(x):
     # Worked in one buffer: a fresh array per step costs more than the
     # arithmetic (page faults), five times more on a 1000 × 100 layer.
     x = _f64(x)
-    e = np.negative(np.abs(x))
+    e = np.abs(x, out=np.empty_like(x))  # out=: an array even for a scalar x
+    np.negative(e, out=e)
     np.exp(e, out=e)  # e^-|x|: never overflows
-    out = e + 1.0
+    out = np.add(e, 1.0, out=np.empty_like(x))
     np.divide(np.where(x < 0, e, 1.0), out, out=out)
     return out
 
@@ -170,14 +171,16 @@ def gelu(x):
 
 def gelu_grad(x):
     x = _f64(x)
-    return normal_cdf(x) + _held(x) * normal_pdf(x)
+    pdf = normal_pdf(x)
+    return normal_cdf(x, pdf) + _held(x) * pdf
 
 
 def gelu_both(x):
-    # h and h' share Φ(x), the costly part (erfc): the same values, half the work.
+    # h and h' share Φ(x) and φ(x), the costly parts: the same values, half the work.
     x = _f64(x)
-    cdf = normal_cdf(x)
-    return np.maximum(x, -LIMIT_X) * cdf, cdf + _held(x) * normal_pdf(x)
+    pdf = normal_pdf(x)
+    cdf = normal_cdf(x, pdf)
+    return np.maximum(x, -LIMIT_X) * cdf, cdf + _held(x) * pdf
 
 
 def silu(x):
