@@ -59,18 +59,19 @@ def identity_grad(x):
 
 
 def sigmoid(x):
-    # The book's 1/(1+exp(-x)) is exact to the last bit; its only fault is
-    # that exp(-x) overflows for x < -709.78. There exp(-x) = inf and
-    # 1/(1+inf) = 0, which is the correctly rounded sigmoid, so the overflow
-    # warning alone is silenced (オーバーフロー対策) and the formula kept: it
-    # is also the fastest form.
+    # The book's 1/(1+exp(-x)) for x >= 0, where it is exact to the last bit.
+    # For x < 0 the same value as e/(1+e) with e = exp(x) <= 1: exp(-x) would
+    # overflow below -709.78 and give 0 where the exact value is still a
+    # subnormal (down to -745.13), so that silu(-711.5) came out -0.0.
     # Worked in one buffer: a fresh array per step costs more than the
     # arithmetic (page faults), five times more on a 1000 × 100 layer.
-    out = np.negative(_f64(x))
-    with np.errstate(over="ignore"):
-        np.exp(out, out=out)
-    out += 1.0
-    return np.reciprocal(out, out=out)
+    x = _f64(x)
+    e = np.abs(x, out=np.empty_like(x))  # out=: an array even for a scalar x
+    np.negative(e, out=e)
+    np.exp(e, out=e)  # e^-|x|: never overflows
+    out = np.add(e, 1.0, out=np.empty_like(x))
+    np.divide(np.where(x < 0, e, 1.0), out, out=out)
+    return out
 
 
 def sigmoid_grad(x):
@@ -150,38 +151,53 @@ def selu_grad(x):
 # GELU's Φ and φ come from core/special.py (numpy has no erf, and scipy is
 # not a dependency).
 
+# A layer fed by enormous weights can hold a = ±inf (an overflowed a, whose
+# true value is merely huge). x·Φ(x), x·σ(x), x·tanh(softplus(x)) would then be
+# inf·0 = NaN; the limit is 0 (or x, or 1 for a derivative). So the factor x
+# is held at ±LIMIT_X, beyond which the other factor is exactly 0 or 1 in
+# float64 (σ(−800) = 0, Φ(−800) = 0, φ(800) = 0): every finite x gives the
+# same bits as before, and ±inf gives the limit.
+LIMIT_X = 800.0
+
+
+def _held(x):
+    return np.clip(x, -LIMIT_X, LIMIT_X)  # NaN stays NaN
+
+
 def gelu(x):
     x = _f64(x)
-    return x * normal_cdf(x)
+    return np.maximum(x, -LIMIT_X) * normal_cdf(x)
 
 
 def gelu_grad(x):
     x = _f64(x)
-    return normal_cdf(x) + x * normal_pdf(x)
+    pdf = normal_pdf(x)
+    return normal_cdf(x, pdf) + _held(x) * pdf
 
 
 def gelu_both(x):
-    # h and h' share Φ(x), the costly part (erfc): the same values, half the work.
+    # h and h' share Φ(x) and φ(x), the costly parts: the same values, half the work.
     x = _f64(x)
-    cdf = normal_cdf(x)
-    return x * cdf, cdf + x * normal_pdf(x)
+    pdf = normal_pdf(x)
+    cdf = normal_cdf(x, pdf)
+    return np.maximum(x, -LIMIT_X) * cdf, cdf + _held(x) * pdf
 
 
 def silu(x):
     x = _f64(x)
-    return x * sigmoid(x)
+    return np.maximum(x, -LIMIT_X) * sigmoid(x)
 
 
 def silu_grad(x):
     # s(1 + x(1 - s)), with sigmoid(-x) standing for 1 - s to avoid cancellation.
     x = _f64(x)
-    return sigmoid(x) * (1.0 + x * sigmoid(-x))
+    return sigmoid(x) * (1.0 + _held(x) * sigmoid(-x))
 
 
 def silu_both(x):
     x = _f64(x)
     s = sigmoid(x)
-    return x * s, s * (1.0 + x * sigmoid(-x))
+    return np.maximum(x, -LIMIT_X) * s, s * (1.0 + _held(x) * sigmoid(-x))
 
 
 def _softplus_exp(x):
@@ -209,13 +225,13 @@ def softplus_both(x):
 
 def mish(x):
     x = _f64(x)
-    return x * np.tanh(softplus(x))
+    return np.maximum(x, -LIMIT_X) * np.tanh(softplus(x))
 
 
 def _mish_grad(x, e, t):
     # t + x·σ(x)·(1 − t²), σ(x) = e/(1+e) from softplus' own e: where x > 20
     # that e is capped, but there t = tanh(softplus(x)) = 1 and the term is 0.
-    return t + x * (e / (1.0 + e)) * (1.0 - t * t)
+    return t + _held(x) * (e / (1.0 + e)) * (1.0 - t * t)
 
 
 def mish_grad(x):
@@ -227,7 +243,7 @@ def mish_both(x):
     x = _f64(x)
     e = _softplus_exp(x)
     t = np.tanh(np.where(x > SOFTPLUS_THRESHOLD, x, np.log1p(e)))
-    return x * t, _mish_grad(x, e, t)
+    return np.maximum(x, -LIMIT_X) * t, _mish_grad(x, e, t)
 
 
 def hard_sigmoid(x):
@@ -257,7 +273,8 @@ def softsign(x):
     x = _f64(x)
     a = np.abs(x)
     large = np.copysign(1.0 - 1.0 / (1.0 + a), x)
-    return np.where(a > 1.0, large, x / (1.0 + a))
+    small = np.minimum(a, 1.0)  # inf/(1+inf) would be NaN in the branch not taken
+    return np.where(a > 1.0, large, np.copysign(small, x) / (1.0 + small))
 
 
 def softsign_grad(x):
@@ -270,10 +287,16 @@ def softsign_grad(x):
 def softmax(x):
     x = _f64(x)
     m = np.max(x, axis=-1, keepdims=True)
+    # An a of +inf (enormous weights) takes the whole share, split evenly if
+    # several are inf: the limit of softmax as those a grow. inf - inf would
+    # be NaN, so an infinite max is not subtracted; a row all -inf is even.
+    infinite = np.isinf(m)
     # x - max can only overflow towards -inf (a spread over 1.8e308), and
     # exp(-inf) = 0 is then the right answer.
     with np.errstate(over="ignore"):
-        e = np.exp(x - m)
+        shifted = x - np.where(infinite, 0.0, m)
+    shifted = np.where(infinite, np.where(x == m, 0.0, -np.inf), shifted)
+    e = np.exp(shifted)
     return e / np.sum(e, axis=-1, keepdims=True)
 
 
@@ -344,10 +367,6 @@ class Activation:
 
     def __repr__(self):
         return f"Activation({self.name}: {self.formula})"
-
-    @property
-    def elementwise(self) -> bool:
-        return not self.output_only
 
 
 INF = math.inf

@@ -7,13 +7,30 @@ import numpy as np
 from .activations import get
 
 DEFAULT_HALF_WIDTH = 6.0  # [-6, 6] shows sigmoid's and tanh's bends and flats
+LARGEST = float(np.finfo(np.float64).max)
+
+
+def even_grid(low: float, high: float, n: int) -> np.ndarray:
+    """np.linspace(low, high, n), also where high - low overflows (a range
+    across ±1e308): then both ends are quartered, which is exact, the grid is
+    laid between them and scaled back (linspace itself multiplies up to
+    the span, so halving would not leave it room). NaN ends give NaN."""
+    low, high = float(low), float(high)
+    if abs(high - low) <= LARGEST or not (np.isfinite(low) and np.isfinite(high)):
+        with np.errstate(invalid="ignore", over="ignore"):  # nan/inf ends: NaN, said by the caller
+            return np.linspace(low, high, n)
+    quarter = np.linspace(low / 4, high / 4, n)
+    # Rounding can carry an inner point an ulp past an end; scaling it back
+    # would then overflow.
+    np.clip(quarter, min(low, high) / 4, max(low, high) / 4, out=quarter)
+    return quarter * 4.0
 
 
 def plot_range(a, half_width: float = DEFAULT_HALF_WIDTH) -> tuple[float, float]:
     """[-w, w], grown (with a 10% margin) until every finite a is inside."""
     a = np.asarray(a, dtype=np.float64)
     finite = a[np.isfinite(a)]
-    reach = float(np.max(np.abs(finite))) * 1.1 if finite.size else 0.0
+    reach = min(float(np.max(np.abs(finite))) * 1.1, LARGEST) if finite.size else 0.0
     w = max(half_width, reach)
     return -w, w
 
@@ -21,7 +38,7 @@ def plot_range(a, half_width: float = DEFAULT_HALF_WIDTH) -> tuple[float, float]
 def sample(name: str, low: float, high: float, n: int = 241):
     """xs, h(xs), h'(xs) on an even grid, for an elementwise function."""
     function = get(name)
-    xs = np.linspace(low, high, n)
+    xs = even_grid(low, high, n)
     return xs, function.fn(xs), function.grad(xs)
 
 
@@ -30,7 +47,7 @@ def output_curve(name: str, a, j: int, low: float, high: float, n: int = 241):
     the other a_i held, which is unit j's own activation curve."""
     function = get(name)
     a = np.asarray(a, dtype=np.float64)
-    xs = np.linspace(low, high, n)
+    xs = even_grid(low, high, n)
     grid = np.repeat(a[None, :], n, axis=0)
     grid[:, j - 1] = xs
     ys = function.fn(grid)[:, j - 1]

@@ -87,6 +87,38 @@ class Trace:
         return {"x": self.x, **{name: self[name] for name in self.names()}}
 
 
+def affine(z: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a = z·W + b, also where a term or a partial sum overflows.
+
+    Finite but enormous values can overflow a to inf: that is the correctly
+    rounded a when |a| really exceeds 1.8e308, and the trace reports it
+    through nonfinite(), so numpy need not warn as well. But a product can
+    overflow while the sum does not (x = [1e308, -1e308], both weights 2:
+    inf − inf = NaN where a = 0). Those entries are recomputed with z and W
+    scaled by powers of two (exact) so that no product can overflow, and
+    scaled back; b is added after, at full size, so it is not lost either.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        a = z @ W
+        a += b  # in place: one array less per layer
+    redo = ~np.isfinite(a)
+    if not redo.any():
+        return a
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
+        z_exponent = _exponent(z)
+        w_exponent = _exponent(W)
+        scaled = np.ldexp(z, -z_exponent) @ np.ldexp(W, -w_exponent)
+        # ldexp overflows only to the inf that a then truly is.
+        exact = np.ldexp(scaled, z_exponent + w_exponent) + b
+    return np.where(redo, exact, a)
+
+
+def _exponent(values: np.ndarray) -> int:
+    """e with max |finite value| < 2^e: scaling by 2^-e brings all below 1."""
+    finite = np.abs(values[np.isfinite(values)])
+    return int(np.frexp(finite.max())[1]) if finite.size else 0
+
+
 def forward(network: Network, x=None, grads: bool = False) -> Trace:
     """Run x (one vector or a batch) through the network, keeping every a and z,
     and with grads=True every h'(a) too (GELU, SiLU and Mish then share work
@@ -99,11 +131,7 @@ def forward(network: Network, x=None, grads: bool = False) -> Trace:
     a_list, z_list, grad_list = [], [], []
     z = x
     for layer in network.layers:
-        # Finite but enormous weights can overflow a to inf; the trace reports
-        # that through nonfinite(), so numpy need not warn as well.
-        with np.errstate(over="ignore", invalid="ignore"):
-            a = z @ layer.W
-            a += layer.b  # in place: one array less per layer
+        a = affine(z, layer.W, layer.b)
         h = activations.get(layer.activation)
         if grads:
             z, grad = h.value_and_grad(a)

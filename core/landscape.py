@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .curves import even_grid
 from .errors import InputError
 from .forward import Trace, forward
 from .network import Network, check_x
@@ -45,8 +46,8 @@ def landscape(network: Network, x, i: int, j: int, u_range=(-3.0, 3.0), v_range=
     if steps < 2:
         raise InputError("landscape_steps", steps=steps)
     v_range = u_range if v_range is None else v_range
-    u = np.linspace(float(u_range[0]), float(u_range[1]), steps)
-    v = np.linspace(float(v_range[0]), float(v_range[1]), steps)
+    u = even_grid(u_range[0], u_range[1], steps)
+    v = even_grid(v_range[0], v_range[1], steps)
     grid_v, grid_u = np.meshgrid(v, u, indexing="ij")
     batch = np.repeat(np.asarray(x, dtype=np.float64)[None, :], steps * steps, axis=0)
     batch[:, i - 1] = grid_u.ravel()

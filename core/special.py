@@ -148,13 +148,45 @@ def erfc(t) -> np.ndarray:
 
 
 _SQRT1_2 = math.sqrt(0.5)
+_SQRT2 = math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 PDF_ZERO = 38.61  # φ(x) = e^(-x²/2)/√(2π) is 0 in float64 for |x| beyond this
 
 
-def normal_cdf(x) -> np.ndarray:
-    """Φ(x) = ½·erfc(−x/√2): erfc, not 1 + erf, keeps the tiny tail for x < 0."""
-    return erfc(-np.asarray(x, dtype=np.float64) * _SQRT1_2) * 0.5
+_SPLIT = 134217729.0  # 2^27 + 1: Veltkamp's split into two 26-bit halves
+# √½ = _SQRT1_2 + _SQRT1_2_LOW to about 106 bits (the low part from 60-digit
+# decimal arithmetic: 1/√2 − float(√½)).
+_SQRT1_2_LOW = -4.833646656726457e-17
+
+
+def _split(v):
+    c = v * _SPLIT
+    high = c - (c - v)
+    return high, v - high
+
+
+def normal_cdf(x, pdf=None) -> np.ndarray:
+    """Φ(x) = ½·erfc(−x/√2): erfc, not 1 + erf, keeps the tiny tail for x < 0.
+
+    t = −x/√2 is rounded before erfc sees it, and erfc magnifies that
+    rounding by 2t² (1,500 ulp of Φ at x = −37). So the rounding is
+    measured, t − fl(t) exactly by Dekker's product, and put back through
+    erfc' : Φ(x) = ½·erfc(fl(t)) − √2·(t − fl(t))·φ(x). `pdf`, φ(x) if the
+    caller has it already (GELU's derivative needs it too).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    # Beyond ±40 Φ is 0 or 1 in float64 and the product below could overflow.
+    held = np.clip(x, -40.0, 40.0)
+    t = -held * _SQRT1_2
+    x_high, x_low = _split(-held)
+    c_high, c_low = _split(_SQRT1_2)
+    t_low = (((x_high * c_high - t) + x_high * c_low + x_low * c_high) + x_low * c_low
+             - held * _SQRT1_2_LOW)
+    if pdf is None:
+        pdf = normal_pdf(held)
+    cdf = erfc(t) * 0.5
+    cdf -= _SQRT2 * t_low * pdf
+    return np.where(np.isnan(x), np.nan, cdf)
 
 
 def normal_pdf(x) -> np.ndarray:

@@ -11,6 +11,7 @@ from hypothesis.extra.numpy import arrays
 import core
 from core import activations
 from tests.conftest import TEST_DATA
+from tests.core import exact
 
 REQUIRED = ["step", "identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "selu",
             "gelu", "silu", "softplus", "mish", "hard_sigmoid", "hard_tanh", "softsign"]
@@ -214,3 +215,146 @@ def test_saturating_functions_do_flatten_and_relu_dies_instead():
         flat = (np.abs(a.grad(far)) < activations.SATURATION_GRAD).any()
         assert flat == (a.saturating or a.dies), name
     assert [n for n in ELEMENTWISE if core.get(n).dies] == ["relu"]
+
+
+# --- accuracy against exact values (tests/core/exact.py) -----------------
+
+TINY = 2.2250738585072014e-308
+
+
+def test_sigmoid_within_2_ulp_down_to_its_subnormal_tail():
+    # exp(-x) overflows below -709.78, where the exact σ is still a subnormal
+    # down to -745.13: 1/(1+inf) gave 0 there.
+    rng = np.random.default_rng(21)
+    x = np.concatenate([rng.uniform(-745.1, -709.78, 300), rng.uniform(-709.78, -40, 300),
+                        rng.uniform(-40, 40, 600), rng.uniform(40, 710, 100)])
+    expected = exact.each(exact.sigmoid, x)
+    assert (core.get("sigmoid").fn(x) > 0).all()
+    assert exact.ulps(core.get("sigmoid").fn(x), expected).max() <= 2  # measured: 2 (x ≈ -2.7)
+
+
+def test_silu_keeps_the_subnormal_tail():
+    # x·σ(x) at -711.5 is -7.1e-307; it was -0.0.
+    value = float(core.get("silu").fn(-711.5))
+    assert value == pytest.approx(-711.5 * exact.sigmoid(-711.5), rel=4.5e-16)
+    assert value == pytest.approx(-7.1064226e-307, rel=1e-7)
+
+
+def test_gelu_within_4_ulp_wherever_phi_is_a_normal_float():
+    # x/√2 rounded before erfc cost up to 1,541 ulp below -30.
+    rng = np.random.default_rng(22)
+    x = np.concatenate([rng.uniform(-37.5, -30, 300), rng.uniform(-30, -5, 200),
+                        rng.uniform(-5, 5, 300), rng.uniform(5, 40, 100)])
+    assert exact.ulps(core.get("gelu").fn(x), exact.each(exact.gelu, x)).max() <= 4  # measured: 4
+
+
+def test_gelu_where_phi_is_subnormal_is_off_by_under_1e_321():
+    # Below x ≈ -37.52, Φ(x) is subnormal (fewer bits), and x·Φ carries its
+    # absolute error times |x|: measured 5.9e-322 at most.
+    x = np.linspace(-38.6, -37.52, 400)
+    assert np.abs(core.get("gelu").fn(x) - exact.each(exact.gelu, x)).max() < 1e-321
+
+
+# --- enormous values: limits, no NaN, no warning -------------------------
+
+LARGEST = 1.7976931348623157e308
+any_float = st.floats(allow_nan=False, width=64)  # ±inf too: an overflowed a
+wide_arrays = arrays(np.float64, st.integers(1, 30), elements=any_float)
+
+
+@settings(max_examples=80, deadline=None)
+@given(x=wide_arrays)
+@pytest.mark.parametrize("name", list(core.ACTIVATIONS))
+def test_any_float_gives_no_warning_and_no_nan(name, x):
+    # An a of ±inf is what enormous weights make (overflow is correctly
+    # rounded); every function then gives its limit, never inf·0 = NaN.
+    function = core.get(name)
+    rows = x.reshape(1, -1)
+    value, grad = strict(function.value_and_grad, rows)
+    for result in (value, grad, strict(function.fn, rows), strict(function.grad, rows)):
+        if name == "softmax_naive":
+            continue  # its NaN is the lesson it teaches
+        assert not np.isnan(result).any()
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_at_infinity_each_function_is_its_limit(name):
+    function = core.get(name)
+    ends, near = np.array([-np.inf, np.inf]), np.array([-LARGEST, LARGEST])
+    at_end, at_near = strict(function.fn, ends), strict(function.fn, near)
+    unbounded = np.abs(at_near) > 1e300  # identity, ReLU, ...: the limit is ±inf
+    assert np.array_equal(at_end[~unbounded], at_near[~unbounded])
+    assert np.array_equal(at_end[unbounded], np.copysign(np.inf, at_near[unbounded]))
+    assert np.array_equal(strict(function.grad, ends), strict(function.grad, near))
+
+
+def test_softmax_gives_infinite_inputs_the_whole_share():
+    y = strict(core.get("softmax").fn, [[np.inf, 1.0, np.inf], [np.inf, -np.inf, 0.0],
+                                        [-np.inf, -np.inf, -np.inf]])
+    assert y.tolist() == [[0.5, 0.0, 0.5], [1.0, 0.0, 0.0], [1 / 3, 1 / 3, 1 / 3]]
+
+
+def _network(W, hidden="sigmoid", output="identity"):
+    from core.network import Layer, Network
+    layers = [Layer(np.asarray(w, dtype=np.float64), np.zeros(np.shape(w)[1]),
+                    hidden if k < len(W) - 1 else output) for k, w in enumerate(W)]
+    return Network(layers)
+
+
+def test_a_is_exact_where_a_product_overflows_but_the_sum_does_not():
+    # 2·1e308 − 2·1e308 + 1: the products overflow (inf − inf = NaN) but a = 1.
+    network = _network([[[2.0], [2.0]]])
+    network = network.__class__([network.layers[0].__class__(
+        network.layers[0].W, np.array([1.0]), "identity")])
+    trace = strict(lambda x: core.forward(network, x), np.array([1e308, -1e308]))
+    assert trace.a[0].tolist() == [1.0]
+
+
+@pytest.mark.parametrize("output", core.OUTPUTS)
+@pytest.mark.parametrize("hidden", core.HIDDEN)
+def test_enormous_weights_give_no_warning_and_nan_only_after_an_inf(hidden, output):
+    # W = 1e308: a overflows to inf (correctly rounded). A NaN may follow only
+    # where an earlier layer already holds an inf (inf − inf has no answer).
+    network = _network([np.full((2, 3), 1e308), np.full((3, 3), -1e308),
+                        np.full((3, 2), 1e308) * [1, -1]], hidden, output)
+    for x in ([1.0, 0.5], [-1.0, 2.0], [LARGEST, -LARGEST]):
+        trace = strict(lambda v: core.forward(network, v, grads=True), np.array(x))
+        seen_inf = False
+        for name in trace.names():
+            values = trace[name]
+            if output != "softmax_naive" and not seen_inf:
+                assert not np.isnan(values).any(), name
+            seen_inf = seen_inf or np.isinf(values).any()
+        for k in range(1, 4):
+            strict(trace.saturated, k)
+            strict(trace.layer_summary, k)
+    if output == "softmax":
+        y = core.forward(network, np.array([1.0, 0.5])).y
+        assert y.sum() == 1.0
+
+
+@pytest.mark.parametrize("name", ["gelu", "silu", "mish", "relu", "tanh"])
+def test_the_experiment_with_enormous_weights_warns_of_nothing(name):
+    from core.experiments import init_experiment
+    histograms = strict(lambda n: init_experiment(n, init="normal", std=1e200, samples=100,
+                                                  layers=5, width=20), name)
+    assert all(h.counts.sum() <= 100 * 20 for h in histograms)
+
+
+def test_plots_and_landscapes_span_the_whole_float_range():
+    from core import curves
+    from core.landscape import landscape
+    low, high = curves.plot_range([LARGEST, 1.0])  # 10% margin beyond LARGEST is inf
+    assert (low, high) == (-LARGEST, LARGEST)
+    for name in core.HIDDEN:
+        xs, ys, dys = strict(lambda n: curves.sample(n, low, high), name)
+        assert xs[0] == -LARGEST and xs[-1] == LARGEST and np.isfinite(xs).all()
+        assert not np.isnan(ys).any() and not np.isnan(dys).any()
+    xs, ys, dys = strict(lambda a: curves.output_curve("softmax", a, 1, low, high),
+                         np.array([LARGEST, 1.0]))
+    assert not np.isnan(ys).any()
+    grid = strict(lambda r: landscape(core.preset("book"), [1.0, 0.5], 1, 2, r, steps=5),
+                  (-LARGEST, LARGEST))
+    assert grid.u[0] == -LARGEST and grid.u[-1] == LARGEST
+    assert exact.ulps(grid.u[1:4], [-LARGEST / 2, 0.0, LARGEST / 2]).max() <= 1
+    assert not np.isnan(grid.y).any()
