@@ -412,7 +412,9 @@ def _load_pickle(data: bytes, source: str) -> Network:
         loaded = pickle_scan.unpickler(io.BytesIO(data), budget=len(data)).load()
         loaded = pickle_scan.plain(loaded)
     except FileFormatError as exc:
-        raise FileFormatError("file_wrapped", source=source, error=exc) from None
+        if exc.key == "pickle_refused":
+            raise FileFormatError("file_wrapped", source=source, error=exc) from None
+        raise FileFormatError("bad_pickle", source=source, reason=exc) from None
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, KeyError, MemoryError, OverflowError, RecursionError, LookupError,
             AssertionError, UnicodeError) as exc:

@@ -95,15 +95,17 @@ EN: dict[str, str] = {
     "npz_encrypted": "{name} is encrypted",
     "npz_compression": "{name} uses zip compression method {method}, which actlab does not read",
     "npz_size": "{name} is not the size its header gives",
-    "pickle_opcode": "the pickle uses {opcode}, which numpy arrays never need",
-    "pickle_memo": "the pickle names memo slot {index:,}, which it never filled",
-    "pickle_length": "the pickle claims a part of {length:,} bytes in a file of {size:,}",
-    "pickle_big_int": "the pickle holds an integer too large for any shape or weight",
-    "pickle_damaged": "the pickle is damaged: {reason}",
-    "pickle_array_state": "the pickle holds an array in a form numpy never writes",
-    "pickle_array_too_big": "the pickle claims an array of {count:,} values, more than the "
+    "pickle_opcode": "it uses {opcode}, which numpy arrays never need",
+    "pickle_too_long": "it has more than {limit:,} opcodes; actlab reads pickles of numpy "
+                       "arrays (save a larger network as JSON or NPZ)",
+    "pickle_memo": "it names memo slot {index:,}, which it never filled",
+    "pickle_length": "it claims a part of {length:,} bytes in a file of {size:,}",
+    "pickle_big_int": "it holds an integer too large for any shape or weight",
+    "pickle_damaged": "{reason}",
+    "pickle_array_state": "it holds an array in a form numpy never writes",
+    "pickle_array_too_big": "it claims an array of {count:,} values, more than the "
                             "file holds",
-    "pickle_dtype": "the pickle holds an array of {dtype}, not of numbers",
+    "pickle_dtype": "it holds an array of {dtype}, not of numbers",
 }
 
 JA: dict[str, str] = {
@@ -192,16 +194,18 @@ JA: dict[str, str] = {
     "npz_encrypted": "{name} は暗号化されています",
     "npz_compression": "{name} は zip の圧縮方式 {method} を使っていて、actlab では読めません",
     "npz_size": "{name} の大きさがヘッダに書かれた大きさと合いません",
-    "pickle_opcode": "この pickle は {opcode} を使っていますが、numpy の配列には不要な命令です",
-    "pickle_memo": "この pickle は、一度も値を入れていないメモ {index:,} 番を参照しています",
-    "pickle_length": "この pickle は {size:,} バイトのファイルの中に {length:,} バイトの部分があると"
-                     "書いています",
-    "pickle_big_int": "この pickle には、形にも重みにもなりえない大きな整数が入っています",
-    "pickle_damaged": "pickle が壊れています: {reason}",
-    "pickle_array_state": "この pickle の配列は、numpy が書くことのない形で保存されています",
-    "pickle_array_too_big": "この pickle は値が {count:,} 個の配列があると書いていますが、"
+    "pickle_opcode": "numpy の配列には不要な命令 {opcode} を使っています",
+    "pickle_too_long": "命令が {limit:,} 個を超えています。actlab が読むのは numpy 配列の "
+                       "pickle です (大きなネットワークは JSON か NPZ で保存してください)",
+    "pickle_memo": "一度も値を入れていないメモ {index:,} 番を参照しています",
+    "pickle_length": "{size:,} バイトのファイルの中に {length:,} バイトの部分があると"
+                     "書かれています",
+    "pickle_big_int": "形にも重みにもなりえない大きな整数が入っています",
+    "pickle_damaged": "{reason}",
+    "pickle_array_state": "numpy が書くことのない形で配列が保存されています",
+    "pickle_array_too_big": "値が {count:,} 個の配列があると書かれていますが、"
                             "ファイルにはそれだけの値が入っていません",
-    "pickle_dtype": "この pickle の配列は {dtype} で、数の配列ではありません",
+    "pickle_dtype": "配列の型が {dtype} で、数の配列ではありません",
 }
 
 CATALOGUES = {"en": EN, "ja": JA}

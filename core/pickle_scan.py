@@ -35,6 +35,9 @@ _OPCODES = frozenset("""
     GLOBAL STACK_GLOBAL REDUCE BUILD
 """.split())
 _MEMO = {"PUT", "BINPUT", "LONG_BINPUT", "GET", "BINGET", "LONG_BINGET"}
+# The book's pickle has 180; a network pickled as Python lists needs one a
+# number, and reading one opcode costs about 0.3 µs.
+MAX_OPCODES = 1_000_000
 _HUGE_INT = 2 ** 64  # no shape, index or weight in a network comes near it
 
 
@@ -44,9 +47,36 @@ def prescan(data: bytes) -> None:
 
     size = len(data)
     stream = io.BytesIO(data)
+    strings, memo, memoized = (None, None), {}, 0
     try:
         for count, (opcode, arg, _) in enumerate(pickletools.genops(stream)):
             name = opcode.name
+            if count > MAX_OPCODES:
+                raise FileFormatError("pickle_too_long", limit=MAX_OPCODES)
+            # The two values STACK_GLOBAL takes, followed through the memo,
+            # so that a refused global is named as such before the opcodes
+            # that would use it; anything not followed is left to find_class.
+            if name == "GLOBAL":
+                module, _, attribute = arg.partition(" ")
+                if (module, attribute) not in _GLOBALS:
+                    _refuse_global(module, attribute)
+            if name == "STACK_GLOBAL" and all(isinstance(v, str) for v in strings):
+                if tuple(strings) not in _GLOBALS:
+                    _refuse_global(*strings)
+            if name in ("SHORT_BINUNICODE", "BINUNICODE", "UNICODE", "BINUNICODE8"):
+                strings = (strings[1], arg)
+            elif name in ("GET", "BINGET", "LONG_BINGET"):
+                strings = (strings[1], memo.get(arg))
+            elif name == "MEMOIZE":
+                if isinstance(strings[1], str) and len(memo) < 10_000:
+                    memo[memoized] = strings[1]
+                memoized += 1
+            elif name in ("PUT", "BINPUT", "LONG_BINPUT"):
+                if isinstance(strings[1], str) and len(memo) < 10_000:
+                    memo[arg] = strings[1]
+            elif name != "FRAME":
+                strings = (strings[1], None)
+
             if name not in _OPCODES:
                 raise FileFormatError("pickle_opcode", opcode=name)
             # A memo slot or frame beyond anything the file can fill is only
@@ -157,6 +187,18 @@ def _encode(text, encoding="utf-8", errors="strict"):
     return text.encode("latin-1")
 
 
+_GLOBALS = {("numpy", "ndarray"), ("numpy", "dtype"), ("_codecs", "encode")} | {
+    (f"{package}.{module}", name) for package in ("numpy.core", "numpy._core")
+    for module, name in (("multiarray", "_reconstruct"), ("multiarray", "scalar"),
+                         ("numeric", "_frombuffer"))}
+
+
+def _refuse_global(module, name):
+    named = f"{module}.{name}"
+    raise FileFormatError("pickle_refused",
+                          name=named if len(named) <= 80 else named[:77] + "...")
+
+
 def unpickler(handle, budget: int):
     """An unpickler that admits only what rebuilds numpy arrays; any other
     global is refused before it is imported, so a malicious pickle never runs."""
@@ -176,9 +218,7 @@ def unpickler(handle, budget: int):
             try:
                 return allowed[(module, name)]
             except (KeyError, TypeError):
-                named = f"{module}.{name}"
-                raise FileFormatError("pickle_refused", name=named if len(named) <= 80
-                                      else named[:77] + "...") from None
+                _refuse_global(module, name)
 
     return ArraysOnlyUnpickler(handle)
 
