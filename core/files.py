@@ -515,18 +515,30 @@ def save(network: Network, path) -> Path:
     return path
 
 
+_TEMP_PREFIX, _TEMP_SUFFIX = ".actlab-", ".tmp"
+_TEMP_NAME = re.compile(r"\.actlab-[A-Za-z0-9_]{8}\.tmp")  # tempfile's 8 random characters
+STALE_TEMP_SECONDS = 15 * 60
+
+
 def atomic_write(path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`.
 
     os.replace is atomic on one file system: readers see the old file or the
     new one, never half of either, and a failure leaves the old file intact.
+    A symlink is written through, as editors do: its target is replaced and
+    the link stays. The temporary name is short (a 250-byte file name still
+    saves under NAME_MAX), and temporaries a killed save left behind in that
+    folder are removed once they are old enough not to be another save's.
     """
     import tempfile
 
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    directory = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(directory)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX,
+                                         dir=directory)
     except OSError as exc:
         raise FileFormatError("cannot_save", path=path, reason=exc.strerror) from None
     try:
@@ -534,14 +546,49 @@ def atomic_write(path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise FileFormatError("cannot_save", path=path, reason=exc.strerror or exc) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """The rename is durable only once the folder's entry is on disk."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the data itself is synced
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    import time
+
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (entry.is_file(follow_symlinks=False) and info.st_mtime < cutoff
+                    and info.st_uid == os.getuid()):
+                os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 def _mode_for(path: Path) -> int:
