@@ -10,6 +10,7 @@ with a preset needs none of them, and it should start as fast as numpy.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
@@ -386,7 +387,8 @@ def _load_npz(data: bytes, source: str) -> Network:
     import zlib
 
     try:
-        arrays = _npz_arrays(data, source)
+        with _warnings_as_errors():
+            arrays = _npz_arrays(data, source)
     except FileFormatError as exc:
         if exc.key == "too_many_parameters":
             raise
@@ -395,7 +397,7 @@ def _load_npz(data: bytes, source: str) -> Network:
         raise FileFormatError("bad_npz", source=source, reason=exc) from None
     except (ValueError, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
             lzma.LZMAError, zipfile.BadZipFile, OverflowError, MemoryError,
-            UnicodeDecodeError, KeyError) as exc:
+            UnicodeDecodeError, KeyError, Warning) as exc:
         # RuntimeError: an encrypted member; NotImplementedError: an unknown
         # compression; zlib.error/LZMAError: damaged compressed data.
         raise FileFormatError("bad_npz", source=source, reason=_first_line(exc)) from None
@@ -408,18 +410,30 @@ def _load_pickle(data: bytes, source: str) -> Network:
     from . import pickle_scan
 
     try:
-        pickle_scan.prescan(data)
-        loaded = pickle_scan.unpickler(io.BytesIO(data), budget=len(data)).load()
-        loaded = pickle_scan.plain(loaded)
+        with _warnings_as_errors():
+            pickle_scan.prescan(data)
+            loaded = pickle_scan.unpickler(io.BytesIO(data), budget=len(data)).load()
+            loaded = pickle_scan.plain(loaded)
     except FileFormatError as exc:
         if exc.key == "pickle_refused":
             raise FileFormatError("file_wrapped", source=source, error=exc) from None
         raise FileFormatError("bad_pickle", source=source, reason=exc) from None
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, KeyError, MemoryError, OverflowError, RecursionError, LookupError,
-            AssertionError, UnicodeError) as exc:
+            AssertionError, UnicodeError, Warning) as exc:
         raise FileFormatError("bad_pickle", source=source, reason=_first_line(exc)) from None
     return from_dict(loaded, source)
+
+
+@contextlib.contextmanager
+def _warnings_as_errors():
+    """A damaged file can make the decoders warn (an invalid escape in a
+    pickled string or a .npy header): that is a refusal, not a line on stderr."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
 
 
 def _first_line(exc: BaseException) -> str:
@@ -453,7 +467,8 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
     try:
         if suffix == ".npy":
             stream = io.BytesIO(data)
-            shape, fortran, dtype, nbytes = _npy_header(stream, "x")
+            with _warnings_as_errors():
+                shape, fortran, dtype, nbytes = _npy_header(stream, "x")
             raw = stream.read()
             if len(raw) != nbytes:
                 raise FileFormatError("npy_size", source=source)
@@ -471,7 +486,7 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
         if exc.values.get("source") == source:
             raise
         raise FileFormatError("file_wrapped", source=source, error=exc) from None
-    except (ValueError, UnicodeDecodeError, EOFError, OverflowError) as exc:
+    except (ValueError, UnicodeDecodeError, EOFError, OverflowError, Warning) as exc:
         raise FileFormatError("vector_not_numbers", source=source,
                               reason=_first_line(exc)) from None
     values = np.asarray(values)

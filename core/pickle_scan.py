@@ -147,6 +147,9 @@ class _NdarrayToken:
     def __repr__(self) -> str:
         return "numpy.ndarray"
 
+    def __call__(self, *args, **kwargs):
+        raise FileFormatError("pickle_array_state")
+
 
 _NDARRAY = _NdarrayToken()
 
