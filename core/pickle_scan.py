@@ -37,7 +37,7 @@ _OPCODES = frozenset("""
 _MEMO = {"PUT", "BINPUT", "LONG_BINPUT", "GET", "BINGET", "LONG_BINGET"}
 # The book's pickle has 180; a network pickled as Python lists needs one a
 # number, and reading one opcode costs about 0.3 µs.
-MAX_OPCODES = 1_000_000
+MAX_OPCODES = 500_000
 _HUGE_INT = 2 ** 64  # no shape, index or weight in a network comes near it
 
 

@@ -275,12 +275,18 @@ LIMITED = textwrap.dedent("""
     import resource, sys
     import core
     from core import files  # everything imported first: the baseline
-    def vm():
+    def vm(field="VmSize"):
         with open("/proc/self/status") as status:
             for line in status:
-                if line.startswith("VmSize:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     base = vm()
+    try:  # resets the peak resident size (VmHWM), so the report shows this load's own
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+    except OSError:
+        pass
+    resident = vm("VmRSS")
     resource.setrlimit(resource.RLIMIT_AS, (base + 100 * 2**20, base + 100 * 2**20))
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu = int(used.ru_utime + used.ru_stime) + 2
@@ -292,7 +298,7 @@ LIMITED = textwrap.dedent("""
         after = resource.getrusage(resource.RUSAGE_SELF)
         spent = after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
         print("refused", str(exc).count(chr(10)), f"{spent:.2f}s",
-              f"{(after.ru_maxrss - used.ru_maxrss) / 1024:.0f}MB")
+              f"peak +{(vm('VmHWM') - resident) / 2**20:.1f}MB", exc)
 """)
 
 
