@@ -10,6 +10,7 @@ with a preset needs none of them, and it should start as fast as numpy.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
@@ -22,8 +23,7 @@ import numpy as np
 from .errors import ActlabError, FileFormatError
 from .network import MAX_PARAMETERS, Network
 
-_KEY = re.compile(r"^([Wb])([1-9][0-9]*)$")
-MAX_FILE_BYTES = 400 * 1024 * 1024  # ~10 million parameters as JSON text
+_KEY = re.compile(r"([Wb])([1-9][0-9]{0,5})")  # used with fullmatch: "W1\n" is no W1
 SAVE_FORMATS = (".json", ".npz")
 
 
@@ -47,11 +47,13 @@ def from_dict(data, source: str = "the file") -> Network:
         raise FileFormatError("not_mapping", source=source, kind=type(data).__name__)
     numbered: dict[str, dict[int, object]] = {"W": {}, "b": {}}
     for key in data:
-        match = _KEY.match(str(key))
+        match = _KEY.fullmatch(key) if isinstance(key, str) else None
         if match:
             numbered[match.group(1)][int(match.group(2))] = data[key]
         elif key not in ("activations", "x"):
-            raise FileFormatError("unknown_key", source=source, key=key)
+            raise FileFormatError("unknown_key", source=source,
+                                  key=key if isinstance(key, str) and len(key) <= 40
+                                  else _short(key))
     if not numbered["W"]:
         raise FileFormatError("no_w1", source=source)
     depth = max(numbered["W"])
@@ -82,12 +84,17 @@ def from_dict(data, source: str = "the file") -> Network:
 def _functions(value, depth: int, source: str) -> list[str]:
     if value is None:
         return ["sigmoid"] * (depth - 1) + ["identity"]  # the book's choice
-    names = list(np.asarray(value).ravel()) if isinstance(value, np.ndarray) else value
-    if not isinstance(names, list) or not all(isinstance(n, (str, np.str_)) for n in names):
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind != "U":
+            raise FileFormatError("activations_not_names", source=source)
+        value = value.ravel().tolist()
+    if not isinstance(value, list):
         raise FileFormatError("activations_not_names", source=source)
-    if len(names) != depth:
-        raise FileFormatError("activations_count", source=source, count=len(names), depth=depth)
-    return [str(n) for n in names]
+    if len(value) != depth:
+        raise FileFormatError("activations_count", source=source, count=len(value), depth=depth)
+    if not all(isinstance(n, str) for n in value):
+        raise FileFormatError("activations_not_names", source=source)
+    return [str(n) for n in value]
 
 
 def _numbers(value, label: str, source: str) -> np.ndarray:
@@ -106,44 +113,152 @@ def _numbers(value, label: str, source: str) -> np.ndarray:
 
 
 def _check_json_numbers(value, label, source, index) -> None:
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            _check_json_numbers(item, label, source, index + (i + 1,))
+    """Every cell a number a float64 can hold; walked without recursion, so a
+    list nested thousands deep is refused, not a RecursionError."""
+    if not isinstance(value, list):
+        _check_cell(value, label, source, index)
         return
+    stack = [(enumerate(value, start=1), index)]
+    while stack:
+        cells, index = stack[-1]
+        for i, item in cells:
+            if isinstance(item, list):
+                if len(stack) >= MAX_NESTING:
+                    raise FileFormatError("too_deep", source=source)
+                stack.append((enumerate(item, start=1), index + (i,)))
+                break
+            _check_cell(item, label, source, index + (i,))
+        else:
+            stack.pop()
+
+
+def _check_cell(value, label, source, index) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        where = "".join(f"[{i}]" for i in index)
-        raise FileFormatError("cell_not_number", source=source, label=label, where=where,
-                              value=json.dumps(value, ensure_ascii=False))
+        raise FileFormatError("cell_not_number", source=source, label=label,
+                              where="".join(f"[{i}]" for i in index), value=_short(value))
+    if isinstance(value, int) and abs(value) > _FLOAT_MAX:
+        raise FileFormatError("cell_too_large", source=source, label=label,
+                              where="".join(f"[{i}]" for i in index))
+
+
+_FLOAT_MAX = int(np.finfo(np.float64).max)
 
 
 # --- reading -----------------------------------------------------------------
+
+# Caps follow from MAX_PARAMETERS, so a file is refused by its size before it
+# is read: a float64 at full precision is at most 24 characters plus ", ";
+# binary formats hold 8 bytes a number (16 in a protocol-2 pickle's latin-1
+# text). The input x (at most one value per row of W1) shares the budget.
+MAX_NUMBERS = 2 * MAX_PARAMETERS
+MAX_JSON_BYTES = 26 * MAX_PARAMETERS + 2**20
+MAX_BINARY_BYTES = 16 * MAX_PARAMETERS + 2**20
+MAX_FILE_BYTES = MAX_JSON_BYTES
+MAX_NPZ_MEMBERS = 1000  # W1..W499, b1..b499, activations, x
+MAX_NESTING = 32  # a network's lists nest two deep; far deeper is an attack on the parser
+_CHUNK = 2**20
+
+
+def _read_regular(path: Path, source: str, limit: int, count_numbers: bool = False,
+                  binary_limit: int | None = None) -> bytes:
+    """The file's bytes, read through one descriptor that is known to be a
+    regular file no larger than `limit`: /dev/zero, a FIFO or a directory is
+    refused before any read (O_NONBLOCK: opening a FIFO does not wait for a
+    writer), and fstat checks what was opened, not what the name points to now.
+
+    With count_numbers, a JSON text's number tokens are counted chunk by
+    chunk, so a file of fifty million zeros is refused after reading a part
+    of it, never parsed into fifty million Python objects. With binary_limit,
+    a file that starts as an NPZ or a pickle has that cap and is not counted.
+    """
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise FileFormatError("cannot_read", path=path, reason=exc.strerror or exc) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileFormatError("not_regular_file", source=source)
+        if info.st_size > max(limit, binary_limit or 0):
+            raise FileFormatError("file_too_big", source=source, size=info.st_size / 2**20,
+                                  limit=max(limit, binary_limit or 0) // 2**20)
+        chunks, total, numbers, in_number = [], 0, 0, False
+        while True:
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                break
+            if binary_limit is not None and not chunks and (
+                    chunk.startswith(b"PK") or chunk.startswith(b"\x80")):
+                limit, count_numbers = binary_limit, False
+                if info.st_size > limit:
+                    raise FileFormatError("file_too_big", source=source,
+                                          size=info.st_size / 2**20, limit=limit // 2**20)
+            total += len(chunk)
+            if total > limit:  # it grew while being read
+                raise FileFormatError("file_too_big", source=source, size=total / 2**20,
+                                      limit=limit // 2**20)
+            if count_numbers:
+                starts, in_number = _number_starts(chunk, in_number)
+                numbers += starts
+                if numbers > MAX_NUMBERS:
+                    raise FileFormatError("too_many_numbers", source=source,
+                                          limit=MAX_NUMBERS)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileFormatError("cannot_read", path=path, reason=exc.strerror or exc) from None
+    finally:
+        os.close(fd)
+
+
+_NUMBER_BYTE = np.zeros(256, dtype=bool)
+_NUMBER_BYTE[list(b"0123456789+-.eE")] = True
+
+
+def _number_starts(chunk: bytes, in_number: bool) -> tuple[int, bool]:
+    """How many runs of number characters begin in `chunk` (an upper bound,
+    give or take a letter e in a string, on the JSON numbers in it)."""
+    marks = _NUMBER_BYTE[np.frombuffer(chunk, dtype=np.uint8)]
+    starts = int(np.count_nonzero(marks[1:] & ~marks[:-1])) + int(marks[0] and not in_number)
+    return starts, bool(marks[-1])
+
 
 def load(path) -> Network:
     """Read a network from JSON, NPZ or the book's pickle, chosen by content."""
     path = Path(path)
     source = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError("file_too_big", source=source, size=size / 2**20,
-                                  limit=MAX_FILE_BYTES // 2**20)
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise FileFormatError("cannot_read", path=path, reason=exc.strerror) from None
-    if head.startswith(b"PK"):
-        return _load_npz(path, source)
-    if head[:1] == b"\x80":
-        return _load_pickle(path, source)
-    text = path.read_bytes()
-    if b"\x00" in text[:1024]:
+    data = _read_regular(path, source, MAX_JSON_BYTES, count_numbers=True,
+                         binary_limit=MAX_BINARY_BYTES)
+    if data.startswith(b"PK"):
+        return _load_npz(data, source)
+    if data[:1] == b"\x80":
+        return _load_pickle(data, source)
+    if b"\x00" in data[:1024]:
         raise FileFormatError("not_network_file", source=source)
-    return loads_json(text, source)
+    return loads_json(data, source)
 
 
-def loads_json(text, source: str = "the JSON text") -> Network:
+def _parse_int(text: str):
+    # More digits than a float64 can hold is an overflow waiting in np.array,
+    # and past 4,300 digits int() itself refuses with a multi-line ValueError.
+    if len(text.lstrip("-")) > 309:
+        raise FileFormatError("number_too_large", digits=len(text.lstrip("-")))
+    return int(text)
+
+
+def _parse_json(text, source: str):
+    if isinstance(text, str):
+        text = text.encode("utf-8", "surrogatepass")
+    if len(text) > MAX_JSON_BYTES:
+        raise FileFormatError("file_too_big", source=source, size=len(text) / 2**20,
+                              limit=MAX_JSON_BYTES // 2**20)
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_int=_parse_int)
+    except FileFormatError as exc:
+        raise FileFormatError("file_wrapped", source=source, error=exc) from None
     except UnicodeDecodeError:
         raise FileFormatError("not_network_file", source=source) from None
     except json.JSONDecodeError as exc:
@@ -151,10 +266,109 @@ def loads_json(text, source: str = "the JSON text") -> Network:
                               column=exc.colno) from None
     except RecursionError:
         raise FileFormatError("too_deep", source=source) from None
-    return from_dict(data, source)
 
 
-def _npz_shapes(path: Path) -> dict[str, tuple]:
+def loads_json(text, source: str = "the JSON text") -> Network:
+    return from_dict(_parse_json(text, source), source)
+
+
+def _npz_member_count(data: bytes) -> int:
+    """Entries in the zip's end-of-central-directory record: known before
+    zipfile reads a single directory entry (200,000 of them took 20 s)."""
+    import struct
+
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        raise FileFormatError("npz_no_directory")
+    return struct.unpack_from("<H", data, end + 10)[0]
+
+
+_NPZ_MEMBER = re.compile(r"(W[1-9][0-9]{0,3}|b[1-9][0-9]{0,3}|activations|x)\.npy")
+
+
+def _npy_header(stream, label: str):
+    """Shape, order and dtype from a .npy header, each checked for what a
+    network can hold; nothing after the header is read."""
+    version = np.lib.format.read_magic(stream)
+    if version not in ((1, 0), (2, 0), (3, 0)):
+        raise FileFormatError("npy_header", label=label)
+    reader = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+              else np.lib.format.read_array_header_2_0)
+    shape, fortran, dtype = reader(stream, max_header_size=10_000)
+    if dtype.hasobject:
+        raise FileFormatError("npz_objects")
+    if dtype.kind not in ("U" if label == "activations" else "biuf"):
+        raise FileFormatError("npy_dtype", label=label, dtype=dtype)
+    # wider than float64 (longdouble) would overflow, with a warning, on the way in
+    if dtype.itemsize > (4 * 64 if label == "activations" else 8):
+        raise FileFormatError("npy_dtype", label=label, dtype=dtype)
+    count = math.prod(shape)
+    # W and b count together, against MAX_PARAMETERS, once every header is read
+    if label in ("x", "activations") and count > (
+            MAX_NPZ_MEMBERS if label == "activations" else MAX_PARAMETERS):
+        raise FileFormatError("npy_too_big", label=label, count=count)
+    return shape, fortran, dtype, count * dtype.itemsize
+
+
+def _npy_array(raw: bytes, shape, fortran: bool, dtype) -> np.ndarray:
+    # read-only over `raw`; from_dict's astype makes the network's own copy
+    return np.frombuffer(raw, dtype=dtype).reshape(shape, order="F" if fortran else "C")
+
+
+def _npz_arrays(data: bytes, source: str) -> dict[str, np.ndarray]:
+    """Every member of an NPZ, checked in the order that bounds the work:
+    the member count, then every name, then every header (dtype, shape,
+    declared size, the parameter total) before any data is read; each
+    member's data is then read to its header's size and no further."""
+    import zipfile
+
+    if _npz_member_count(data) > MAX_NPZ_MEMBERS:
+        raise FileFormatError("npz_too_many", limit=MAX_NPZ_MEMBERS)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    infos = archive.infolist()
+    if len(infos) > MAX_NPZ_MEMBERS:
+        raise FileFormatError("npz_too_many", limit=MAX_NPZ_MEMBERS)
+    names = set()
+    for info in infos:
+        if not _NPZ_MEMBER.fullmatch(info.filename) or info.filename in names:
+            raise FileFormatError("npz_member", name=_short(info.filename))
+        names.add(info.filename)
+        if info.flag_bits & 0x1:
+            raise FileFormatError("npz_encrypted", name=info.filename)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED,
+                                      zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA):
+            raise FileFormatError("npz_compression", name=info.filename,
+                                  method=info.compress_type)
+    headers = {}
+    for info in infos:
+        label = info.filename.removesuffix(".npy")
+        with archive.open(info) as member:
+            shape, fortran, dtype, nbytes = _npy_header(member, label)
+            # A zip bomb declares the size it inflates to: it must be the
+            # header's array and nothing more.
+            if info.file_size != member.tell() + nbytes:
+                raise FileFormatError("npz_size", name=info.filename)
+        headers[label] = (info, shape, fortran, dtype, nbytes)
+    total = sum(math.prod(h[1]) for key, h in headers.items() if _KEY.fullmatch(key))
+    if total > MAX_PARAMETERS:
+        raise FileFormatError("too_many_parameters", source=source, total=total,
+                              limit=MAX_PARAMETERS)
+    if "x" in headers and "W1" in headers and len(headers["W1"][1]) == 2:
+        got, n = math.prod(headers["x"][1]), headers["W1"][1][0]
+        if got != n:
+            raise FileFormatError("x_length", got=got, n=n)
+    arrays = {}
+    for label, (info, shape, fortran, dtype, nbytes) in headers.items():
+        with archive.open(info) as member:
+            _npy_header(member, label)
+            raw = member.read(nbytes)
+            if len(raw) != nbytes or member.read(1):
+                raise FileFormatError("npz_size", name=info.filename)
+        arrays[label] = _npy_array(raw, shape, fortran, dtype)
+    return arrays
+
+
+def _npz_shapes(path) -> dict[str, tuple]:
     """Each array's shape from its .npy header, before any array is read."""
     import zipfile
 
@@ -162,76 +376,84 @@ def _npz_shapes(path: Path) -> dict[str, tuple]:
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             with archive.open(info) as member:
-                version = np.lib.format.read_magic(member)
-                if version == (1, 0):
-                    shape, _, _ = np.lib.format.read_array_header_1_0(member)
-                else:
-                    shape, _, _ = np.lib.format.read_array_header_2_0(member)
-            shapes[info.filename.removesuffix(".npy")] = shape
+                shapes[info.filename.removesuffix(".npy")] = _npy_header(
+                    member, info.filename.removesuffix(".npy"))[0]
     return shapes
 
 
-def _load_npz(path: Path, source: str) -> Network:
+def _load_npz(data: bytes, source: str) -> Network:
+    import lzma
     import zipfile
+    import zlib
 
     try:
-        shapes = _npz_shapes(path)
-        total = sum(math.prod(shape) for key, shape in shapes.items() if _KEY.match(key))
-        if total > MAX_PARAMETERS:
-            raise FileFormatError("too_many_parameters", source=source, total=total,
-                                  limit=MAX_PARAMETERS)
-        with np.load(path, allow_pickle=False) as archive:
-            data = {key: archive[key] for key in archive.files}
-    except FileFormatError:
-        raise
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
-        # allow_pickle=False turns an object array into ValueError: say so plainly.
-        reason = FileFormatError("npz_objects") if "pickle" in str(exc) else str(exc)
-        raise FileFormatError("bad_npz", source=source, reason=reason) from None
-    return from_dict(data, source)
-
-
-def _arrays_only_unpickler(handle):
-    """An unpickler that admits only what rebuilds numpy arrays; any other
-    global is refused before it is imported, so a malicious pickle never runs."""
-    import codecs
-    import pickle
-
-    try:
-        from numpy._core import multiarray, numeric  # numpy 2
-    except ImportError:  # pragma: no cover - numpy 1.x
-        from numpy.core import multiarray, numeric
-    allowed = {("numpy", "ndarray"): np.ndarray, ("numpy", "dtype"): np.dtype,
-               # protocol 2 stores an array's bytes as text re-encoded by this
-               ("_codecs", "encode"): codecs.encode}
-    # The book's pickle names numpy.core (numpy 1); numpy 2 names numpy._core.
-    for package in ("numpy.core", "numpy._core"):
-        allowed[(f"{package}.multiarray", "_reconstruct")] = multiarray._reconstruct
-        allowed[(f"{package}.multiarray", "scalar")] = multiarray.scalar
-        allowed[(f"{package}.numeric", "_frombuffer")] = numeric._frombuffer
-
-    class ArraysOnlyUnpickler(pickle.Unpickler):
-        def find_class(self, module, name):
-            try:
-                return allowed[(module, name)]
-            except KeyError:
-                raise FileFormatError("pickle_refused", name=f"{module}.{name}") from None
-
-    return ArraysOnlyUnpickler(handle)
-
-
-def _load_pickle(path: Path, source: str) -> Network:
-    import pickle
-
-    try:
-        with path.open("rb") as handle:
-            data = _arrays_only_unpickler(handle).load()
+        with _warnings_as_errors():
+            arrays = _npz_arrays(data, source)
     except FileFormatError as exc:
-        raise FileFormatError("file_wrapped", source=source, error=exc) from None
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
-            IndexError, KeyError, MemoryError) as exc:
+        if exc.key == "too_many_parameters":
+            raise
+        if exc.key == "x_length":
+            raise FileFormatError("file_wrapped", source=source, error=exc) from None
+        raise FileFormatError("bad_npz", source=source, reason=exc) from None
+    except (ValueError, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
+            lzma.LZMAError, zipfile.BadZipFile, OverflowError, MemoryError,
+            UnicodeDecodeError, KeyError, Warning) as exc:
+        # RuntimeError: an encrypted member; NotImplementedError: an unknown
+        # compression; zlib.error/LZMAError: damaged compressed data.
+        raise FileFormatError("bad_npz", source=source, reason=_first_line(exc)) from None
+    return from_dict(arrays, source)
+
+
+def _load_pickle(data: bytes, source: str) -> Network:
+    import pickle
+
+    from . import pickle_scan
+
+    try:
+        with _warnings_as_errors():
+            pickle_scan.prescan(data)
+            loaded = pickle_scan.unpickler(io.BytesIO(data), budget=len(data)).load()
+            loaded = pickle_scan.plain(loaded)
+    except FileFormatError as exc:
+        if exc.key == "pickle_refused":
+            raise FileFormatError("file_wrapped", source=source, error=exc) from None
         raise FileFormatError("bad_pickle", source=source, reason=exc) from None
-    return from_dict(data, source)
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+            IndexError, KeyError, MemoryError, OverflowError, RecursionError, LookupError,
+            AssertionError, UnicodeError, Warning) as exc:
+        raise FileFormatError("bad_pickle", source=source, reason=_first_line(exc)) from None
+    return from_dict(loaded, source)
+
+
+@contextlib.contextmanager
+def _warnings_as_errors():
+    """A damaged file can make the decoders warn (an invalid escape in a
+    pickled string or a .npy header): that is a refusal, not a line on stderr."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def _first_line(exc: BaseException) -> str:
+    """An error's text as one short line, whatever the library put in it."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _short(value) -> str:
+    """A value quoted in a message: one line, at most 40 characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        try:
+            text = repr(value)
+        except Exception:  # noqa: BLE001 - the message must not fail on any value
+            text = type(value).__name__
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def load_vector(path, n: int | None = None) -> np.ndarray:
@@ -239,24 +461,34 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
     lines) or a JSON list; with n, it must have n values."""
     path = Path(path)
     source = path.name
+    suffix = path.suffix.lower()
+    data = _read_regular(path, source, MAX_BINARY_BYTES if suffix == ".npy" else MAX_JSON_BYTES,
+                         count_numbers=suffix != ".npy")
     try:
-        if path.suffix.lower() == ".npy":
-            values = np.load(path, allow_pickle=False)
-        elif path.suffix.lower() == ".json":
-            values = json.loads(path.read_text())
+        if suffix == ".npy":
+            stream = io.BytesIO(data)
+            with _warnings_as_errors():
+                shape, fortran, dtype, nbytes = _npy_header(stream, "x")
+            raw = stream.read()
+            if len(raw) != nbytes:
+                raise FileFormatError("npy_size", source=source)
+            values = _npy_array(raw, shape, fortran, dtype)
+        elif suffix == ".json":
+            values = _parse_json(data, source)
             if not isinstance(values, list):
                 raise FileFormatError("vector_not_list", source=source)
             _check_json_numbers(values, "x", source, ())
             values = np.array(values, dtype=np.float64)
         else:
-            text = path.read_text().replace(",", " ").split()
+            text = data.decode("utf-8").replace(",", " ").split()
             values = np.array([float(v) for v in text], dtype=np.float64)
-    except FileFormatError:
-        raise
-    except OSError as exc:
-        raise FileFormatError("cannot_read", path=path, reason=exc.strerror) from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise FileFormatError("vector_not_numbers", source=source, reason=exc) from None
+    except FileFormatError as exc:
+        if exc.values.get("source") == source:
+            raise
+        raise FileFormatError("file_wrapped", source=source, error=exc) from None
+    except (ValueError, UnicodeDecodeError, EOFError, OverflowError, Warning) as exc:
+        raise FileFormatError("vector_not_numbers", source=source,
+                              reason=_first_line(exc)) from None
     values = np.asarray(values)
     if values.dtype.kind not in "fiu":
         raise FileFormatError("array_not_numbers", source=source, label="x", dtype=values.dtype)
@@ -298,18 +530,30 @@ def save(network: Network, path) -> Path:
     return path
 
 
+_TEMP_PREFIX, _TEMP_SUFFIX = ".actlab-", ".tmp"
+_TEMP_NAME = re.compile(r"\.actlab-[A-Za-z0-9_]{8}\.tmp")  # tempfile's 8 random characters
+STALE_TEMP_SECONDS = 15 * 60
+
+
 def atomic_write(path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`.
 
     os.replace is atomic on one file system: readers see the old file or the
     new one, never half of either, and a failure leaves the old file intact.
+    A symlink is written through, as editors do: its target is replaced and
+    the link stays. The temporary name is short (a 250-byte file name still
+    saves under NAME_MAX), and temporaries a killed save left behind in that
+    folder are removed once they are old enough not to be another save's.
     """
     import tempfile
 
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    directory = target.parent if str(target.parent) else Path(".")
+    _remove_stale_temporaries(directory)
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        fd, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX,
+                                         dir=directory)
     except OSError as exc:
         raise FileFormatError("cannot_save", path=path, reason=exc.strerror) from None
     try:
@@ -317,14 +561,49 @@ def atomic_write(path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise FileFormatError("cannot_save", path=path, reason=exc.strerror or exc) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """The rename is durable only once the folder's entry is on disk."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the data itself is synced
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    import time
+
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if not _TEMP_NAME.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if (entry.is_file(follow_symlinks=False) and info.st_mtime < cutoff
+                    and info.st_uid == os.getuid()):
+                os.unlink(entry.path)
+        except OSError:
+            continue
 
 
 def _mode_for(path: Path) -> int:

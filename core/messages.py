@@ -79,6 +79,33 @@ EN: dict[str, str] = {
                       "pickles)",
     "no_extension": "a file without extension",
     "cannot_save": "cannot save {path}: {reason}",
+    "not_regular_file": "{source} is not a regular file (a device, a pipe or a folder); "
+                        "actlab opens only ordinary files",
+    "too_many_numbers": "{source} holds more than {limit:,} numbers; actlab opens at most "
+                        "that many",
+    "number_too_large": "a number of {digits:,} digits is far beyond what a float64 holds",
+    "cell_too_large": "{source}: {label}{where} is too large for a float64",
+    "npz_no_directory": "its zip directory is missing or damaged",
+    "npy_header": "the header of {label} is damaged",
+    "npy_dtype": "{label} holds {dtype} values, not numbers a network can use",
+    "npy_too_big": "{label} claims {count:,} values, more than a network can hold",
+    "npy_size": "{source}'s data does not match the size its header gives",
+    "npz_too_many": "it has more than {limit:,} arrays",
+    "npz_member": "it holds {name}; a network NPZ holds only W1, b1, ..., activations and x",
+    "npz_encrypted": "{name} is encrypted",
+    "npz_compression": "{name} uses zip compression method {method}, which actlab does not read",
+    "npz_size": "{name} is not the size its header gives",
+    "pickle_opcode": "it uses {opcode}, which numpy arrays never need",
+    "pickle_too_long": "it has more than {limit:,} opcodes; actlab reads pickles of numpy "
+                       "arrays (save a larger network as JSON or NPZ)",
+    "pickle_memo": "it names memo slot {index:,}, which it never filled",
+    "pickle_length": "it claims a part of {length:,} bytes in a file of {size:,}",
+    "pickle_big_int": "it holds an integer too large for any shape or weight",
+    "pickle_damaged": "{reason}",
+    "pickle_array_state": "it holds an array in a form numpy never writes",
+    "pickle_array_too_big": "it claims an array of {count:,} values, more than the "
+                            "file holds",
+    "pickle_dtype": "it holds an array of {dtype}, not of numbers",
 }
 
 JA: dict[str, str] = {
@@ -150,6 +177,35 @@ JA: dict[str, str] = {
                       "(pickle は書きません)",
     "no_extension": "拡張子のないファイル",
     "cannot_save": "{path} に保存できません: {reason}",
+    "not_regular_file": "{source} は通常のファイルではありません (デバイス、パイプ、フォルダなど)。"
+                        "actlab が開くのは通常のファイルだけです",
+    "too_many_numbers": "{source} には {limit:,} 個を超える数が入っています。actlab が開けるのは"
+                        "その数までです",
+    "number_too_large": "{digits:,} 桁の数は float64 で表せる範囲をはるかに超えています",
+    "cell_too_large": "{source}: {label}{where} は float64 で表すには大きすぎます",
+    "npz_no_directory": "zip のディレクトリがないか、壊れています",
+    "npy_header": "{label} のヘッダが壊れています",
+    "npy_dtype": "{label} の値は {dtype} で、ネットワークに使える数ではありません",
+    "npy_too_big": "{label} は値が {count:,} 個あると書かれていて、ネットワークに入る数を超えています",
+    "npy_size": "{source} のデータがヘッダに書かれた大きさと合いません",
+    "npz_too_many": "配列が {limit:,} 個を超えています",
+    "npz_member": "{name} が入っています。ネットワークの NPZ に入るのは W1, b1, ...、"
+                  "activations と x だけです",
+    "npz_encrypted": "{name} は暗号化されています",
+    "npz_compression": "{name} は zip の圧縮方式 {method} を使っていて、actlab では読めません",
+    "npz_size": "{name} の大きさがヘッダに書かれた大きさと合いません",
+    "pickle_opcode": "numpy の配列には不要な命令 {opcode} を使っています",
+    "pickle_too_long": "命令が {limit:,} 個を超えています。actlab が読むのは numpy 配列の "
+                       "pickle です (大きなネットワークは JSON か NPZ で保存してください)",
+    "pickle_memo": "一度も値を入れていないメモ {index:,} 番を参照しています",
+    "pickle_length": "{size:,} バイトのファイルの中に {length:,} バイトの部分があると"
+                     "書かれています",
+    "pickle_big_int": "形にも重みにもなりえない大きな整数が入っています",
+    "pickle_damaged": "{reason}",
+    "pickle_array_state": "numpy が書くことのない形で配列が保存されています",
+    "pickle_array_too_big": "値が {count:,} 個の配列があると書かれていますが、"
+                            "ファイルにはそれだけの値が入っていません",
+    "pickle_dtype": "配列の型が {dtype} で、数の配列ではありません",
 }
 
 CATALOGUES = {"en": EN, "ja": JA}
@@ -167,4 +223,6 @@ def render(key: str, values: dict) -> str:
     """The message for `key` in the current language; nested errors in it too."""
     shown = {name: str(value) if isinstance(value, Exception) else value
              for name, value in values.items()}
-    return CATALOGUES[_language][key].format(**shown)
+    # One line always: a library's reason or a value quoted from a file may
+    # carry newlines, and a message is one line wherever it is shown.
+    return " ".join(CATALOGUES[_language][key].format(**shown).splitlines())
