@@ -12,6 +12,11 @@ from .errors import InputError
 from .forward import Trace, forward
 from .network import Network, check_x
 
+MAX_STEPS = 1001  # per axis: a million points
+MAX_COORDINATE = 1e6  # what `actlab landscape --range` takes: the screen's widest zoom
+# Every point keeps its x, a and z of each layer: 50 million values are 400 MB.
+MAX_VALUES = 50_000_000
+
 
 @dataclass(frozen=True, eq=False)
 class Landscape:
@@ -45,7 +50,17 @@ def landscape(network: Network, x, i: int, j: int, u_range=(-3.0, 3.0), v_range=
         raise InputError("landscape_inputs", i=i, j=j, n=n)
     if steps < 2:
         raise InputError("landscape_steps", steps=steps)
+    if steps > MAX_STEPS:
+        raise InputError("landscape_steps_max", steps=steps, limit=MAX_STEPS)
+    per_point = n + 2 * sum(layer.n_out for layer in network.layers)
+    if steps * steps * per_point > MAX_VALUES:
+        raise InputError("landscape_too_large", steps=steps, per_point=per_point,
+                         values=steps * steps * per_point, limit=MAX_VALUES)
     v_range = u_range if v_range is None else v_range
+    for low, high in (u_range, v_range):
+        # nan fails the comparison; even_grid copes with hi - lo beyond float64
+        if not (float(low) < float(high) and np.isfinite([float(low), float(high)]).all()):
+            raise InputError("landscape_range", low=low, high=high)
     u = even_grid(u_range[0], u_range[1], steps)
     v = even_grid(v_range[0], v_range[1], steps)
     grid_v, grid_u = np.meshgrid(v, u, indexing="ij")

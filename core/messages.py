@@ -106,6 +106,26 @@ EN: dict[str, str] = {
     "pickle_array_too_big": "it claims an array of {count:,} values, more than the "
                             "file holds",
     "pickle_dtype": "it holds an array of {dtype}, not of numbers",
+    # the command line's options and limits (tui/cli.py, core/landscape.py)
+    "usage": "{message} (see {command} --help)",
+    "option_whole": "must be a whole number from {low} to {high}, not {text!r}",
+    "option_number": "must be a number from {low} to {high}, not {text!r}",
+    "option_not_number": "{option}: {text!r} is not a number",
+    "option_empty_file": "{option} needs a file name, not an empty string",
+    "cli_not_regular_file": "it is a directory, a device or a pipe, not a file",
+    "file_needs_memory": "it asks for more memory than there is",
+    "file_too_nested": "it is nested too deeply",
+    "file_number_too_big": "it holds a number too large for float64",
+    "drawing_too_big": "{source} claims shape {shape} ({values:,} values); a drawing has at "
+                       "most {limit:,}",
+    "landscape_range": "the landscape's range must be finite numbers LO < HI, not {low} and "
+                       "{high}",
+    "landscape_steps_max": "the landscape has at most {limit} steps per axis, not {steps}",
+    "landscape_too_large": "{steps} × {steps} points of {per_point} values each are {values:,} "
+                           "values, more than the {limit:,} allowed",
+    "serve_empty_host": "--host needs an address, not an empty string (which means every "
+                        "address)",
+    "serve_cannot_listen": "cannot listen on {host} port {port}: {reason}",
 }
 
 JA: dict[str, str] = {
@@ -206,6 +226,23 @@ JA: dict[str, str] = {
     "pickle_array_too_big": "値が {count:,} 個の配列があると書かれていますが、"
                             "ファイルにはそれだけの値が入っていません",
     "pickle_dtype": "配列の型が {dtype} で、数の配列ではありません",
+    "usage": "{message} ({command} --help を見てください)",
+    "option_whole": "{low} から {high} までの整数にしてください ({text!r} ではなく)",
+    "option_number": "{low} から {high} までの数にしてください ({text!r} ではなく)",
+    "option_not_number": "{option}: {text!r} は数ではありません",
+    "option_empty_file": "{option} にはファイル名が必要です (空の文字列ではなく)",
+    "cli_not_regular_file": "ファイルではなく、ディレクトリ、デバイス、パイプのどれかです",
+    "file_needs_memory": "あるメモリより多くを求めています",
+    "file_too_nested": "入れ子が深すぎます",
+    "file_number_too_big": "float64 に収まらない大きな数が入っています",
+    "drawing_too_big": "{source} の形は {shape} ({values:,} 個の値) とあります。絵の値は "
+                       "{limit:,} 個までです",
+    "landscape_range": "地形の範囲は有限の数で LO < HI にしてください ({low} と {high} ではなく)",
+    "landscape_steps_max": "地形の各軸は {limit} 点までです ({steps} ではなく)",
+    "landscape_too_large": "{steps} × {steps} 点で 1 点に {per_point} 個の値があり、合わせて "
+                           "{values:,} 個になり、上限 {limit:,} を超えます",
+    "serve_empty_host": "--host にはアドレスが必要です (空の文字列はすべてのアドレスを意味します)",
+    "serve_cannot_listen": "{host} のポート {port} で待ち受けられません: {reason}",
 }
 
 CATALOGUES = {"en": EN, "ja": JA}

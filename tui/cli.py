@@ -11,15 +11,21 @@ presets stay as quick as numpy itself.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
+import math
+import os
+import re
 import shlex
+import socket
+import stat
 import sys
 from pathlib import Path
 
 import numpy as np
 
 import core
-from core import export
+from core import export, messages
 
 from . import format as fmt
 from . import i18n
@@ -44,6 +50,114 @@ def _warn_nonfinite(trace: core.Trace) -> None:
         _warn(t("cli.nonfinite_naive" if naive else "cli.nonfinite", names=", ".join(bad)))
 
 
+# --- parsing: every refusal is one line, every number has a range ----------------
+
+class UsageError(core.ActlabError):
+    """What argparse refuses, raised instead of printed so that main() shows it as
+    one line (argparse's own error() prints the usage block first)."""
+
+
+# argparse takes "-1e-3", "-inf" and "-5." for options (its own pattern knows only
+# -1 and -.5), so a negative input in scientific notation could not be typed at all.
+_FLOAT = r"((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf|infinity|nan)"
+NUMBER = re.compile(rf"^-{_FLOAT}(,[-+]?{_FLOAT})*$", re.IGNORECASE)  # "-1e-3,0.5" too
+
+
+class Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = NUMBER  # what argparse consults for "-1" and "-.5"
+
+    def parse_known_args(self, args=None, namespace=None):
+        # "--x=-1e-3 0.5": argparse gives an option written with "=" only the value
+        # after it, whatever its nargs; split it so every value after it counts.
+        vectors = {name for action in self._actions if action.nargs not in (None, 0, "?")
+                   for name in action.option_strings}
+        split = []
+        for arg in sys.argv[1:] if args is None else args:
+            name, equals, value = arg.partition("=")
+            split += [name, value] if equals and name in vectors else [arg]
+        return super().parse_known_args(split, namespace)
+
+    def error(self, message: str):
+        raise UsageError("usage", message=message, command=self.prog)
+
+
+def _shown(value) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))  # 1000000, not 1e+06
+    return str(value)
+
+
+def ranged(kind, low, high):
+    """An argparse type: a number of `kind` from low to high, else one line that
+    gives the range. int("1e20") and int of 5000 digits fail: a count is whole."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except (ValueError, OverflowError):
+            value = None
+        if value is None or not low <= value <= high:  # nan fails both comparisons
+            key = "option_whole" if kind is int else "option_number"
+            raise argparse.ArgumentTypeError(messages.render(
+                key, {"low": _shown(low), "high": _shown(high), "text": text}))
+        return value
+    parse.__name__ = kind.__name__
+    parse.low, parse.high = low, high
+    return parse
+
+
+def _ranged_help(text: str, parse, default=None) -> str:
+    shown = f"{text}: {_shown(parse.low)} to {_shown(parse.high)}"
+    return shown + (f" (default {_shown(default)})" if default is not None else "")
+
+
+class NumberList(argparse.Action):
+    """A vector option: numbers after it, each of which may also be a comma list
+    ("--x -1e-3 0.5", "--x=-1e-3,0.5")."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        numbers = []
+        for value in values:
+            for text in value.split(",") if "," in value else [value]:
+                try:
+                    numbers.append(float(text))
+                except ValueError:
+                    parser.error(messages.render("option_not_number",
+                                                 {"option": option_string, "text": text}))
+        setattr(namespace, self.dest, numbers)
+
+
+def _file_name(text: str, option: str) -> str:
+    """A file to read: refused at once if empty, a directory, a device or a pipe
+    (reading /dev/zero never ends, a FIFO waits for a writer)."""
+    if text == "":
+        raise UsageError("option_empty_file", option=option)
+    try:
+        mode = os.stat(text).st_mode
+    except (OSError, ValueError):
+        return text  # missing or unreadable: the loader names the reason
+    if not stat.S_ISREG(mode):
+        raise core.FileFormatError("cannot_read", path=text,
+                                   reason=core.FileFormatError("cli_not_regular_file"))
+    return text
+
+
+def _read(load, path: str):
+    """A loader's result; what a hostile file can still make Python raise becomes
+    one line naming the file, like every other refusal."""
+    try:
+        return load(path)
+    except MemoryError:
+        reason = "file_needs_memory"
+    except RecursionError:
+        reason = "file_too_nested"
+    except OverflowError:
+        reason = "file_number_too_big"
+    raise core.FileFormatError("file_wrapped", source=Path(path).name,
+                               error=core.FileFormatError(reason))
+
+
 # --- choosing the network: shared by the explorer and trace --------------------
 
 def _add_network_options(parser: argparse.ArgumentParser) -> None:
@@ -55,24 +169,24 @@ def _add_network_options(parser: argparse.ArgumentParser) -> None:
 
 
 def network_from_args(args) -> core.Network:
-    if getattr(args, "network", None):
-        return core.load(args.network)
+    if getattr(args, "network", None) is not None:  # "" is a mistake, not the book
+        return _read(core.load, _file_name(args.network, "--network"))
     return core.preset(args.preset or "book")
 
 
 # --- actlab trace --------------------------------------------------------------
 
 def trace_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"{PROG} trace",
+    parser = Parser(prog=f"{PROG} trace",
                      description="The forward pass, layer by layer: a1, z1, ..., y.")
     _add_network_options(parser)
     parser.add_argument("--activation", metavar="NAME", choices=core.HIDDEN,
                         help="every hidden layer's activation")
     parser.add_argument("--output", metavar="NAME", choices=list(core.ACTIVATIONS),
                         help="the last layer's function (identity, sigmoid, softmax, ...)")
-    parser.add_argument("--x", metavar="X", type=float, nargs="+",
-                        help="the input vector (default: the file's x, the preset's, "
-                             "else zeros)")
+    parser.add_argument("--x", metavar="X", nargs="+", action=NumberList,
+                        help="the input vector, finite numbers (default: the file's x, "
+                             "the preset's, else zeros)")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     return parser
 
@@ -111,10 +225,12 @@ def trace_table(network: core.Network, trace: core.Trace, source: str) -> str:
 # --- actlab act ------------------------------------------------------------------
 
 def act_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"{PROG} act", description="Evaluate one activation function.")
+    parser = Parser(prog=f"{PROG} act", description="Evaluate one activation function.")
     parser.add_argument("name", nargs="?", metavar="NAME",
                         help=f"one of: {', '.join(core.ACTIVATIONS)}")
-    parser.add_argument("--x", metavar="X", type=float, nargs="+", help="where to evaluate")
+    parser.add_argument("--x", metavar="X", nargs="+", action=NumberList,
+                        help="where to evaluate: any float64, inf and nan too (NaN in "
+                             "gives NaN out)")
     parser.add_argument("--grad", action="store_true", help="the derivative too")
     parser.add_argument("--list", action="store_true", help="list every function")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -173,7 +289,7 @@ def _act_list(as_json: bool) -> int:
 # --- actlab presets -----------------------------------------------------------------
 
 def cmd_presets(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog=f"{PROG} presets", description="The built-in networks.")
+    parser = Parser(prog=f"{PROG} presets", description="The built-in networks.")
     parser.add_argument("--json", action="store_true", help="one JSON list on stdout")
     args = parser.parse_args(argv)
     rows = []
@@ -193,16 +309,23 @@ def cmd_presets(argv: list[str]) -> int:
 # --- actlab landscape, init-experiment, digit ---------------------------------------
 
 def cmd_landscape(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=f"{PROG} landscape",
         description="Every output over a grid of two inputs, the others held at x.")
     _add_network_options(parser)
-    parser.add_argument("--x", metavar="X", type=float, nargs="+", help="the point held fixed")
-    parser.add_argument("--inputs", metavar=("I", "J"), type=int, nargs=2, required=True,
-                        help="the inputs on the axes, numbered from 1")
-    parser.add_argument("--range", metavar=("LO", "HI"), type=float, nargs=2,
-                        default=[-3.0, 3.0], help="both axes' range (default: -3 3)")
-    parser.add_argument("--steps", type=int, default=101, help="points per axis (default 101)")
+    parser.add_argument("--x", metavar="X", nargs="+", action=NumberList,
+                        help="the point held fixed, finite numbers")
+    parser.add_argument("--inputs", metavar=("I", "J"), type=ranged(int, 1, core.MAX_PARAMETERS),
+                        nargs=2, required=True,
+                        help="the inputs on the axes, numbered from 1 to the network's inputs")
+    span = ranged(float, -core.landscape.MAX_COORDINATE, core.landscape.MAX_COORDINATE)
+    parser.add_argument("--range", metavar=("LO", "HI"), type=span, nargs=2,
+                        default=[-3.0, 3.0],
+                        help=_ranged_help("both axes' range, LO < HI, each", span)
+                        + " (default -3 3)")
+    steps = ranged(int, 2, core.landscape.MAX_STEPS)
+    parser.add_argument("--steps", type=steps, default=101, metavar="N",
+                        help=_ranged_help("points per axis", steps, 101))
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
     network = network_from_args(args)
@@ -222,34 +345,45 @@ def cmd_landscape(argv: list[str]) -> int:
     return 0
 
 
+MAX_BINS = 1000  # one character per bin on the screen; the book's plot has 30
+MAX_STD = 1000.0
+
+
 def _parse_init(text: str) -> tuple[str, float]:
     if text.startswith("std:"):
         try:
-            return "normal", float(text[4:])
+            std = float(text[4:])
         except ValueError:
             raise argparse.ArgumentTypeError(t("cli.init_std", text=text[4:])) from None
+        if not 0 <= std <= MAX_STD:  # nan too
+            raise argparse.ArgumentTypeError(messages.render(
+                "option_number", {"low": "0", "high": _shown(MAX_STD), "text": text[4:]}))
+        return "normal", std
     if text in ("xavier", "he"):
         return text, 1.0
     raise argparse.ArgumentTypeError(t("cli.init_bad", text=text))
 
 
 def cmd_init_experiment(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=f"{PROG} init-experiment",
         description="The book's chapter-6 experiment: each layer's values for an initialiser.")
     parser.add_argument("--activation", default="sigmoid", choices=core.HIDDEN, metavar="NAME")
     parser.add_argument("--init", type=_parse_init, default=("normal", 1.0),
-                        metavar="std:S|xavier|he", help="default std:1")
-    parser.add_argument("--samples", type=int, default=1000)
-    parser.add_argument("--layers", type=int, default=5)
-    parser.add_argument("--width", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--bins", type=int, default=30)
+                        metavar="std:S|xavier|he",
+                        help=f"S from 0 to {MAX_STD:g} (default std:1)")
+    # samples × layers × width and layers × width² have their own limits in core.
+    for name, low, high, default, text in [
+            ("samples", 1, core.experiments.MAX_VALUES, 1000, "input rows"),
+            ("layers", 1, 100, 5, "layers of equal width"),
+            ("width", 1, 10_000, 100, "units per layer"),
+            ("seed", 0, 2**32 - 1, 0, "the seed of the weights and the input"),
+            ("bins", 1, MAX_BINS, 30, "histogram bins per layer")]:
+        kind = ranged(int, low, high)
+        parser.add_argument(f"--{name}", type=kind, default=default, metavar=name[0].upper(),
+                            help=_ranged_help(text, kind, default))
     parser.add_argument("--json", action="store_true", help="one JSON list on stdout")
     args = parser.parse_args(argv)
-    for name in ("samples", "layers", "width", "bins"):
-        if getattr(args, name) < 1:
-            parser.error(t("cli.at_least_1", option=f"--{name}"))
     init, std = args.init
     layers = core.experiments.init_experiment(args.activation, init, std, args.samples,
                                               args.layers, args.width, args.seed, args.bins)
@@ -267,7 +401,7 @@ def cmd_init_experiment(argv: list[str]) -> int:
 
 
 def cmd_digit(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=f"{PROG} digit",
         description="A 28×28 drawing, centred as MNIST digits are, through the network.")
     parser.add_argument("--network", metavar="FILE", required=True,
@@ -277,8 +411,8 @@ def cmd_digit(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
     args = parser.parse_args(argv)
     # The book's predict() ends in softmax: y are the ten probabilities.
-    network = core.load(args.network).with_output("softmax")
-    image = _load_drawing(args.image)
+    network = network_from_args(args).with_output("softmax")
+    image = _read(_load_drawing, _file_name(args.image, "--image"))
     x = core.digits.digit_input(image)
     y = core.forward(network, x).y
     digit = int(np.argmax(y))
@@ -292,15 +426,38 @@ def cmd_digit(argv: list[str]) -> int:
 
 def _load_drawing(path: str) -> np.ndarray:
     """A 2-D drawing: a 2-D .npy keeps its shape; a flat list must be square."""
+    shape = _npy_shape(path) if path.lower().endswith(".npy") else None
     values = core.load_vector(path)  # checks numbers and finiteness, then flattens
-    if path.lower().endswith(".npy"):
-        shape = np.load(path, mmap_mode="r", allow_pickle=False).shape  # the header only
-        if len(shape) == 2:
-            return values.reshape(shape)
+    if shape is not None and len(shape) == 2 and math.prod(shape) == values.size:
+        return values.reshape(shape)
     side = int(round(values.size ** 0.5))
     if side * side != values.size:
         raise core.InputError("digit_shape", shape=(values.size,))
     return values.reshape(side, side)
+
+
+MAX_DRAWING = 4096 * 4096  # values; MNIST's are 28 × 28
+
+
+def _npy_shape(path: str) -> tuple[int, ...]:
+    """The shape a .npy header claims, refused before any data is read if the
+    drawing would be larger than MAX_DRAWING (a header can claim 10^12 values)."""
+    try:
+        with open(path, "rb") as file:
+            version = np.lib.format.read_magic(file)
+            read = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                    else np.lib.format.read_array_header_2_0)
+            shape = read(file)[0]
+    except OSError:
+        return None  # the loader names the reason
+    except (ValueError, SyntaxError, TypeError) as exc:
+        raise core.FileFormatError("vector_not_numbers", source=Path(path).name,
+                                   reason=exc) from None
+    values = math.prod(shape)
+    if values > MAX_DRAWING:
+        raise core.FileFormatError("drawing_too_big", source=Path(path).name, shape=shape,
+                                   values=values, limit=MAX_DRAWING)
+    return shape
 
 
 # --- actlab serve -----------------------------------------------------------------------
@@ -309,21 +466,25 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def cmd_serve(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=f"{PROG} serve",
         description="Serve the explorer to a web browser (textual-serve); each browser "
                     "tab gets its own session.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default: 127.0.0.1, this machine only)")
-    parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    port = ranged(int, 0, 65535)
+    parser.add_argument("--port", type=port, default=8000, metavar="PORT",
+                        help=_ranged_help("the port, 0 for any free one", port, 8000))
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
     _add_network_options(parser)
     _add_language_option(parser)
     args = parser.parse_args(argv)
     _choose_language(args)
+    if args.host == "":  # aiohttp would take it as every address
+        raise UsageError("serve_empty_host")
     if args.host not in LOOPBACK:
         _warn(t("cli.serve_exposed", host=args.host))
-    args.network = args.network or args.file
+    args.network = args.file if args.network is None else args.network
     # A bad file is refused here, once, rather than in every browser tab.
     network_from_args(args)
     if args.network:  # each tab's app runs in its own process, maybe elsewhere
@@ -334,9 +495,25 @@ def cmd_serve(argv: list[str]) -> int:
         app_args += ["--lang", args.lang]
     from textual_serve.server import Server  # only this command needs the web server
 
+    _check_listen(args.host, args.port)
     command = shlex.join([sys.executable, "-m", "tui", *app_args])
     Server(command, host=args.host, port=args.port, title="actlab").serve()
     return 0
+
+
+def _check_listen(host: str, port: int) -> None:
+    """Bind once before the server does, so that a port in use or an unknown host
+    is one line rather than aiohttp's traceback after the banner."""
+    try:
+        for family, kind, proto, _, address in socket.getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE):
+            with socket.socket(family, kind, proto) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp
+                probe.bind(address)
+    except (OSError, UnicodeError) as exc:  # gaierror is an OSError
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise core.InputError("serve_cannot_listen", host=host, port=port,
+                              reason=reason) from None
 
 
 # --- actlab (the explorer) -------------------------------------------------------------
@@ -357,7 +534,7 @@ def _choose_language(args) -> None:
 
 
 def app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description="See what a neural network computes, layer by layer.",
         epilog="commands:\n"
@@ -399,9 +576,9 @@ def cmd_app(argv: list[str]) -> int:
         parser.parse_args(argv)  # prints the help and exits
     args = app_parser().parse_args(argv)
     _choose_language(args)  # before the app is imported: its bindings are labelled then
-    if args.file and args.network:
+    if args.file is not None and args.network is not None:
         return _error(t("cli.file_twice"))
-    args.network = args.network or args.file
+    args.network = args.file if args.network is None else args.network
     network = network_from_args(args)
     from .app import ActLabApp  # Textual loads only when the explorer starts
 

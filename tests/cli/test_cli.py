@@ -94,7 +94,7 @@ def test_presets_lists_every_preset(capsys):
     (["trace", "--x", "1", "2", "3"], "x has 3 values but the network takes 2 inputs"),
     (["trace", "--preset", "bok"], "invalid choice: 'bok'"),
     (["trace", "--activation", "rleu"], "invalid choice: 'rleu'"),
-    (["trace", "--x", "one"], "invalid float value: 'one'"),
+    (["trace", "--x", "one"], "--x: 'one' is not a number"),
     (["trace", "--network", "missing.json"], "cannot read missing.json"),
     (["act", "rleu", "--x", "1"], "unknown function 'rleu'; choose one of: step"),
     (["act", "relu"], "give the inputs with --x"),
