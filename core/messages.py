@@ -112,7 +112,7 @@ EN: dict[str, str] = {
     "option_number": "must be a number from {low} to {high}, not {text!r}",
     "option_not_number": "{option}: {text!r} is not a number",
     "option_empty_file": "{option} needs a file name, not an empty string",
-    "cli_not_regular_file": "it is a directory, a device or a pipe, not a file",
+    "cli_not_regular_file": "it is not a regular file (a directory, a device or a pipe)",
     "file_needs_memory": "it asks for more memory than there is",
     "file_too_nested": "it is nested too deeply",
     "file_number_too_big": "it holds a number too large for float64",

@@ -88,7 +88,7 @@ def test_a_file_argument_that_is_not_a_file(kind, command, tmp_path):
     network = tmp_path / "net.json"
     core.save(core.preset("book"), network)
     args = [str(network) if a == "NET" else a for a in command] + [str(path)]
-    refused(actlab(*args), "it is a directory, a device or a pipe, not a file")
+    refused(actlab(*args), "it is not a regular file (a directory, a device or a pipe)")
 
 
 def test_a_drawing_whose_header_claims_a_trillion_values(tmp_path):
