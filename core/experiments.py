@@ -3,6 +3,7 @@ input through layers of equal width with no bias, and what each layer's
 values look like. Seeded, batched, plain arrays out."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,13 +26,25 @@ BLOCK = 16384
 MAX_VALUES = 50_000_000
 
 
-def check_size(samples: int, layers: int, width: int, limit: int = MAX_VALUES) -> None:
-    """Refuse, with a message, a run too big to hold (or, with a smaller
-    limit, to rerun at the pace of typing)."""
+def multiply_adds(samples: int, layers: int, width: int) -> int:
+    """The run's real work: every layer is a (samples × width) · (width × width)
+    product. It grows with width², which a count of values does not see
+    (1000 × 10 × 500 holds 5 million values but costs 2.5 billion)."""
+    return samples * layers * width * width
+
+
+def check_size(samples: int, layers: int, width: int, limit: int = MAX_VALUES,
+               work_limit: int | None = None) -> None:
+    """Refuse, with a message, a run too big to hold (or, with smaller
+    limits, too slow to rerun at the pace of typing)."""
     values = samples * layers * width
     if values > limit:
         raise InputError("experiment_too_large", samples=samples, layers=layers, width=width,
                          values=values, limit=limit)
+    work = multiply_adds(samples, layers, width)
+    if work_limit is not None and work > work_limit:
+        raise InputError("experiment_too_slow", samples=samples, layers=layers, width=width,
+                         work=work, limit=work_limit)
     weights = layers * width * width
     if weights > MAX_PARAMETERS:
         raise InputError("experiment_too_many_weights", layers=layers, width=width,
@@ -94,9 +107,14 @@ def _weights_and_input(init: str, std: float, seed: int, samples: int, layers: i
 
 def init_experiment(activation: str = "sigmoid", init: str = "normal", std: float = 1.0,
                     samples: int = 1000, layers: int = 5, width: int = 100, seed: int = 0,
-                    bins: int = 30) -> list[LayerHistogram]:
+                    bins: int = 30, stop: Callable[[], bool] | None = None
+                    ) -> list[LayerHistogram] | None:
     """One histogram per layer of z, with bins over the data's range (the book
-    fixes 0..1, which hides tanh's negative half and ReLU's long tail)."""
+    fixes 0..1, which hides tanh's negative half and ReLU's long tail).
+
+    `stop` is asked between blocks of samples; when it says True the run ends
+    there and returns None (a screen whose settings changed drops the old run
+    instead of finishing it)."""
     check_size(samples, layers, width)
     network, x = _weights_and_input(init, float(std), seed, samples, layers, width)
     network = network.with_hidden_activation(activation).with_output(activation)
@@ -106,6 +124,8 @@ def init_experiment(activation: str = "sigmoid", init: str = "normal", std: floa
     # The same core.forward as everywhere, a block of samples at a time, with
     # h'(a) for the saturated share.
     for rows in _blocks(samples, max(1, BLOCK // width)):
+        if stop is not None and stop():
+            return None
         trace = forward(network, x[rows], grads=True)
         for k in range(1, layers + 1):
             z[k - 1, rows] = trace.z[k - 1]

@@ -29,6 +29,9 @@ EN: dict[str, str] = {
     "too_many_parameters": "{source} has {total:,} parameters; actlab opens at most {limit:,}",
     "experiment_too_large": "{samples:,} samples × {layers} layers × {width} units are "
                             "{values:,} values, more than the {limit:,} this run allows",
+    "experiment_too_slow": "{samples:,} samples × {layers} layers × {width}² weights are "
+                           "{work:,} multiply-adds, more than the {limit:,} this screen "
+                           "reruns as you type; `actlab init-experiment` runs it",
     "experiment_too_many_weights": "{layers} layers of {width} × {width} weights are "
                                    "{total:,} weights, more than the {limit:,} allowed",
     "the_network": "the network",
@@ -150,6 +153,9 @@ JA: dict[str, str] = {
                            "{limit:,} 個までです",
     "experiment_too_large": "{samples:,} サンプル × {layers} 層 × {width} ニューロンで "
                             "{values:,} 個の値になり、この実行の上限 {limit:,} を超えます",
+    "experiment_too_slow": "{samples:,} サンプル × {layers} 層 × {width}² 個の重みで積和が "
+                           "{work:,} 回になり、この画面が入力ごとに再計算できる上限 {limit:,} を"
+                           "超えます。`actlab init-experiment` なら実行できます",
     "experiment_too_many_weights": "{width} × {width} の重みが {layers} 層で {total:,} 個になり、"
                                    "上限 {limit:,} を超えます",
     "the_network": "このネットワーク",

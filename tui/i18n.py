@@ -216,6 +216,7 @@ EN: dict[str, str] = {
     # the chapter-6 experiment
     "experiment.info": "{function} · weights {init} · {samples} samples of N(0, 1) through "
                        "{layers} × {width} (layers × units), no bias · seed {seed}",
+    "experiment.computing": " · computing…",
     "experiment.layer": "layer {k}",
     "experiment.saturated": "◐ {share} sat",
     "experiment.dead": "✕ {share} dead",
@@ -605,6 +606,7 @@ JA: dict[str, str] = {
     "help.landscape_screen": "地形 (g)",
     "experiment.info": "{function} · 重み {init} · N(0, 1) の {samples} サンプルを "
                        "{layers} 層 × {width} ニューロン (バイアスなし) に通す · シード {seed}",
+    "experiment.computing": " · 計算中…",
     "experiment.layer": "第{k}層",
     "experiment.saturated": "◐ 飽和 {share}",
     "experiment.dead": "✕ 死 {share}",

@@ -1,8 +1,14 @@
-"""The chapter-6 experiment screen: each setting reruns core's experiment."""
+"""The chapter-6 experiment screen: each setting reruns core's experiment,
+off the UI thread."""
+import threading
+
 import numpy as np
+import pytest
 
 from core.experiments import init_experiment
+from tests.tui.test_number_editor import burst
 from tui.app import ActLabApp
+from tui.screens import experiment
 from tui.screens.experiment import ExperimentScreen
 from tui.widgets.histogram import EIGHTHS, HistogramView, bar_lines, bin_layout, range_labels
 
@@ -11,21 +17,27 @@ def shown(app) -> list:
     return [view._histogram for view in app.screen.query(HistogramView)]
 
 
+async def press(pilot, *keys) -> None:
+    """Press, then wait for the runs the keys started (they compute in threads)."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_experiment_opens_with_the_books_figure_and_reruns_on_each_setting():
     app = ActLabApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
+        await press(pilot, "e")
         assert isinstance(app.screen, ExperimentScreen)
         expected = init_experiment("sigmoid", "normal", 1.0, 1000, 5, 100, seed=0)
         assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
         assert shown(app)[-1].saturated > 0.4  # std 1: sigmoid piles up at 0 and 1
-        await pilot.press("i", "i")  # std 0.01, then xavier
+        await press(pilot, "i", "i")  # std 0.01, then xavier
         assert app.screen.settings.init == "xavier"
         assert shown(app)[-1].saturated < 0.01
-        await pilot.press("a", "a", "a")  # sigmoid -> tanh -> relu -> leaky_relu
+        await press(pilot, "a", "a", "a")  # sigmoid -> tanh -> relu -> leaky_relu
         assert app.screen.settings.activation == "leaky_relu"
-        await pilot.press("A")
+        await press(pilot, "A")
         expected = init_experiment("relu", "xavier", 1.0, 1000, 5, 100, seed=0)
         assert shown(app)[0].dead == expected[0].dead > 0.3
         info = str(app.screen.query_one("#experiment-info").render())
@@ -35,13 +47,15 @@ async def test_experiment_opens_with_the_books_figure_and_reruns_on_each_setting
 async def test_typing_a_standard_deviation():
     app = ActLabApp()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e", "t", *"abc", "enter")
-        message = app.screen.query_one("#std-message")
-        assert message.display and "'abc' is not a positive number" in str(message.render())
-        await pilot.press("escape", "t", *"0.05", "enter")
+        await press(pilot, "e", "t", *"abc", "enter")
+        editor = app.screen.editor
+        assert editor.display and "'abc' is not a positive number" in str(editor.render())
+        await press(pilot, "escape", "t", *"0.05", "enter")
         assert app.screen.settings.std == 0.05 and app.screen.settings.init == "normal"
-        await pilot.press("s")  # the screen has the keys back
+        await press(pilot, "s")  # the screen has the keys back
         assert app.screen.settings.seed == 1
+        expected = init_experiment("sigmoid", "normal", 0.05, 1000, 5, 100, seed=1)
+        assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
 
 
 def test_bars_are_drawn_in_eighths_to_the_tallest_column():
@@ -81,8 +95,7 @@ def test_range_labels_shorten_to_fit_one_line():
 async def test_an_exploding_layer_keeps_its_shares_in_view_at_80x24():
     app = ActLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", *"a" * 7)  # SiLU with std-1 weights: layer 5 reaches 1e5
-        await pilot.pause()
+        await press(pilot, "e", *"a" * 7)  # SiLU with std-1 weights: layer 5 reaches 1e5
         assert app.screen.settings.activation == "silu"
         for view in app.screen.query(HistogramView):
             lines = view.render().plain.split("\n")
@@ -94,19 +107,17 @@ async def test_an_exploding_layer_keeps_its_shares_in_view_at_80x24():
 async def test_layers_width_and_samples_are_settings_too():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("e", "l", "l")
-        await pilot.pause()
+        await press(pilot, "e", "l", "l")
         s = app.screen.settings
         assert s.layers == 7 and len(app.screen.query(HistogramView)) == 7
         assert str(app.screen.query(HistogramView).last().border_title) == "layer 7"
-        await pilot.press("W", "n")  # width 100 -> 50, samples 1000 -> 10000
+        await press(pilot, "W", "n")  # width 100 -> 50, samples 1000 -> 10000
         s = app.screen.settings  # a new record with each accepted size
         assert (s.width, s.samples) == (50, 10000)
         expected = init_experiment("sigmoid", "normal", 1.0, 10000, 7, 50, seed=0)
         assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
         assert shown(app)[0].counts.sum() == 10000 * 50
-        await pilot.press(*"L" * 9)  # never below one layer
-        await pilot.pause()
+        await press(pilot, *"L" * 9)  # never below one layer
         assert app.screen.settings.layers == 1 and len(app.screen.query(HistogramView)) == 1
         info = str(app.screen.query_one("#experiment-info").render())
         assert "10000 samples" in info and "1 × 50 (layers × units)" in info
@@ -115,8 +126,7 @@ async def test_layers_width_and_samples_are_settings_too():
 async def test_ten_layers_at_80_columns_go_in_two_rows_that_fit():
     app = ActLabApp()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", *"l" * 5)
-        await pilot.pause()
+        await press(pilot, "e", *"l" * 5)
         assert app.screen.settings.layers == 10
         assert app.screen.query_one("#experiment-layers").styles.grid_size_columns == 5
         for view in app.screen.query(HistogramView):
@@ -127,14 +137,82 @@ async def test_ten_layers_at_80_columns_go_in_two_rows_that_fit():
 async def test_a_run_too_big_to_follow_the_keys_is_refused_and_the_last_one_kept():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("e", "n")  # 10,000 samples × 5 × 100: 5 million values, allowed
-        await pilot.pause()
+        await press(pilot, "e", "n")  # 10,000 samples × 5 × 100: 5 million values, allowed
         s = app.screen.settings
         assert s.samples == 10000
         before = shown(app)
-        await pilot.press("w")  # width 200 would be 10 million values
-        await pilot.pause()
+        await press(pilot, "w")  # width 200 would be 10 million values
         assert app.screen.settings is s and (s.samples, s.width) == (10000, 100)
         assert shown(app) == before  # the same histograms, not rerun
         messages = [n.message for n in app._notifications]
         assert any("10,000,000 values" in m and "5,000,000" in m for m in messages)
+
+
+async def test_a_wide_run_is_bounded_by_its_multiply_adds_not_its_values():
+    # 1000 × 10 × 500 holds 5 million values (allowed) but is 2.5 billion
+    # multiply-adds: seconds of work per key. Refused; the last run is kept.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "e", *"l" * 5, "w", "w")  # 10 layers × 200 units: 400 million
+        s = app.screen.settings
+        assert (s.layers, s.width) == (10, 200)
+        before = shown(app)
+        await press(pilot, "w")  # 500 units
+        assert app.screen.settings is s and shown(app) == before
+        messages = [n.message for n in app._notifications]
+        assert any("2,500,000,000 multiply-adds" in m and "500,000,000" in m for m in messages)
+
+
+async def test_keys_are_answered_while_a_run_computes_and_only_the_newest_is_shown(monkeypatch):
+    release = threading.Event()
+    calls = []
+
+    def slow(*args, stop=None, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:  # the run started by the first key: held until released
+            assert release.wait(10)
+        return init_experiment(*args, stop=stop, **kwargs)
+
+    monkeypatch.setattr(experiment, "init_experiment", slow)
+    monkeypatch.setattr(experiment, "BUSY_AFTER", 0.01)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "e")
+        await pilot.press("s")  # seed 1: this run hangs in its thread
+        await pilot.pause(0.05)
+        info = str(app.screen.query_one("#experiment-info").render())
+        assert "seed 1" in info and "computing…" in info  # said, while the keys still work
+        await pilot.press("s", "a")  # seed 2, then tanh: each a newer run
+        await pilot.pause()
+        assert app.screen.settings.seed == 2 and app.screen.settings.activation == "tanh"
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = init_experiment("tanh", "normal", 1.0, 1000, 5, 100, seed=2)
+        assert all(np.array_equal(a.counts, b.counts) for a, b in zip(shown(app), expected))
+        info = str(app.screen.query_one("#experiment-info").render())
+        assert "seed 2" in info and "computing" not in info
+
+
+def test_a_stopped_run_ends_at_its_next_block_and_returns_nothing():
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return len(asked) > 2  # two blocks done, then stop
+
+    assert init_experiment("sigmoid", samples=10000, stop=stop) is None
+    assert len(asked) == 3  # asked once a block, not after the whole run
+    assert init_experiment("sigmoid", samples=10000, stop=lambda: False) is not None
+
+
+@pytest.mark.parametrize("text, std", [("0.05", 0.05), ("1e-3", 1e-3), ("0.25", 0.25)])
+async def test_a_burst_types_the_standard_deviation_exactly(text, std):
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "e", "t")
+        burst(app, text)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.settings.std == std and not app.screen.editor.display

@@ -2,6 +2,7 @@
 import numpy as np
 
 import core
+from tests.tui.test_number_editor import burst
 from tui.app import ActLabApp
 from tui.screens.gallery import GalleryScreen
 from tui.widgets.function_plot import FunctionPlot
@@ -47,13 +48,19 @@ async def test_softmax_overflow_demonstration_with_an_edited_vector():
         await pilot.press("v")
         await pilot.pause()
         assert "naive exp(a)/Σexp(a) = [nan, nan, nan]" in text(app, "#gallery-softmax")
-        await pilot.press("n")
-        app.screen.query_one("#softmax-edit").value = "1, 2, 3"
-        await pilot.press("enter")
+        await pilot.press("n", "ctrl+u")  # the field opens holding the vector now
+        burst(app, "1, 2, 3")  # a burst (a paste without bracketed paste) types it exactly
+        await pilot.pause()
         await pilot.pause()
         expected = core.get("softmax").fn(np.array([1.0, 2.0, 3.0]))
         assert f"{expected[2]:.4f}" in text(app, "#gallery-softmax")
         assert "nan" not in text(app, "#gallery-softmax")
+        assert app.screen.vector.tolist() == [1.0, 2.0, 3.0]
+        await pilot.press("n", "ctrl+u", *"1, x", "enter")
+        assert "'1, x' is not a list of numbers" in str(app.screen.editor.render())
+        assert app.screen.vector.tolist() == [1.0, 2.0, 3.0]  # the last good vector
+        await pilot.press("escape", "escape")  # closes the field, then the gallery
+        assert app.screen is app.screen_stack[0]
 
 
 async def test_narrow_gallery_has_three_columns_and_scrolls_to_the_cursor():

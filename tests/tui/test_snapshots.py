@@ -69,7 +69,12 @@ def test_landscape_of_xor(snap_compare):
 
 
 def test_experiment_std_1_sigmoid(snap_compare):
-    assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["e"])
+    async def computed(pilot):  # the run is a thread: wait for its histograms
+        await pilot.press("e")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ActLabApp(), terminal_size=(100, 30), run_before=computed)
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")

@@ -1,31 +1,39 @@
 """The book's weight-initialisation experiment (chapter 6), rerun on every
-change: one histogram per layer, side by side."""
+change: one histogram per layer, side by side. Runs compute off the UI
+thread; a newer setting stops the older run, and only the newest is shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual import on
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 import core
-from core.experiments import check_size, init_experiment
+from core.experiments import LayerHistogram, check_size, init_experiment
 
 from .. import format as fmt
 from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import cycle
 from ..widgets.histogram import HistogramView
+from ..widgets.number_editor import NumberEditor
 
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
 WIDTHS = [10, 25, 50, 100, 200, 500]
 SAMPLES = [100, 1000, 10000]
 MAX_LAYERS = 10
-# Ten times the book's run (about 70 ms for sigmoid): beyond, typing would lag.
-# `actlab init-experiment` takes up to core's own limit.
+# Runs go off the UI thread, so keys are answered whatever the size; these
+# bound how long the histograms lag behind the keys. Values bound memory
+# (every layer's z is kept), multiply-adds bound time: ten times the book's
+# run, 10,000 × 5 × 100, is 5 million values and 500 million multiply-adds
+# (about 0.2 s here). `actlab init-experiment` takes up to core's own limit.
 SCREEN_VALUES = 5_000_000
+SCREEN_MULTIPLY_ADDS = 500_000_000
+BUSY_AFTER = 0.15  # seconds: a run faster than this never flashes "computing"
 HISTOGRAM_WIDTH = 16  # the narrowest histogram whose labels fit (with border and padding)
 
 
@@ -61,6 +69,8 @@ class ExperimentScreen(Screen):
         super().__init__()
         # Kept in one record: Screen already has attributes called layers and width.
         self.settings = Settings()
+        self._requested = 0  # the newest run asked for; older results are dropped
+        self._busy_timer = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -68,15 +78,11 @@ class ExperimentScreen(Screen):
         with Grid(id="experiment-layers"):
             for k in range(1, self.settings.layers + 1):
                 yield HistogramView(id=f"histogram-{k}", classes="histogram")
-        # Disabled while hidden, so that it never takes the screen's keys.
-        yield Input(id="std-edit", compact=True, select_on_focus=False, disabled=True)
-        yield Static("", id="std-message", markup=False)
+        yield NumberEditor(id="std-edit")
         yield Footer()
 
     def on_mount(self) -> None:
         localise(self)
-        self.query_one("#std-edit").display = False
-        self.query_one("#std-message").display = False
         self._title_histograms()
         self.run()
 
@@ -97,18 +103,47 @@ class ExperimentScreen(Screen):
         self.query_one("#experiment-layers").styles.grid_size_columns = -(-layers // rows)
 
     def run(self) -> None:
-        """Rerun the experiment with the current settings (a few ms: one batch)."""
-        s = self.settings
+        """Rerun the experiment with the current settings, off the UI thread.
+        The histograms keep the last result until the new one is ready."""
+        self._requested += 1
+        settings = replace(self.settings)  # a copy: keys change self.settings meanwhile
+        self._show_info(settings, busy=False)
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+        self._busy_timer = self.set_timer(BUSY_AFTER, lambda: self._show_info(settings, True))
+        self._compute(settings, self._requested)
+
+    @work(thread=True, exclusive=True, group="experiment", exit_on_error=False)
+    def _compute(self, settings: Settings, run: int) -> None:
+        # exclusive: a newer run cancels this worker, and core stops at its
+        # next block of samples instead of finishing work nobody will see.
+        worker = get_current_worker()
+        s = settings
         layers = init_experiment(s.activation, s.init, s.std, s.samples, s.layers, s.width,
-                                 s.seed)
+                                 s.seed, stop=lambda: worker.is_cancelled)
+        if layers is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show, settings, run, layers)
+
+    def _show(self, settings: Settings, run: int, layers: list[LayerHistogram]) -> None:
+        if run != self._requested or not self.is_attached:  # newer settings, or closed
+            return
+        if self._busy_timer is not None:
+            self._busy_timer.stop()
+            self._busy_timer = None
         for view, histogram in zip(self.query(HistogramView), layers):
             view.show(histogram)
-        self.query_one("#experiment-info", Static).update(t(
-            "experiment.info", function=function_label(s.activation), init=self._init_name(),
-            samples=s.samples, layers=s.layers, width=s.width, seed=s.seed))
+        self._show_info(settings, busy=False)
 
-    def _init_name(self) -> str:
-        s = self.settings
+    def _show_info(self, s: Settings, busy: bool) -> None:
+        info = t("experiment.info", function=function_label(s.activation),
+                 init=self._init_name(s), samples=s.samples, layers=s.layers, width=s.width,
+                 seed=s.seed)
+        if busy:
+            info += t("experiment.computing")
+        self.query_one("#experiment-info", Static).update(info)
+
+    @staticmethod
+    def _init_name(s: Settings) -> str:
         return f"std {fmt.compact(s.std, 4)}" if s.init == "normal" else s.init
 
     def action_activation(self, direction: int) -> None:
@@ -130,9 +165,10 @@ class ExperimentScreen(Screen):
         the keys; else say why and keep the last settings."""
         candidate = replace(self.settings, **sizes)
         try:
-            check_size(candidate.samples, candidate.layers, candidate.width, SCREEN_VALUES)
+            check_size(candidate.samples, candidate.layers, candidate.width, SCREEN_VALUES,
+                       SCREEN_MULTIPLY_ADDS)
         except core.ActlabError as exc:
-            self.notify(t("notify.error", message=str(exc)), severity="error")
+            self.app.report(exc)
             return False
         self.settings = candidate
         return True
@@ -156,36 +192,34 @@ class ExperimentScreen(Screen):
         if self._resize(samples=cycle(SAMPLES, self.settings.samples, direction)):
             self.run()
 
-    def action_type_std(self) -> None:
-        editor = self.query_one("#std-edit", Input)
-        editor.placeholder = t("experiment.std_prompt")
-        editor.value = ""
-        editor.display, editor.disabled = True, False
-        editor.focus()
+    # --- the standard deviation, typed in the one number editor ----------------------
+    @property
+    def editor(self) -> NumberEditor:
+        return self.query_one("#std-edit", NumberEditor)
 
-    @on(Input.Submitted, "#std-edit")
-    def set_std(self, event: Input.Submitted) -> None:
-        event.stop()
-        message = self.query_one("#std-message", Static)
-        try:
-            std = fmt.parse_number(event.value)
-            if std <= 0:
-                raise ValueError(event.value)
-        except ValueError:
-            message.update(t("experiment.std_invalid", text=event.value))
-            message.display = True
-            return
-        message.display = False
-        self._hide_editor()
+    def action_type_std(self) -> None:
+        self.editor.open("", label="std", placeholder=t("experiment.std_prompt"),
+                         parse=positive_number, apply=self._set_std,
+                         invalid=lambda text: t("experiment.std_invalid", text=text))
+
+    def _set_std(self, std: float) -> None:
         self.settings.init, self.settings.std = "normal", std
         self.run()
 
-    def on_key(self, event) -> None:
-        if event.key == "escape" and self.query_one("#std-edit").display:
+    def on_key(self, event: events.Key) -> None:
+        # Nothing here takes focus: the screen gets every key, and while the
+        # field is open the editor takes them all, in order (a burst included).
+        if self.editor.take_key(event):
             event.stop()
-            self.query_one("#std-message").display = False
-            self._hide_editor()
+            event.prevent_default()
 
-    def _hide_editor(self) -> None:
-        editor = self.query_one("#std-edit", Input)
-        editor.display, editor.disabled = False, True
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.editor.take_paste(event.text, start=lambda first: self.action_type_std())
+
+
+def positive_number(text: str) -> float:
+    std = fmt.parse_number(text)
+    if not std > 0:
+        raise ValueError(text)
+    return std

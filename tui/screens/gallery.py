@@ -4,11 +4,11 @@ softmax subtracts the max."""
 from __future__ import annotations
 
 import numpy as np
-from textual import on
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Static
 
 import core
 
@@ -17,6 +17,7 @@ from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
+from ..widgets.number_editor import NumberEditor
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
 
@@ -54,12 +55,11 @@ class GalleryScreen(Screen):
                     yield FunctionPlot(legend=True, id="compare-b")
         yield Static("", id="gallery-linear", markup=False)
         yield Static("", id="gallery-softmax", markup=False)
-        yield Input(id="softmax-edit", compact=True, disabled=True)
+        yield NumberEditor(id="softmax-edit")
         yield Footer()
 
     def on_mount(self) -> None:
         localise(self)
-        self.query_one("#softmax-edit").display = False
         for name in self.names:
             tile = self.query_one(f"#tile-{name}", FunctionPlot)
             tile.border_title = function_label(name)
@@ -131,24 +131,39 @@ class GalleryScreen(Screen):
         self.side_by_side = not self.side_by_side
         self._show()
 
-    def action_edit_softmax(self) -> None:
-        editor = self.query_one("#softmax-edit", Input)
-        editor.value = ", ".join(fmt.compact(v, 4) for v in self.vector)
-        editor.display, editor.disabled = True, False
-        editor.focus()
+    # --- the softmax vector, typed in the one number editor --------------------------
+    @property
+    def editor(self) -> NumberEditor:
+        return self.query_one("#softmax-edit", NumberEditor)
 
-    @on(Input.Submitted, "#softmax-edit")
-    def set_vector(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            values = [fmt.parse_number(part) for part in event.value.replace(";", ",").split(",")
-                      if part.strip()]
-            if not values:
-                raise ValueError(event.value)
-        except ValueError:
-            self.notify(t("gallery.softmax_invalid", text=event.value), severity="error")
-            return
+    def action_edit_softmax(self, prefill: bool = True) -> None:
+        """Open the field holding the vector now (a paste starts it empty)."""
+        text = ", ".join(fmt.compact(v, 4) for v in self.vector) if prefill else ""
+        self.editor.open(text, label="a",
+                         placeholder="1010, 1000, 990", parse=parse_vector,
+                         apply=self._set_vector,
+                         invalid=lambda text: t("gallery.softmax_invalid", text=text))
+
+    def _set_vector(self, values: list[float]) -> None:
         self.vector = np.array(values)
-        editor = self.query_one("#softmax-edit", Input)
-        editor.display, editor.disabled = False, True
         self._show_softmax()
+
+    def on_key(self, event: events.Key) -> None:
+        # Nothing here takes focus: the screen gets every key, and while the
+        # field is open the editor takes them all, in order (a burst included).
+        if self.editor.take_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.editor.take_paste(event.text, start=lambda first: self.action_edit_softmax(False))
+
+
+def parse_vector(text: str) -> list[float]:
+    """Numbers separated by commas or semicolons; at least one."""
+    values = [fmt.parse_number(part) for part in text.replace(";", ",").split(",")
+              if part.strip()]
+    if not values:
+        raise ValueError(text)
+    return values
