@@ -345,6 +345,11 @@ class Activation:
     smooth: bool
     saturating: bool
     dies: bool = False  # units with a <= 0 pass no gradient (dead ReLU)
+    # Whether h reaches each end of `range` (exact arithmetic): sigmoid's
+    # (0, 1) is open, ReLU's [0, ∞) closed at 0. Float64 rounds sigmoid(40)
+    # to 1; the range says what the function does, not its rounding.
+    attains: tuple[bool, bool] = (False, False)
+    values: tuple[float, ...] | None = None  # a function of finitely many values (step)
     output_only: bool = False  # acts on the whole layer; only the last layer
     # h and h' in one call, where they share costly work; the same values as
     # fn and grad (tests/core/test_activations.py checks them bit for bit).
@@ -376,7 +381,10 @@ INF = math.inf
 ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation("step", "Step", step, step_grad,
                "h(x) = 1 if x > 0 else 0", (0.0, 1.0),
-               zero_centred=False, monotonic=True, smooth=False, saturating=True),
+               # Not saturating: h' is 0 everywhere (ch. 4's reason step cannot
+               # learn), not a slope that fades at the ends as sigmoid's does.
+               zero_centred=False, monotonic=True, smooth=False, saturating=False,
+               attains=(True, True), values=(0.0, 1.0)),
     Activation("identity", "Identity", identity, identity_grad,
                "h(x) = x", (-INF, INF),
                zero_centred=True, monotonic=True, smooth=True, saturating=False),
@@ -389,7 +397,7 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation("relu", "ReLU", relu, relu_grad,
                "h(x) = max(0, x)", (0.0, INF),
                zero_centred=False, monotonic=True, smooth=False, saturating=False,
-               dies=True),
+               dies=True, attains=(True, False)),
     Activation("leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_grad,
                "h(x) = x if x > 0 else 0.01·x", (-INF, INF),
                zero_centred=False, monotonic=True, smooth=False, saturating=False),
@@ -403,11 +411,11 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation("gelu", "GELU", gelu, gelu_grad,
                "h(x) = x·Φ(x) = x·½(1 + erf(x/√2))", (-0.16997120747990369, INF),
                zero_centred=False, monotonic=False, smooth=True, saturating=True,
-               both=gelu_both),
+               both=gelu_both, attains=(True, False)),
     Activation("silu", "SiLU", silu, silu_grad,
                "h(x) = x·σ(x)", (-0.27846454276107385, INF),
                zero_centred=False, monotonic=False, smooth=True, saturating=True,
-               both=silu_both),
+               both=silu_both, attains=(True, False)),
     Activation("softplus", "Softplus", softplus, softplus_grad,
                "h(x) = ln(1 + eˣ)", (0.0, INF),
                zero_centred=False, monotonic=True, smooth=True, saturating=True,
@@ -415,13 +423,15 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
     Activation("mish", "Mish", mish, mish_grad,
                "h(x) = x·tanh(ln(1 + eˣ))", (-0.3088434130172505, INF),
                zero_centred=False, monotonic=False, smooth=True, saturating=True,
-               both=mish_both),
+               both=mish_both, attains=(True, False)),
     Activation("hard_sigmoid", "Hard sigmoid", hard_sigmoid, hard_sigmoid_grad,
                "h(x) = min(max(x + 3, 0), 6) / 6", (0.0, 1.0),
-               zero_centred=False, monotonic=True, smooth=False, saturating=True),
+               zero_centred=False, monotonic=True, smooth=False, saturating=True,
+               attains=(True, True)),
     Activation("hard_tanh", "Hard tanh", hard_tanh, hard_tanh_grad,
                "h(x) = min(max(x, −1), 1)", (-1.0, 1.0),
-               zero_centred=True, monotonic=True, smooth=False, saturating=True),
+               zero_centred=True, monotonic=True, smooth=False, saturating=True,
+               attains=(True, True)),
     Activation("softsign", "Softsign", softsign, softsign_grad,
                "h(x) = x / (1 + |x|)", (-1.0, 1.0),
                zero_centred=True, monotonic=True, smooth=True, saturating=True),

@@ -275,14 +275,13 @@ def _act_list(as_json: bool) -> int:
     if as_json:
         print(json.dumps([
             {"name": f.name, "formula": f.formula, "range": [export.json_list(v) for v in f.range],
-             "flags": _flags(f), "output_only": f.output_only}
+             "attains": list(f.attains), "flags": _flags(f), "output_only": f.output_only}
             for f in core.ACTIVATIONS.values()]))
         return 0
     for f in core.ACTIVATIONS.values():
-        low, high = (fmt.number(v, 4) for v in f.range)
         kind = "output only" if f.output_only else ", ".join(_flags(f)) or "-"
         print(f"{f.name:<14} {f.formula}")
-        print(f"{'':<14} range [{low}, {high}]  {kind}")
+        print(f"{'':<14} range {fmt.interval(f)}  {kind}")
     return 0
 
 

@@ -53,6 +53,19 @@ def compact(value: float, digits: int = 4) -> str:
     return text + "0" if text.endswith(".") else text
 
 
+def interval(function) -> str:
+    """An activation's range as a mathematician writes it: (0, 1) for
+    sigmoid, [0, ∞) for ReLU, {0, 1} for step; four significant digits."""
+    def end(v: float) -> str:
+        text = "∞" if v == math.inf else "-∞" if v == -math.inf else f"{v:.4g}"
+        return text.replace("-", "−")
+
+    if function.values is not None:
+        return "{" + ", ".join(end(v) for v in function.values) + "}"
+    (low, high), (has_low, has_high) = function.range, function.attains
+    return f"{'[' if has_low else '('}{end(low)}, {end(high)}{']' if has_high else ')'}"
+
+
 def pad_cells(text: str, width: int) -> str:
     """Right-align in terminal cells: a Japanese character takes two."""
     from rich.cells import cell_len

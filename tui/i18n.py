@@ -254,7 +254,7 @@ EN: dict[str, str] = {
     "tip.experiment_samples_down": "Fewer samples.",
     "help.experiment_screen": "Experiment (e)",
     # the gallery
-    "gallery.detail": "{function}\n{formula}\nrange [{low}, {high}] · {flags}\n"
+    "gallery.detail": "{function}\n{formula}\nrange {range} · {flags}\n"
                       "(each small plot shows x from −5 to 5)",
     "gallery.compare": "{a} and {b}, with their derivatives",
     "gallery.linear": "Why non-linear: with every hidden layer linear, the {shape} network is "
@@ -643,7 +643,7 @@ JA: dict[str, str] = {
     "key.experiment_samples_down": "サンプル数 −",
     "tip.experiment_samples_down": "サンプルを減らします。",
     "help.experiment_screen": "実験 (e)",
-    "gallery.detail": "{function}\n{formula}\n値域 [{low}, {high}] · {flags}\n"
+    "gallery.detail": "{function}\n{formula}\n値域 {range} · {flags}\n"
                       "(小さなグラフの x は −5 から 5)",
     "gallery.compare": "{a} と {b}、およびその導関数",
     "gallery.linear": "非線形が必要な理由: 隠れ層がすべて線形なら、{shape} のネットワークは 1 層と同じ。"

@@ -24,7 +24,7 @@ async def test_gallery_shows_every_function_and_compares_two():
         assert app.screen.query_one("#compare-a", FunctionPlot).names == ("step", "sigmoid")
         await pilot.press("right", "enter")  # tanh joins, step leaves
         assert app.screen.compared == ["sigmoid", "tanh"]
-        assert "range [-1.0, 1.0] · zero-centred, monotonic, smooth, saturating" in text(
+        assert "range (−1, 1) · zero-centred, monotonic, smooth, saturating" in text(
             app, "#gallery-detail")
         await pilot.press("s")
         assert app.screen.query_one("#compare-b", FunctionPlot).names == ("tanh",)

@@ -74,11 +74,10 @@ class GalleryScreen(Screen):
             tile.set_class(name in self.compared, "-picked")
         name = self.names[self.cursor]
         function = core.get(name)
-        low, high = (fmt.compact(v, 4) for v in function.range)
         flags = ", ".join(t(f"flag.{flag}") for flag in FLAGS if getattr(function, flag))
         self.query_one("#gallery-detail", Static).update(t(
             "gallery.detail", function=function_label(name), formula=function.formula,
-            low=low, high=high, flags=flags or "—"))
+            range=fmt.interval(function), flags=flags or "—"))
         a, b = self.query_one("#compare-a", FunctionPlot), self.query_one("#compare-b")
         if self.side_by_side:
             a.show((self.compared[0],))
