@@ -29,6 +29,19 @@ def vector(values, digits: int = 8) -> str:
     return "[" + ", ".join(number(v, digits) for v in np.ravel(values)) + "]"
 
 
+def matrix(values, digits: int = 3, limit: int = 4) -> str:
+    """A matrix row by row, [[w11, w12], [w21, w22]], numpy's way; beyond
+    `limit` rows or columns the rest is an ellipsis (a 784 × 10 W stays short)."""
+    values = np.atleast_2d(values)
+
+    def row(r) -> str:
+        cells = [number(v, digits) for v in r[:limit]] + (["…"] if len(r) > limit else [])
+        return "[" + ", ".join(cells) + "]"
+
+    rows = [row(r) for r in values[:limit]] + (["…"] if len(values) > limit else [])
+    return "[" + ", ".join(rows) + "]"
+
+
 def shape_line(n_in: int, n_out: int, tight: bool = False) -> str:
     """The book's shape check for one layer: (1×n_in)·(n_in×n_out) + (n_out) → (n_out).
 

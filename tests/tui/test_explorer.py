@@ -147,6 +147,9 @@ async def test_plot_markers_follow_the_trace_and_the_range_grows():
         assert plot._data["dys"] is None and not app.state.show_derivative
         await pilot.press("c")
         assert app.state.compare == "step" and "vs Step" in plot.border_title
+        await pilot.pause()
+        legend = plot.plt.build()  # the figure as plotext draws it: its legend names both
+        assert "Step" in legend and "h(x)" in legend
 
 
 async def test_help_lists_every_key_and_closes():

@@ -40,6 +40,12 @@ async def test_linear_layers_collapse_to_one_with_the_same_y():
         y = core.forward(linear, [1.0, 0.5]).y
         shown = text(app, "#gallery-linear")
         assert shown.count(f"[{y[0]:.4f}, {y[1]:.4f}]") == 2  # network and single layer
+        # The book network's W1·W2·W3 by hand: a 2 × 2 matrix written row by row.
+        W = np.array(core.preset("book").layers[0].W)
+        for layer in core.preset("book").layers[1:]:
+            W = W @ layer.W
+        rows = ", ".join("[" + ", ".join(f"{v:.3f}" for v in row) + "]" for row in W)
+        assert f"W = W1·W2·… = [{rows}]," in shown
 
 
 async def test_softmax_overflow_demonstration_with_an_edited_vector():

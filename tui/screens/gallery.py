@@ -97,7 +97,7 @@ class GalleryScreen(Screen):
         y_network = core.forward(linear, state.x).y
         y_single = core.forward(single, state.x).y
         self.query_one("#gallery-linear", Static).update(t(
-            "gallery.linear", W=fmt.vector(single.layers[0].W.ravel(), 3),
+            "gallery.linear", W=fmt.matrix(single.layers[0].W, 3),
             b=fmt.vector(single.layers[0].b, 3), y_network=fmt.vector(y_network, 4),
             y_single=fmt.vector(y_single, 4), shape=state.shape()))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import PlotextPlot
 
+import core
 from core import curves
 
 from ..i18n import function_label, t
@@ -60,7 +61,7 @@ class ActivationPlot(PlotextPlot):
             xs, ys, dys = curves.sample(function.name, low, high)
         other = curves.sample(state.compare, low, high)[1] if state.compare else None
         return dict(xs=xs, ys=ys, dys=dys if state.show_derivative else None,
-                    other=other, a=a, z=state.trace.z[k - 1], unit=state.unit)
+                    other=other, other_name=state.compare, a=a, z=state.trace.z[k - 1], unit=state.unit)
 
     def render(self):
         key = (self._data_key, self.size, self.app.theme)
@@ -81,7 +82,10 @@ class ActivationPlot(PlotextPlot):
         if data["dys"] is not None:
             plt.plot(xs, data["dys"], marker="braille", label=LEGEND["derivative"])
         if data["other"] is not None:
-            plt.plot(xs, data["other"], marker="braille")
+            # The registry's label names the compared function (ASCII, as the
+            # canvas needs: see LEGEND).
+            plt.plot(xs, data["other"], marker="braille",
+                     label=core.get(data["other_name"]).label)
         a, z, j = data["a"], data["z"], data["unit"]
         finite = np.isfinite(a) & np.isfinite(z)
         others = finite.copy()
