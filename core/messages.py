@@ -1,10 +1,19 @@
-"""Every message core gives a person, in English and Japanese.
+"""Every message core gives a person, in English and Japanese, and the one
+catalogue mechanism: the user interface adds its own texts here (tui/i18n.py),
+so there is one language and one way to fill a text in.
 
 Errors carry a key and their values; the text is made when the error is shown,
 in the language set here (the app and the command line set it), so the same
 error reads in the learner's language wherever it surfaces.
+
+A count can agree with its noun: `{n:|input|inputs}` writes "1 input" or
+"2 inputs" (`{count:,|value|values}` with the thousands separator). Japanese
+texts need no such forms.
 """
 from __future__ import annotations
+
+import string
+from collections import ChainMap
 
 EN: dict[str, str] = {
     # names
@@ -19,8 +28,8 @@ EN: dict[str, str] = {
     "not_matrix": "layer {k}: W{k} must be a matrix (2-D) but has shape {shape}",
     "not_vector": "layer {k}: b{k} must be a vector (1-D) but has shape {shape}",
     "empty_matrix": "layer {k}: W{k} is empty (shape {shape})",
-    "rows_mismatch": "layer {k}: W{k} has {rows} rows but layer {previous} outputs {outputs} values",
-    "bias_mismatch": "layer {k}: b{k} has {values} values but W{k} has {columns} columns",
+    "rows_mismatch": "layer {k}: W{k} has {rows:|row|rows} but layer {previous} outputs {outputs:|value|values}",
+    "bias_mismatch": "layer {k}: b{k} has {values:|value|values} but W{k} has {columns:|column|columns}",
     "nonfinite_matrix": "layer {k}: {label} has {value} at row {row}, column {column}; "
                         "weights and biases must be finite numbers",
     "nonfinite_vector": "layer {k}: {label} has {value} at position {position}; "
@@ -37,9 +46,9 @@ EN: dict[str, str] = {
     "the_network": "the network",
     # inputs
     "x_not_numbers": "x must be a list of numbers",
-    "x_length": "x has {got} values but the network takes {n} inputs (W1 has {n} rows)",
+    "x_length": "x has {got:|value|values} but the network takes {n:|input|inputs} (W1 has {n:|row|rows})",
     "x_nonfinite": "x{position} is {value}; inputs must be finite numbers",
-    "x_component": "there is no x{i}: the network takes {n} inputs",
+    "x_component": "there is no x{i}: the network takes {n:|input|inputs}",
     "landscape_inputs": "the landscape needs two different inputs from 1 to {n}, not {i} and {j}",
     "landscape_steps": "the landscape needs at least 2 steps per axis, not {steps}",
     "digit_shape": "a digit is a 2-D drawing (28×28), not an array of shape {shape}",
@@ -60,8 +69,8 @@ EN: dict[str, str] = {
     "key_gap": "{source} has {key} but no W{k}: keys must run W1..W{depth} and b1..b{depth} "
                "without gaps",
     "activations_not_names": "{source}: 'activations' must be a list of function names",
-    "activations_count": "{source}: 'activations' lists {count} functions but the network "
-                         "has {depth} layers",
+    "activations_count": "{source}: 'activations' lists {count:|function|functions} but the network "
+                         "has {depth:|layer|layers}",
     "array_not_numbers": "{source}: {label} holds {dtype} values, not numbers",
     "cell_not_number": "{source}: {label}{where} is {value}, not a number",
     "file_too_big": "{source} is {size:.0f} MiB; actlab opens network files up to {limit} MiB",
@@ -76,7 +85,7 @@ EN: dict[str, str] = {
     "bad_pickle": "{source} is not a readable pickle: {reason}",
     "vector_not_list": "{source} must hold a JSON list of numbers",
     "vector_not_numbers": "{source} is not a list of numbers: {reason}",
-    "vector_length": "{source} has {count} values but the network takes {n} inputs",
+    "vector_length": "{source} has {count:|value|values} but the network takes {n:|input|inputs}",
     "vector_nonfinite": "{source}: x{position} is {value}; inputs must be finite",
     "cannot_save_as": "cannot save as {suffix}: actlab saves .json or .npz (it never writes "
                       "pickles)",
@@ -252,20 +261,57 @@ JA: dict[str, str] = {
 }
 
 CATALOGUES = {"en": EN, "ja": JA}
+# What text() looks in: core's texts, then those a user interface adds.
+_LOOKUP = {language: ChainMap(texts) for language, texts in CATALOGUES.items()}
 _language = "en"
+
+
+def add_catalogue(language: str, texts: dict[str, str]) -> None:
+    """Add a user interface's texts for `language`; a key may mean one thing only."""
+    lookup = _LOOKUP[language]
+    taken = set(texts) & set(lookup)
+    if taken:
+        raise KeyError(f"catalogue keys already taken: {', '.join(sorted(taken))}")
+    lookup.maps.append(texts)
 
 
 def set_language(language: str) -> None:
     global _language
-    if language not in CATALOGUES:
-        raise KeyError(f"no catalogue for {language!r}")
+    if language not in _LOOKUP:
+        raise KeyError(f"no catalogue for {language!r}; there are: {', '.join(_LOOKUP)}")
     _language = language
 
 
+def language() -> str:
+    return _language
+
+
+class _Formatter(string.Formatter):
+    """str.format, with `{n:|one|other}`: the count, then the noun that agrees with it."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        spec, bar, forms = format_spec.partition("|")
+        text = super().format_field(value, spec)
+        if not bar:
+            return text
+        one, _, other = forms.partition("|")
+        return f"{text} {one if value == 1 else other}"
+
+
+_FORMATTER = _Formatter()
+
+
+def text(key: str, values: dict | None = None, language: str | None = None) -> str:
+    """The text for `key` in the current (or the given) language, filled in."""
+    template = _LOOKUP[language or _language][key]
+    return _FORMATTER.vformat(template, (), values) if values else template
+
+
 def render(key: str, values: dict) -> str:
-    """The message for `key` in the current language; nested errors in it too."""
+    """The message for `key` in the current language, in one line; nested
+    errors in it too."""
     shown = {name: str(value) if isinstance(value, Exception) else value
              for name, value in values.items()}
     # One line always: a library's reason or a value quoted from a file may
     # carry newlines, and a message is one line wherever it is shown.
-    return " ".join(CATALOGUES[_language][key].format(**shown).splitlines())
+    return " ".join(text(key, shown).splitlines())

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+from core import messages  # pure Python: no user interface is imported
+
 EN: dict[str, str] = {
     # titles and panes
     "app.title": "actlab",
@@ -43,12 +45,12 @@ EN: dict[str, str] = {
     "output.sum": "Σy = {total}",
     "output.scale": "bars span {low} … {high}, │ is 0",
     "output.more": "↓ {hidden} more lines: scroll",
-    "output.nonfinite": "⚠ {names} hold nan or inf: {hint}",
+    "output.nonfinite": "⚠ nan or inf in {names}: {hint}",
     "output.hint.naive": "the naive softmax overflows once a value passes 709 "
                          "(exp(710) = inf); softmax subtracts the max first",
     "output.hint.other": "the values overflowed float64",
     # explain
-    "explain.more": "… {n} more terms",
+    "explain.more": "… {n:|more term|more terms}",
     # notifications
     "notify.error": "{message}",
     "notify.saved": "Saved {path}",
@@ -149,8 +151,8 @@ EN: dict[str, str] = {
     # the command line
     "cli.error": "actlab: error: {message}",
     "cli.warning": "actlab: warning: {message}",
-    "cli.nonfinite": "{names} hold nan or inf",
-    "cli.nonfinite_naive": "{names} hold nan or inf (softmax_naive overflows once a value "
+    "cli.nonfinite": "nan or inf in {names}",
+    "cli.nonfinite_naive": "nan or inf in {names} (softmax_naive overflows once a value "
                            "exceeds 709; softmax subtracts the max first)",
     "cli.serve_exposed": "serving on {host}: anyone who can reach this address can use the "
                          "app and open files as you",
@@ -171,7 +173,7 @@ EN: dict[str, str] = {
                       "◆ = x",
     "landscape.winner": "the largest of y1…y{n} (one colour per class)",
     "landscape.output": "y{k} ({low} dark … {high} light)",
-    "landscape.units": "layer {k} · {function} · {shown} of {total} units",
+    "landscape.units": "layer {k} · {function} · {shown} of {total:|unit|units}",
     "landscape.no_hidden": "no hidden layer",
     "landscape.needs_two": "a landscape needs a network with two or more inputs",
     "cmd.landscape": "Landscape: outputs over two inputs…",
@@ -221,7 +223,7 @@ EN: dict[str, str] = {
     "experiment.saturated": "◐ {share} sat",
     "experiment.dead": "✕ {share} dead",
     "experiment.std_prompt": "the standard deviation of the weights, e.g. 0.05",
-    "experiment.std_invalid": "{text!r} is not a positive number; the weights keep theirs",
+    "experiment.std_invalid": "{text!r} is not a positive number; the weights stay {init}",
     "cmd.experiment": "Experiment: weight initialisation (ch. 6)…",
     "help.experiment": "Histograms of each layer's values for an initialiser and activation.",
     "key.experiment": "Experiment",
@@ -611,7 +613,7 @@ JA: dict[str, str] = {
     "experiment.saturated": "◐ 飽和 {share}",
     "experiment.dead": "✕ 死 {share}",
     "experiment.std_prompt": "重みの標準偏差 (例: 0.05)",
-    "experiment.std_invalid": "{text!r} は正の数ではありません。重みは元のままです",
+    "experiment.std_invalid": "{text!r} は正の数ではありません。重みは {init} のままです",
     "cmd.experiment": "実験: 重みの初期値 (6 章)…",
     "help.experiment": "初期化方法と活性化関数ごとの、各層の値のヒストグラム。",
     "key.experiment": "実験",
@@ -813,22 +815,19 @@ FUNCTION_NAMES: dict[str, dict[str, str]] = {
            "softmax_naive": "素朴なソフトマックス関数"},
 }
 
-_language = "en"
+# One catalogue mechanism and one language for core and the interface:
+# these texts join core's (see core/messages.py).
+for _code, _texts in CATALOGUES.items():
+    messages.add_catalogue(_code, _texts)
 
 
 def set_language(language: str) -> None:
     """The language of the app, the command line and core's messages."""
-    from core import messages  # pure Python: no user interface is imported
-
-    global _language
-    if language not in CATALOGUES:
-        raise KeyError(f"no catalogue for {language!r}; there are: {', '.join(CATALOGUES)}")
-    _language = language
     messages.set_language(language)
 
 
 def language() -> str:
-    return _language
+    return messages.language()
 
 
 def language_from_environment(environ=os.environ) -> str:
@@ -844,18 +843,16 @@ def language_from_environment(environ=os.environ) -> str:
 
 def t(key: str, **values) -> str:
     """The current language's text for `key`, with {placeholders} filled in."""
-    text = CATALOGUES[_language][key]
-    return text.format(**values) if values else text
+    return messages.text(key, values)
 
 
 def t_en(key: str, **values) -> str:
-    text = EN[key]
-    return text.format(**values) if values else text
+    return messages.text(key, values, language="en")
 
 
 def function_label(name: str, language: str | None = None) -> str:
     """A function's name as the current language's book writes it."""
     from core import get  # core is pure numpy: no user interface is imported
 
-    language = language or _language
+    language = language or messages.language()
     return FUNCTION_NAMES.get(language, {}).get(name) or get(name).label

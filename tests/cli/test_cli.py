@@ -65,7 +65,7 @@ def test_huge_weights_warn_that_values_overflowed(tmp_path, capsys):
     path.write_text(json.dumps({"W1": [[1e300]], "b1": [0], "W2": [[1e300]], "b2": [0],
                                 "activations": ["identity", "softmax_naive"]}))
     assert main(["trace", "--network", str(path), "--x", "1e300"]) == 0
-    assert "warning: a1, z1, a2, y hold nan or inf (softmax_naive overflows" in (
+    assert "warning: nan or inf in a1, z1, a2, y (softmax_naive overflows" in (
         capsys.readouterr().err)
 
 

@@ -46,3 +46,28 @@ def test_ranges_are_written_open_or_closed_as_reached():
     assert written["relu"] == "[0, ∞)" and written["identity"] == "(−∞, ∞)"
     assert written["step"] == "{0, 1}" and written["hard_tanh"] == "[−1, 1]"
     assert written["gelu"] == "[−0.17, ∞)" and written["elu"] == "(−1, ∞)"
+
+
+def test_a_count_agrees_with_its_noun_in_english_and_japanese_needs_no_forms():
+    from core import messages
+    assert messages.render("x_length", {"got": 1, "n": 1}) == (
+        "x has 1 value but the network takes 1 input (W1 has 1 row)")
+    assert messages.render("x_length", {"got": 3, "n": 2}) == (
+        "x has 3 values but the network takes 2 inputs (W1 has 2 rows)")
+    assert messages.render("npy_too_big", {"label": "W1", "count": 12345678}).startswith(
+        "W1 claims 12,345,678 values")
+    messages.set_language("ja")
+    assert messages.render("x_length", {"got": 1, "n": 1}) == (
+        "x の値は 1 個ですが、ネットワークの入力は 1 個です (W1 は 1 行)")
+
+
+def test_one_catalogue_mechanism_and_one_language_for_core_and_the_interface():
+    from core import messages
+    from tui import i18n
+    i18n.set_language("ja")
+    assert messages.language() == i18n.language() == "ja"
+    assert i18n.t("explain.more", n=1) == messages.text("explain.more", {"n": 1})
+    i18n.set_language("en")
+    assert i18n.t("explain.more", n=1) == "… 1 more term"
+    with pytest.raises(KeyError, match="already taken"):
+        messages.add_catalogue("en", {"x_length": "a second meaning"})

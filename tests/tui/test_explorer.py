@@ -115,7 +115,7 @@ async def test_naive_softmax_overflow_is_a_warning_line_never_a_crash():
     app = ActLabApp(network)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert "⚠ y hold nan or inf: the naive softmax overflows" in output_text(app)
+        assert "⚠ nan or inf in y: the naive softmax overflows" in output_text(app)
         await pilot.press("o")  # naive -> identity
         await pilot.press("o", "o")  # -> sigmoid -> softmax: the stable one
         await pilot.pause()

@@ -200,7 +200,8 @@ class ExperimentScreen(Screen):
     def action_type_std(self) -> None:
         self.editor.open("", label="std", placeholder=t("experiment.std_prompt"),
                          parse=positive_number, apply=self._set_std,
-                         invalid=lambda text: t("experiment.std_invalid", text=text))
+                         invalid=lambda text: t("experiment.std_invalid", text=text,
+                                                init=self._init_name(self.settings)))
 
     def _set_std(self, std: float) -> None:
         self.settings.init, self.settings.std = "normal", std
