@@ -11,6 +11,7 @@ import weakref
 from pathlib import Path
 from typing import Callable
 
+from textual import events
 from textual.compose import compose
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -217,6 +218,14 @@ class ActLabApp(FileActions, App):
         # File workers run with exit_on_error=False: what one raises is a line.
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.report(event.worker.error)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys still queued while the app closes (key repeat, a burst) arrive
+        # after the last screen has gone, where Textual's binding lookup
+        # raises ScreenStackError: nobody is there to answer them.
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return
+        await super().on_event(event)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's last resort: a handler raised outside every guard, and the

@@ -64,3 +64,13 @@ async def test_random_keys_over_every_screen_keep_the_numbers_right(seed):
             assert len(state.x) == state.network.n_inputs
             assert shown_units(app) == expected_units(state.network, state.x), burst
         assert visited - {"Screen"}  # the sequences did leave the explorer
+
+
+@pytest.mark.parametrize("keys", [["down"] * 40, ["g", "escape"] * 20, ["e", "v", "w"] * 10])
+async def test_keys_still_queued_when_the_app_closes_are_dropped_quietly(keys):
+    # A burst (key repeat, a paste) still arriving while the app shuts down
+    # reached Textual after the last screen had gone: ScreenStackError.
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)):
+        send_burst(app, keys)
+    assert app.return_code is None  # not the rescue path (which sets 1)
