@@ -41,8 +41,9 @@ def to_dict(network: Network, include_x: bool = True) -> dict:
     return data
 
 
-def from_dict(data, source: str = "the file") -> Network:
-    """A Network from the book's dict form, or one clear FileFormatError."""
+def from_dict(data, source: str = "the file", output: str = "identity") -> Network:
+    """A Network from the book's dict form, or one clear FileFormatError.
+    Without an `activations` list: sigmoid hidden layers and `output` last."""
     if not isinstance(data, dict):
         raise FileFormatError("not_mapping", source=source, kind=type(data).__name__)
     numbered: dict[str, dict[int, object]] = {"W": {}, "b": {}}
@@ -73,7 +74,7 @@ def from_dict(data, source: str = "the file") -> Network:
     if total > MAX_PARAMETERS:
         raise FileFormatError("too_many_parameters", source=source, total=total,
                               limit=MAX_PARAMETERS)
-    functions = _functions(data.get("activations"), depth, source)
+    functions = _functions(data.get("activations"), depth, source, output)
     x = _numbers(data["x"], "x", source) if data.get("x") is not None else None
     try:
         return Network.build(weights, biases, functions, x=x)
@@ -81,9 +82,9 @@ def from_dict(data, source: str = "the file") -> Network:
         raise FileFormatError("file_wrapped", source=source, error=exc) from None
 
 
-def _functions(value, depth: int, source: str) -> list[str]:
+def _functions(value, depth: int, source: str, output: str) -> list[str]:
     if value is None:
-        return ["sigmoid"] * (depth - 1) + ["identity"]  # the book's choice
+        return ["sigmoid"] * (depth - 1) + [output]  # the book's choice
     if isinstance(value, np.ndarray):
         if value.dtype.kind != "U":
             raise FileFormatError("activations_not_names", source=source)
@@ -422,7 +423,10 @@ def _load_pickle(data: bytes, source: str) -> Network:
             IndexError, KeyError, MemoryError, OverflowError, RecursionError, LookupError,
             AssertionError, UnicodeError, Warning) as exc:
         raise FileFormatError("bad_pickle", source=source, reason=_first_line(exc)) from None
-    return from_dict(loaded, source)
+    # The book's pickle is sample_weight.pkl, the MNIST classifier that ch. 3's
+    # neuralnet_mnist.py runs as sigmoid, sigmoid, softmax: y is then ten
+    # probabilities, as the book prints them, not ten raw scores.
+    return from_dict(loaded, source, output="softmax")
 
 
 @contextlib.contextmanager

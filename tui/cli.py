@@ -4,9 +4,13 @@
     actlab trace ...                                  print a forward pass
     actlab act NAME --x ...                           evaluate one function
     actlab presets                                    list the presets
+    actlab landscape ...                              y over a grid of two inputs
+    actlab init-experiment ...                        the chapter-6 histograms
+    actlab digit --image FILE                         what a network sees of a drawing
+    actlab serve [--host H] [--port P]                the explorer in a browser
 
-Only the explorer imports Textual, and only when it starts: trace, act and
-presets stay as quick as numpy itself.
+Only the explorer and serve import Textual, and only when they start: the
+other commands stay as quick as numpy itself.
 """
 from __future__ import annotations
 

@@ -55,6 +55,15 @@ def test_books_sample_pickle_loads_through_the_restricted_unpickler(sample_weigh
     network = core.load(sample_weight_path)
     assert network.sizes == [784, 50, 100, 10]
     assert network.layers[0].W.dtype == np.float64
+    # as ch. 3's neuralnet_mnist.py runs it: y is ten probabilities
+    assert network.activations == ["sigmoid", "sigmoid", "softmax"]
+
+
+def test_a_file_without_activations_is_the_books_ch3_network_with_identity_output():
+    data = json.loads(core.files.dumps_json(core.preset("book")))
+    del data["activations"]
+    network = core.loads_json(json.dumps(data))
+    assert network.activations == ["sigmoid", "sigmoid", "identity"]
 
 
 class RunsCode:
