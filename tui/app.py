@@ -96,6 +96,9 @@ class ActLabApp(FileActions, App):
     COMMANDS = {ActlabCommands}
     SIDE_SCREENS = SCREENS
     BINDINGS = [
+        # F1 first and with priority: the footer lists priority keys first, so
+        # help is in view at 80 columns too, and it opens even mid-number.
+        key("f1", "help", "help", key_display="F1", priority=True),
         key("h", "cycle_hidden(1)", "hidden_next"),
         key("H", "cycle_hidden(-1)", "hidden_prev", show=False),
         key("f", "cycle_layer", "layer_next"),
@@ -112,7 +115,7 @@ class ActLabApp(FileActions, App):
         key("ctrl+y", "redo", "redo", show=False),
         key("ctrl+o", "open", "open", show=False),
         key("ctrl+s", "save", "save", show=False),
-        key("f1,question_mark", "help", "help", key_display="F1"),
+        key("question_mark", "help", "help", show=False),
         # ctrl+q quits from anywhere; q not while typing a number in a field.
         key("ctrl+q", "quit", "quit", priority=True),
         key("q", "quit", "quit", show=False),

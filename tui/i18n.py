@@ -28,6 +28,7 @@ EN: dict[str, str] = {
     "pane.explain": "Explain",
     # the input pane
     "input.step": "←/→ ±{step}  shift ±{big}  type to set",
+    "input.start": "▶ start here: ←/→ moves x1 · F1 all keys",
     "input.invalid": "{text!r} is not a number; x{i} stays {value}",
     "edit.too_long": "a number has at most {limit} characters; the rest was not typed",
     # the layers pane
@@ -430,6 +431,7 @@ JA: dict[str, str] = {
     "pane.output": "出力 y · {function}",
     "pane.explain": "計算",
     "input.step": "←/→ ±{step}  shift ±{big}  数字で入力",
+    "input.start": "▶ まずここ: ←/→ で x1 を動かす · F1 キー",
     "input.invalid": "{text!r} は数ではありません。x{i} は {value} のままです",
     "edit.too_long": "数は {limit} 文字までです。それより後は入力されませんでした",
     "layers.header": "第{k}層  {function}  {shape}",

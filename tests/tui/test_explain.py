@@ -49,3 +49,31 @@ async def test_the_explain_pane_fits_its_line_to_its_width_on_the_sample_network
         text = shown_explain(app)
         assert cell_len(text) <= pane.content_size.width
         assert "more terms" in text and text.split(" → ")[1].startswith("z1")
+
+
+async def test_at_start_the_footer_shows_f1_and_the_input_pane_says_where_to_begin():
+    from textual.widgets import Footer
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys = [item.key_display for item in footer.query("FooterKey")]
+        assert "F1" in keys[:3]  # among the first, so 80 columns show it
+        hint = str(app.query_one("#x-hint").render())
+        assert hint.startswith("▶ start here: ←/→ moves x1")
+        await pilot.press("right")  # the first change: the hint becomes the key summary
+        assert str(app.query_one("#x-hint").render()).startswith("←/→ ±0.1")
+
+
+async def test_a_notification_after_h_hides_neither_the_explain_line_nor_any_pane():
+    from textual.widgets._toast import Toast
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("h")  # "Hidden activation: ReLU" is announced
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        for toast in toasts:
+            assert toast.region.y == 0 and toast.region.height == 1  # the header row
+            for pane in ("#explain", "#input", "#layers", "#plot", "#output"):
+                assert not toast.region.overlaps(app.query_one(pane).region), pane

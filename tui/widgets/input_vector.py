@@ -116,6 +116,11 @@ class InputVector(Vertical):
 
     def show(self, state: ExplorerState) -> None:
         self._state = state
+        # Until the first change, the hint says where to begin; then which keys do what.
+        hint = "input.start" if state.version == 0 else "input.step"
+        if hint != getattr(self, "_hint", None):
+            self._hint = hint
+            self.query_one("#x-hint", Static).update(t(hint, step=X_STEP, big=X_BIG_STEP))
 
     def start_editing(self, first: str) -> None:
         i = self._state.component
