@@ -67,6 +67,22 @@ _FLOAT = r"((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf|infinity|nan)"
 NUMBER = re.compile(rf"^-{_FLOAT}(,[-+]?{_FLOAT})*$", re.IGNORECASE)  # "-1e-3,0.5" too
 
 
+def _argparse_text(message: str) -> str:
+    """argparse words its own refusals through gettext: give them the current
+    language's words from the one catalogue (an unknown msgid stays English)."""
+    key = "argparse:" + message
+    return i18n.t(key) if key in i18n.EN else message
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    return _argparse_text(singular if n == 1 else plural)
+
+
+# argparse looks these module globals up each time it words a message.
+argparse._ = _argparse_text
+argparse.ngettext = _argparse_plural
+
+
 class Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -151,6 +151,28 @@ EN: dict[str, str] = {
     "help.focus": "tab / shift+tab move between panes.",
     # the command line
     "cli.error": "actlab: error: {message}",
+    # argparse's own refusals, by their English msgid (see tui/cli.py)
+    "argparse:unrecognized arguments: %s": "unrecognized arguments: %s",
+    "argparse:argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "argparse:expected one argument": "expected one argument",
+    "argparse:expected at most one argument": "expected at most one argument",
+    "argparse:expected at least one argument": "expected at least one argument",
+    "argparse:expected %s argument": "expected %s argument",
+    "argparse:expected %s arguments": "expected %s arguments",
+    "argparse:invalid choice: %(value)r (choose from %(choices)s)":
+        "invalid choice: %(value)r (choose from %(choices)s)",
+    "argparse:the following arguments are required: %s":
+        "the following arguments are required: %s",
+    "argparse:invalid %(type)s value: %(value)r": "invalid %(type)s value: %(value)r",
+    "argparse:ambiguous option: %(option)s could match %(matches)s":
+        "ambiguous option: %(option)s could match %(matches)s",
+    "argparse:not allowed with argument %s": "not allowed with argument %s",
+    "argparse:one of the arguments %s is required": "one of the arguments %s is required",
+    "argparse:ignored explicit argument %r": "ignored explicit argument %r",
+    "argparse:usage: ": "usage: ",
+    "argparse:positional arguments": "positional arguments",
+    "argparse:options": "options",
+    "argparse:show this help message and exit": "show this help message and exit",
     "cli.warning": "actlab: warning: {message}",
     "cli.nonfinite": "nan or inf in {names}",
     "cli.nonfinite_naive": "nan or inf in {names} (softmax_naive overflows once a value "
@@ -545,6 +567,26 @@ JA: dict[str, str] = {
     "help.close": "escape、q、F1 で閉じます。",
     "help.focus": "tab / shift+tab で枠を移動します。",
     "cli.error": "actlab: エラー: {message}",
+    "argparse:unrecognized arguments: %s": "認識できない引数です: %s",
+    "argparse:argument %(argument_name)s: %(message)s": "引数 %(argument_name)s: %(message)s",
+    "argparse:expected one argument": "値が 1 つ必要です",
+    "argparse:expected at most one argument": "値は 1 つまでです",
+    "argparse:expected at least one argument": "値が 1 つ以上必要です",
+    "argparse:expected %s argument": "値が %s 個必要です",
+    "argparse:expected %s arguments": "値が %s 個必要です",
+    "argparse:invalid choice: %(value)r (choose from %(choices)s)":
+        "%(value)r は選べません (%(choices)s から選んでください)",
+    "argparse:the following arguments are required: %s": "次の引数が必要です: %s",
+    "argparse:invalid %(type)s value: %(value)r": "%(value)r は %(type)s の値として不正です",
+    "argparse:ambiguous option: %(option)s could match %(matches)s":
+        "オプション %(option)s があいまいです (%(matches)s のどれにも当たります)",
+    "argparse:not allowed with argument %s": "引数 %s とは一緒に使えません",
+    "argparse:one of the arguments %s is required": "引数 %s のどれか 1 つが必要です",
+    "argparse:ignored explicit argument %r": "引数 %r は無視されました",
+    "argparse:usage: ": "使い方: ",
+    "argparse:positional arguments": "位置引数",
+    "argparse:options": "オプション",
+    "argparse:show this help message and exit": "このヘルプを表示して終了します",
     "cli.warning": "actlab: 警告: {message}",
     "cli.nonfinite": "{names} に nan か inf があります",
     "cli.nonfinite_naive": "{names} に nan か inf があります (素朴なソフトマックス関数は値が "
