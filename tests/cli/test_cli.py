@@ -116,19 +116,58 @@ def test_malformed_network_file_exits_2_naming_the_problem(tmp_path):
                              "layer 1 outputs 2 values\n")
 
 
-@pytest.mark.parametrize("args", [["trace", "--json"], ["act", "relu", "--x", "1"],
-                                  ["presets"], ["act", "--list"],
-                                  ["landscape", "--inputs", "1", "2", "--steps", "3"],
-                                  ["init-experiment", "--samples", "10"]])
-def test_command_line_paths_never_import_textual(args):
-    code = (f"import sys; from tui.cli import main; main({args!r}); "
-            "bad = [m for m in sys.modules if m.split('.')[0] in "
-            "('textual', 'rich', 'plotext', 'textual_plotext')]; "
-            "assert not bad, bad")
+# Every path of the command line that does not show the explorer, the output
+# and the refusals: none may load the app's libraries (tests/core/
+# test_import_hygiene.py does the same for core). Not here: `actlab` and
+# `actlab serve` show the app, and `actlab --help` lists the explorer's keys
+# from its bindings, which imports the app on purpose.
+APP_LIBRARIES = {"textual", "rich", "plotext", "textual_plotext", "textual_serve",
+                 "textual_fspicker"}
+COMMAND_LINE_PATHS = [  # (arguments, exit status)
+    *[(args, 0) for args in [
+        ["trace"], ["trace", "--json"], ["trace", "--activation", "gelu", "--x", "1", "2"],
+        ["act", "gelu", "--x", "1", "--json"], ["act", "--list"], ["presets"],
+        ["landscape", "--inputs", "1", "2", "--steps", "3"],
+        ["init-experiment", "--samples", "10"],
+        ["digit", "--network", "{net}", "--image", "{image}"],
+        *[[command, "--help"] for command in ["trace", "act", "presets", "landscape",
+                                              "init-experiment", "digit", "serve"]]]],
+    *[(args, 2) for args in [  # refusals: one line on stderr
+        ["act", "rleu", "--x", "1"], ["trace", "--x", "nan"], ["serve", "--port", "70000"],
+        ["digit", "--network", "{net}", "--image", "missing.npy"]]],
+]
+
+
+@pytest.fixture
+def digit_files(tmp_path):
+    network = core.random_network([784, 10], ["identity"], seed=1)
+    image = tmp_path / "drawing.npy"
+    np.save(image, np.eye(28))
+    return {"net": str(core.save(network, tmp_path / "net.npz")), "image": str(image)}
+
+
+def test_every_command_is_on_the_list():
+    from tui.cli import COMMANDS
+    assert {args[0] for args, _ in COMMAND_LINE_PATHS} == set(COMMANDS)
+
+
+@pytest.mark.parametrize(("args", "status"), COMMAND_LINE_PATHS,
+                         ids=[" ".join(args) for args, _ in COMMAND_LINE_PATHS])
+def test_command_line_paths_never_import_the_apps_libraries(args, status, digit_files):
+    args = [arg.format(**digit_files) for arg in args]
+    code = ("import sys\nfrom tui.cli import main\n"
+            f"try:\n    status = main({args!r})\nexcept SystemExit as exit:\n"
+            "    status = exit.code\n"
+            "loaded = sorted({m.split('.')[0] for m in sys.modules})\n"
+            "print('\\n', status, *loaded, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout  # it did print its output
+    *said, last = result.stderr.splitlines()
+    exit_status, *loaded = last.split()
+    assert "numpy" in loaded  # the check can see imports at all
+    assert APP_LIBRARIES.isdisjoint(loaded), APP_LIBRARIES & set(loaded)
+    assert exit_status == str(status), result.stderr
+    assert (result.stdout if status == 0 else "".join(said)).strip()  # it said something
 
 
 def test_help_lists_the_commands_and_every_key():
