@@ -344,12 +344,15 @@ def test_nan_in_gives_nan_out(name, x, where):
 
 def test_saturating_functions_do_flatten_and_relu_dies_instead():
     # ReLU is flat for x < 0 too, but there it is dead (h' = 0 exactly), not
-    # saturated; the explorer marks the two differently.
+    # saturated; the explorer marks the two differently. Step is flat
+    # everywhere (h' = 0 even at x = 0.5): neither a fading slope nor dead.
     for name in ELEMENTWISE:
         a = core.get(name)
         far = np.array([-50.0, 50.0])
         flat = (np.abs(a.grad(far)) < activations.SATURATION_GRAD).any()
-        assert flat == (a.saturating or a.dies), name
+        flat_everywhere = (a.grad(np.linspace(-5, 5, 101)) == 0).all()
+        assert flat == (a.saturating or a.dies or flat_everywhere), name
+        assert not (a.saturating and flat_everywhere), name
     assert [n for n in ELEMENTWISE if core.get(n).dies] == ["relu"]
 
 
