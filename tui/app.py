@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import weakref
-from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -124,12 +123,6 @@ class ActLabApp(FileActions, App):
     def __init__(self, network: core.Network | None = None, source: str | None = None,
                  path: Path | None = None, preset: str | None = None):
         super().__init__()
-        # Textual adds the palette's key labelled "palette" in English: an id
-        # lets localise() label it from the catalogue like every other key.
-        bindings = self._bindings.key_to_bindings
-        bindings[self.COMMAND_PALETTE_BINDING] = [
-            replace(b, id="palette") if b.action == "command_palette" else b
-            for b in bindings.get(self.COMMAND_PALETTE_BINDING, [])]
         if network is None:
             network, preset = core.preset(preset or "book"), preset or "book"
         self.state = ExplorerState(network, source=source or "", preset=preset,

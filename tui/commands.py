@@ -133,6 +133,9 @@ class ActlabPalette(CommandPalette):
     _dismissing = False
 
     def __init__(self, **kwargs):
+        # The footer's "^p palette" keeps Textual's ASCII label: when the footer
+        # overflows, the keys beneath that docked key cut its line at their
+        # edges, and a Japanese label loses the character a cut falls in.
         super().__init__(placeholder=t("palette.placeholder"), **kwargs)
 
     def on_mount(self) -> None:
