@@ -484,7 +484,7 @@ JA: dict[str, str] = {
     "crash.line": "回復できないエラーのため actlab を終了しました: {error}",
     "crash.saved": "保存していないネットワークを {path} に書き出しました",
     "confirm.title": "保存していない変更",
-    "confirm.question": "{name} には保存していない変更があります。{doing}前に保存しますか？",
+    "confirm.question": "{name} の変更は保存されていません。{doing}前に保存しますか？",
     "confirm.save": "保存",
     "confirm.discard": "破棄",
     "confirm.cancel": "キャンセル",
