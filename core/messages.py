@@ -143,7 +143,7 @@ EN: dict[str, str] = {
 JA: dict[str, str] = {
     "unknown_function": "{name!r} という関数はありません。次から選んでください: {choices}",
     "unknown_preset": "{name!r} というプリセットはありません。次から選んでください: {choices}",
-    "unknown_initialiser": "{name!r} という初期化方法はありません。次から選んでください: {choices}",
+    "unknown_initialiser": "{name!r} という重みの初期値はありません。次から選んでください: {choices}",
     "in_layer": "第{k}層: {error}",
     "rows_differ": "{label} の行の長さがそろっていません",
     "not_numbers": "{label} には数だけを入れてください ({detail})",
@@ -172,8 +172,8 @@ JA: dict[str, str] = {
     "x_length": "x の値は {got} 個ですが、ネットワークの入力は {n} 個です (W1 は {n} 行)",
     "x_nonfinite": "x{position} が {value} です。入力は有限の数でなければなりません",
     "x_component": "x{i} はありません。ネットワークの入力は {n} 個です",
-    "landscape_inputs": "地形には 1 から {n} までの異なる入力が 2 つ必要です ({i} と {j} ではなく)",
-    "landscape_steps": "地形の各軸には少なくとも 2 点が必要です ({steps} ではなく)",
+    "landscape_inputs": "出力の地図には 1 から {n} までの異なる入力が 2 つ必要です ({i} と {j} ではなく)",
+    "landscape_steps": "出力の地図の各軸には少なくとも 2 点が必要です ({steps} ではなく)",
     "digit_shape": "数字は 2 次元の絵 (28×28) です。形 {shape} の配列ではありません",
     "digit_nonfinite": "絵に nan か inf が入っています",
     "not_hidden": "第{k}層は隠れ層ではありません。大きさを変えられるのは隠れ層だけです",
@@ -183,7 +183,7 @@ JA: dict[str, str] = {
     "no_inputs": "ネットワークには少なくとも 1 つの入力が必要です",
     "file_wrapped": "{source}: {error}",
     "not_mapping": "{source} には W1, b1, W2, b2, ... の辞書が 1 つ必要ですが、{kind} が入っています",
-    "unknown_key": "{source} に知らないキー {key!r} があります。ネットワークファイルに入るのは "
+    "unknown_key": "{source} に未知のキー {key!r} があります。ネットワークファイルに入るのは "
                    "W1, b1, W2, b2, ... と、必要なら 'activations' と 'x' です",
     "no_w1": "{source} に W1 がありません。ネットワークが入っていません",
     "missing_key": "{source} に {key} がありません (W1..W{depth} があります)",
@@ -247,13 +247,13 @@ JA: dict[str, str] = {
     "option_not_number": "{option}: {text!r} は数ではありません",
     "option_empty_file": "{option} にはファイル名が必要です (空の文字列ではなく)",
     "cli_not_regular_file": "ファイルではなく、ディレクトリ、デバイス、パイプのどれかです",
-    "file_needs_memory": "あるメモリより多くを求めています",
+    "file_needs_memory": "使えるメモリより多くを必要とします",
     "file_too_nested": "入れ子が深すぎます",
     "file_number_too_big": "float64 に収まらない大きな数が入っています",
     "drawing_too_big": "{source} の形は {shape} ({values:,} 個の値) とあります。絵の値は "
                        "{limit:,} 個までです",
-    "landscape_range": "地形の範囲は有限の数で LO < HI にしてください ({low} と {high} ではなく)",
-    "landscape_steps_max": "地形の各軸は {limit} 点までです ({steps} ではなく)",
+    "landscape_range": "出力の地図の範囲は有限の数で LO < HI にしてください ({low} と {high} ではなく)",
+    "landscape_steps_max": "出力の地図の各軸は {limit} 点までです ({steps} ではなく)",
     "landscape_too_large": "{steps} × {steps} 点で 1 点に {per_point} 個の値があり、合わせて "
                            "{values:,} 個になり、上限 {limit:,} を超えます",
     "serve_empty_host": "--host にはアドレスが必要です (空の文字列はすべてのアドレスを意味します)",

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, OptionList
 
 import core
 
-from .i18n import LANGUAGE_NAMES, function_label, language, t, t_en
+from .i18n import LANGUAGE_NAMES, function_label, language, preset_description, t, t_en
 
 # What the palette takes: a name is a few words, and Textual's Input redraws
 # the whole value on each key (5,000 pasted characters took 35 s).
@@ -98,7 +98,7 @@ def commands(app, on_explorer: bool) -> Iterator[Command]:
     yield command("cmd.presets", "help.presets", app.action_presets)
     for p in core.PRESETS.values():
         yield command("cmd.preset", "help.preset", partial(app.load_preset, p.name),
-                      name=p.name, description=p.description)
+                      name=p.name, description=preset_description(p.name))
     for code, name in LANGUAGE_NAMES.items():
         if code != language():
             yield command("cmd.language", "help.language",
@@ -131,6 +131,12 @@ class ActlabPalette(CommandPalette):
     before the list filled raised KeyError."""
 
     _dismissing = False
+
+    def __init__(self, **kwargs):
+        # The footer's "^p palette" keeps Textual's ASCII label: when the footer
+        # overflows, the keys beneath that docked key cut its line at their
+        # edges, and a Japanese label loses the character a cut falls in.
+        super().__init__(placeholder=t("palette.placeholder"), **kwargs)
 
     def on_mount(self) -> None:
         self.query_one(CommandInput).max_length = QUERY_LIMIT

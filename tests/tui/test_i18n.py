@@ -128,7 +128,7 @@ async def test_the_app_in_japanese_uses_the_books_names():
         assert "◀ 最大" in output_text(app)
         await pilot.pause()
         footer = footer_text(app)
-        assert "隠れ層" in footer and "終了" in footer
+        assert "h 活性化関数" in footer and "終了" in footer
 
 
 async def test_switching_language_live_from_the_palette():
@@ -142,7 +142,7 @@ async def test_switching_language_live_from_the_palette():
         assert i18n.language() == "ja"
         assert app.state.x.tolist() == [1.1, 0.5]  # the work is kept
         assert app.query_one("#input").border_title == "入力 x"
-        assert "隠れ層" in footer_text(app)
+        assert "活性化関数" in footer_text(app)
         await pilot.press("h")  # keys still work after the panes were rebuilt
         assert app.state.network.activations[0] == "tanh"
 

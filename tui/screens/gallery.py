@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static
 import core
 
 from .. import format as fmt
-from ..i18n import function_label, t
+from ..i18n import function_label, short_function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
@@ -62,7 +62,7 @@ class GalleryScreen(Screen):
         localise(self)
         for name in self.names:
             tile = self.query_one(f"#tile-{name}", FunctionPlot)
-            tile.border_title = function_label(name)
+            tile.border_title = short_function_label(name)
         self.app.subscribe(self, self._show_linear)
         self._show()
 
@@ -74,7 +74,8 @@ class GalleryScreen(Screen):
             tile.set_class(name in self.compared, "-picked")
         name = self.names[self.cursor]
         function = core.get(name)
-        flags = ", ".join(t(f"flag.{flag}") for flag in FLAGS if getattr(function, flag))
+        flags = t("flag.separator").join(t(f"flag.{flag}") for flag in FLAGS
+                                         if getattr(function, flag))
         self.query_one("#gallery-detail", Static).update(t(
             "gallery.detail", function=function_label(name), formula=function.formula,
             range=fmt.interval(function), flags=flags or "—"))
@@ -85,8 +86,10 @@ class GalleryScreen(Screen):
         else:
             a.show(tuple(self.compared))
         b.display = self.side_by_side
-        a.border_title = t("gallery.compare", a=function_label(self.compared[0]),
-                           b=function_label(self.compared[1]))
+        first, second = self.compared
+        a.fit_title(t("gallery.compare", a=function_label(first), b=function_label(second)),
+                    t("gallery.compare", a=short_function_label(first),
+                      b=short_function_label(second)))
         self._show_linear()
         self._show_softmax()
 

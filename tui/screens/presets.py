@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 import core
 
-from ..i18n import t
+from ..i18n import preset_description, t
 from ..keys import key, localise
 
 
@@ -23,7 +23,7 @@ class PresetScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = OptionList(*[
             Option(f"{p.name:<6} {'-'.join(str(n) for n in p.build().sizes):<26} "
-                   f"{p.description}", id=p.name)
+                   f"{preset_description(p.name)}", id=p.name)
             for p in core.PRESETS.values()], id="preset-list")
         options.border_title = t("presets.title")
         yield options

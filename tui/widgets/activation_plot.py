@@ -7,22 +7,16 @@ figure is kept until the data, the size or the theme changes.
 from __future__ import annotations
 
 import numpy as np
-from textual_plotext import PlotextPlot
 
-import core
 from core import curves
 
 from ..i18n import function_label, t
 from ..state import ExplorerState
+from .fitted_title import FittedTitle
+from .wide_plot import WidePlot, legend_label
 
 
-# plotext draws its canvas one character per cell, so double-width text
-# (Japanese) would break it: the legend stays in these short ASCII words in
-# every language, and everything translated sits in the pane's title.
-LEGEND = {"function": "h(x)", "derivative": "h'(x)", "units": "units", "selected": "selected"}
-
-
-class ActivationPlot(PlotextPlot):
+class ActivationPlot(FittedTitle, WidePlot):
     def on_mount(self) -> None:
         super().on_mount()
         self._data = None  # the arrays last drawn
@@ -42,11 +36,12 @@ class ActivationPlot(PlotextPlot):
         self._data_key = key
         self._state = state
         function = state.function
+        names = dict(k=k, function=function_label(function.name))
         if state.compare:
-            self.border_title = t("pane.plot.compare", k=k, function=function_label(function.name),
-                                  other=function_label(state.compare))
+            names["other"] = function_label(state.compare)
+            self.fit_title(t("pane.plot.compare", **names), t("pane.plot.compare_short", **names))
         else:
-            self.border_title = t("pane.plot", k=k, function=function_label(function.name))
+            self.fit_title(t("pane.plot", **names), t("pane.plot.short", **names))
         self.refresh()
 
     def _sample(self) -> dict:
@@ -78,20 +73,19 @@ class ActivationPlot(PlotextPlot):
             return
         data = self._data = self._sample()
         xs = data["xs"]
-        plt.plot(xs, data["ys"], marker="braille", label=LEGEND["function"])
+        plt.plot(xs, data["ys"], marker="braille", label=legend_label(t("plot.function")))
         if data["dys"] is not None:
-            plt.plot(xs, data["dys"], marker="braille", label=LEGEND["derivative"])
+            plt.plot(xs, data["dys"], marker="braille", label=legend_label(t("plot.derivative")))
         if data["other"] is not None:
-            # The registry's label names the compared function (ASCII, as the
-            # canvas needs: see LEGEND).
+            # The legend names the compared function, as the book writes it.
             plt.plot(xs, data["other"], marker="braille",
-                     label=core.get(data["other_name"]).label)
+                     label=legend_label(function_label(data["other_name"])))
         a, z, j = data["a"], data["z"], data["unit"]
         finite = np.isfinite(a) & np.isfinite(z)
         others = finite.copy()
         others[j - 1] = False
         if others.any():
-            plt.scatter(a[others], z[others], marker="●", label=LEGEND["units"])
+            plt.scatter(a[others], z[others], marker="●", label=legend_label(t("plot.units")))
         if finite[j - 1]:
-            plt.scatter([a[j - 1]], [z[j - 1]], marker="◉", label=LEGEND["selected"])
+            plt.scatter([a[j - 1]], [z[j - 1]], marker="◉", label=legend_label(t("plot.selected")))
         plt.xlim(float(xs[0]), float(xs[-1]))

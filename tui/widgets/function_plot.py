@@ -3,12 +3,14 @@ and theme (the functions never change): the gallery's tiles and its large
 comparison."""
 from __future__ import annotations
 
-from textual_plotext import PlotextPlot
-
 from core import curves
 
+from ..i18n import function_label, t
+from .fitted_title import FittedTitle
+from .wide_plot import WidePlot, legend_label
 
-class FunctionPlot(PlotextPlot):
+
+class FunctionPlot(FittedTitle, WidePlot):
     def __init__(self, names: tuple[str, ...] = (), legend: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.names, self.legend = names, legend
@@ -26,11 +28,9 @@ class FunctionPlot(PlotextPlot):
             plt.clear_figure()
             for name in self.names:
                 xs, ys, dys = curves.sample(name, -5.0, 5.0, 161)
-                # ASCII labels only: plotext's canvas is one character per cell.
-                label = name if self.legend else None
-                plt.plot(xs, ys, marker="braille", label=label)
-                plt.plot(xs, dys, marker="braille",
-                         label=f"{name}'" if self.legend else None)
+                curve, slope = self._labels(name) if self.legend else (None, None)
+                plt.plot(xs, ys, marker="braille", label=curve)
+                plt.plot(xs, dys, marker="braille", label=slope)
             if not self.legend:
                 # A tile is too narrow for x labels (plotext then drops some, and
                 # which ones depends on set order): every tile spans −5…5.
@@ -38,3 +38,9 @@ class FunctionPlot(PlotextPlot):
             self._figure, self._figure_key = super().render(), key
         return self._figure
 
+    @staticmethod
+    def _labels(name: str) -> tuple[str, str]:
+        """The legend's words for a function and for its derivative."""
+        function = function_label(name)
+        return (legend_label(t("gallery.curve", function=function)),
+                legend_label(t("gallery.curve_derivative", function=function)))

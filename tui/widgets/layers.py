@@ -2,6 +2,7 @@
 symbol (not only a colour) for saturated and dead units."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 
@@ -88,8 +89,11 @@ class LayersView(LinesView):
             return self._strip_line(k, STRIP - j)
         if j == -1:
             z_name = "y" if k == state.depth else f"z{k}"
-            return Text(f"  {fmt.pad_cells(t('layers.columns'), 4)} {f'a{k}':>10} {z_name:>10}",
-                        style("layers--dim"))
+            # The heading stands over the four-digit unit numbers; a longer one
+            # (ニューロン) runs into the blank left part of the a column.
+            heading = fmt.pad_cells(t("layers.columns"), 4)
+            a_width = 10 - (cell_len(heading) - 4)
+            return Text(f"  {heading} {f'a{k}':>{a_width}} {z_name:>10}", style("layers--dim"))
         a, z = state.trace.a[k - 1][j - 1], state.trace.z[k - 1][j - 1]
         selected = (k, j) == (state.layer, state.unit)
         line = Text(f"{'▸' if selected else ' '} {j:>4} {fmt.short(a):>10} {fmt.short(z):>10} ")
