@@ -944,11 +944,11 @@ def function_label(name: str, language: str | None = None) -> str:
 
 def short_function_label(name: str) -> str:
     """A function's name as short as the current language writes it."""
-    return SHORT_FUNCTION_NAMES.get(_language, {}).get(name) or function_label(name)
+    return SHORT_FUNCTION_NAMES.get(messages.language(), {}).get(name) or function_label(name)
 
 
 def preset_description(name: str) -> str:
     """What the preset `name` is, in the current language."""
     from core import PRESETS
 
-    return PRESET_DESCRIPTIONS.get(_language, {}).get(name) or PRESETS[name].description
+    return PRESET_DESCRIPTIONS.get(messages.language(), {}).get(name) or PRESETS[name].description
