@@ -17,7 +17,8 @@ from tests.conftest import ROOT
 
 aiohttp = pytest.importorskip("aiohttp")
 
-from tui.web_driver import MAX_ROWS  # noqa: E402 (needs textual, as aiohttp)
+from tui.serve import parse_message  # noqa: E402 (imports aiohttp)
+from tui.web_driver import MAX_ROWS  # noqa: E402
 
 BOOK_Y = b"0.6963"  # the book's y[1], drawn once the explorer is up
 CURSOR_TO = re.compile(rb"\x1b\[(\d+);\d+H")  # Textual draws each row after "go to row;col"
@@ -174,6 +175,17 @@ HOSTILE = [
     '["stdin", 5]', '["stdin", null]', '["stdin", "\\ud800"]', '["no such type", {}]',
     '["ping"]',
 ]
+
+
+@pytest.mark.parametrize("text, parsed", [
+    ('["stdin", "j"]', ("stdin", "j")), ('["blur"]', ("blur", None)),
+    ('["resize", {"width": 1}]', ("resize", {"width": 1})), ('["resize"]', ("resize", None)),
+    ("not json", None), ("[", None), ("{}", None), ("[]", None), ("[1]", None),
+    ('"stdin"', None), ("[" * 30_000 + "]" * 30_000, None),
+    ('["resize", {"width": ' + "9" * 5000 + "}]", None),
+])
+def test_a_message_is_a_type_and_a_payload_or_nothing(text, parsed):
+    assert parse_message(text) == parsed
 
 
 def test_malformed_messages_are_dropped_and_the_session_carries_on(start_server):
