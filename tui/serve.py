@@ -33,6 +33,7 @@ from .web_driver import MAX_COLUMNS, MAX_ROWS, clamp_size
 log = logging.getLogger("textual-serve")
 
 MAX_MESSAGE = 64 * 1024  # a key, a paste of 784 pixel values, a resize: all far below
+MAX_BACKLOG = 64 * 1024  # bytes written to an app that it has not read yet (past the pipe's own)
 STOP_GRACE = 2.0  # seconds a closed session's app has to quit before it is killed
 DRIVER = "tui.web_driver:BoundedWebDriver"  # the app side (TEXTUAL_DRIVER)
 
@@ -71,22 +72,35 @@ class SessionService(AppService):
         self._stdin = self._process.stdin
         return self._process
 
+    async def send_bytes(self, data: bytes) -> bool:
+        return self._send(self.encode_packet(b"D", data))
+
+    async def send_meta(self, data: dict) -> bool:
+        return self._send(self.encode_packet(b"M", json.dumps(data).encode("utf-8")))
+
+    def _send(self, packet: bytes) -> bool:
+        """Write to the app without waiting for it; drop the packet when the app is
+        MAX_BACKLOG behind. Waiting would stop the server reading this tab's socket,
+        so a frozen app's tab could close unnoticed and its app would never end."""
+        transport = self.stdin.transport
+        if transport.is_closing() or transport.get_write_buffer_size() > MAX_BACKLOG:
+            return False
+        self.stdin.write(packet)
+        return True
+
     async def stop(self) -> None:
         process = self._process
         if process is None:
             return  # never started
-
-        async def quit_politely() -> None:
-            await super(SessionService, self).stop()  # "quit", then read its last output
-            await process.wait()
-
+        # textual-serve's stop() says "quit" and reads the app's output to its end;
+        # the app has STOP_GRACE to obey, then it is killed, which ends that output.
+        stopping = asyncio.create_task(super().stop())
         try:
-            await asyncio.wait_for(quit_politely(), STOP_GRACE)
-        except asyncio.TimeoutError:
-            pass  # busy with queued input, or blocked writing to a closed socket
-        if process.returncode is None:
+            await asyncio.wait_for(process.wait(), STOP_GRACE)
+        except asyncio.TimeoutError:  # busy with queued input, or blocked writing
             process.kill()
             await process.wait()  # reaped: no zombie either
+        await stopping  # the output ends with the process
 
 
 class BoundedServer(Server):

@@ -229,6 +229,25 @@ def test_a_tab_closed_while_its_app_is_busy_leaves_no_process(start_server):
     assert asyncio.run(a_fresh_tab_is_served(port))
 
 
+def test_a_frozen_app_flooded_with_keys_is_killed_when_its_tab_closes(start_server):
+    port, server = start_server()
+
+    async def freeze_and_close():
+        async with aiohttp.ClientSession() as session:
+            tab = await open_tab(session, port)
+            app = the_app(server.pid)
+            os.kill(app, signal.SIGSTOP)  # as an app stuck in a loop: it reads nothing
+            for _ in range(50):  # 200 KB: more than its stdin pipe and the server hold
+                await tab.websocket.send_json(["stdin", "j" * 4000])
+            await tab.websocket.close()
+            return app
+
+    app = asyncio.run(freeze_and_close())
+    assert wait_for_no_sessions(server.pid) == []
+    assert not os.path.exists(f"/proc/{app}")
+    assert asyncio.run(a_fresh_tab_is_served(port))
+
+
 def test_a_huge_message_closes_only_its_own_socket(start_server):
     port, server = start_server()
 
