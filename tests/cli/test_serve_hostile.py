@@ -293,7 +293,7 @@ def test_tabs_beyond_max_sessions_are_told_and_closed(start_server):
             return refusal, extra.websocket.close_code, running
 
     refusal, code, running = asyncio.run(attack())
-    assert b"2 sessions are open, as many as --max-sessions allows" in refusal
+    assert b"actlab: the server is full (--max-sessions 2); close another tab" in refusal
     assert code == aiohttp.WSCloseCode.TRY_AGAIN_LATER and running == 2
     assert wait_for_no_sessions(server.pid) == []
     assert asyncio.run(a_fresh_tab_is_served(port))  # a closed tab frees its place
