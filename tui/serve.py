@@ -11,10 +11,12 @@ of keys queued) leaves the app running with no one to see it. Here
   closes that socket);
 - a session's app is a process of its own (no shell in between) and is ended
   when its socket closes: asked to quit, then killed after STOP_GRACE seconds;
+- the server never waits on an app while it reads a tab's socket (so a close is
+  always seen); input an app is MAX_BACKLOG bytes behind on is dropped;
 - at most `max_sessions` apps run at once; one more tab is told so and closed.
 
-The app side (tui/web_driver.py) clamps again and stops reading input while it
-is behind, so a flood waits in the socket rather than in the app's memory.
+The app side (tui/web_driver.py) clamps again and stops reading its input while
+it holds MAX_PENDING unprocessed events, so a flood never lands in its memory.
 """
 from __future__ import annotations
 
