@@ -20,7 +20,6 @@ import json
 import math
 import os
 import re
-import shlex
 import socket
 import stat
 import sys
@@ -482,6 +481,7 @@ def _npy_shape(path: str) -> tuple[int, ...]:
 # --- actlab serve -----------------------------------------------------------------------
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+DEFAULT_SESSIONS, MAX_SESSIONS = 8, 64  # each session is an app process of about 100 MB
 
 
 def cmd_serve(argv: list[str]) -> int:
@@ -494,6 +494,10 @@ def cmd_serve(argv: list[str]) -> int:
     port = ranged(int, 0, 65535)
     parser.add_argument("--port", type=port, default=8000, metavar="PORT",
                         help=_ranged_help("the port, 0 for any free one", port, 8000))
+    sessions = ranged(int, 1, MAX_SESSIONS)
+    parser.add_argument("--max-sessions", type=sessions, default=DEFAULT_SESSIONS, metavar="N",
+                        help=_ranged_help("browser tabs served at once (each runs its own "
+                                          "app, about 100 MB)", sessions, DEFAULT_SESSIONS))
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
     _add_network_options(parser)
     _add_language_option(parser)
@@ -512,11 +516,10 @@ def cmd_serve(argv: list[str]) -> int:
         app_args = ["--preset", args.preset or "book"]
     if args.lang:
         app_args += ["--lang", args.lang]
-    from textual_serve.server import Server  # only this command needs the web server
+    from .serve import serve  # only this command needs the web server
 
     _check_listen(args.host, args.port)
-    command = shlex.join([sys.executable, "-m", "tui", *app_args])
-    Server(command, host=args.host, port=args.port, title="actlab").serve()
+    serve(app_args, host=args.host, port=args.port, max_sessions=args.max_sessions)
     return 0
 
 

@@ -186,6 +186,8 @@ EN: dict[str, str] = {
                            "exceeds 709; softmax subtracts the max first)",
     "cli.serve_exposed": "serving on {host}: anyone who can reach this address can use the "
                          "app and open files as you",
+    "cli.serve_full": "the server is full (--max-sessions {sessions}); close another tab "
+                      "and reload this page",
     "cli.file_twice": "give the network file once: as FILE or as --network FILE",
     "cli.act_name": "give a function NAME, or --list to see them",
     "cli.act_x": "give the inputs with --x X1 X2 ...",
@@ -611,6 +613,8 @@ JA: dict[str, str] = {
                            "オーバーフローします。softmax は最大値を引いてから計算します)",
     "cli.serve_exposed": "{host} で公開しています: このアドレスに届く人は誰でも、あなたとして "
                          "アプリを使いファイルを開けます",
+    "cli.serve_full": "サーバーは満員です (--max-sessions {sessions})。ほかのタブを閉じてから"
+                      "このページを再読み込みしてください",
     "cli.file_twice": "ネットワークファイルは 1 回だけ指定してください: FILE か --network FILE",
     "cli.act_name": "関数名 NAME を指定してください。一覧は --list で見られます",
     "cli.act_x": "入力を --x X1 X2 ... で指定してください",
