@@ -58,3 +58,17 @@ def test_the_first_frame_imports_no_side_screen_dialog_or_plotext_and_the_plot_f
     assert seen["plotted"]
     assert any(name.startswith("plotext") for name in seen["idle"])
     assert [name for name in seen["idle"] if name.startswith(("tui.screens", "textual_fspicker"))] == []
+
+
+def test_the_actlab_command_starts_through_launch_and_collects_garbage_again_after_imports():
+    # tui.launch holds collection off only while the modules are imported:
+    # the command that then runs (here `presets`) collects as usual.
+    code = ("import gc, sys, tui.launch; status = tui.launch.main(['presets']); "
+            "print(gc.isenabled(), status)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split()[-2:] == ["True", "0"]
+    from importlib.metadata import entry_points
+
+    (command,) = [e for e in entry_points(group="console_scripts") if e.name == "actlab"]
+    assert command.value == "tui.launch:main"
