@@ -3,27 +3,59 @@ second function to compare, and one marker per unit at (a, h(a)).
 
 plotext builds a whole figure on every render (several ms), so the built
 figure is kept until the data, the size or the theme changes.
+
+plotext takes longer to import (about 0.1 s) than Textual takes to draw the
+first screen, so the first plot of a run imports it just after that frame:
+the explorer, y included, shows at once, and the curves follow in the time
+the import takes (bench/startup_bench.py). Later plots draw at once.
 """
 from __future__ import annotations
 
 import numpy as np
+from rich.text import Text
+from textual.color import Color
+from textual.widget import Widget
 
 from core import curves
 
 from ..i18n import function_label, t
 from ..state import ExplorerState
 from .fitted_title import FittedTitle
-from .wide_plot import WidePlot, legend_label
+from .legend import drop_marks, legend_label
 
 
-class ActivationPlot(FittedTitle, WidePlot):
+_Plot = None  # textual_plotext's Plot, once the first plot of the run imported it
+
+
+class ActivationPlot(FittedTitle, Widget):
+    """Draws with textual_plotext's Plot as its PlotextPlot does (the same
+    size, and the app's theme as plotext's theme), but can be drawn before
+    plotext is imported."""
+    DEFAULT_CSS = """
+    ActivationPlot {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
     def on_mount(self) -> None:
-        super().on_mount()
         self._data = None  # the arrays last drawn
         self._data_key = None
         self._figure_key = None
         self._figure = None
+        self.plt = None if _Plot is None else _Plot()
+        if self.plt is None:
+            self.call_after_refresh(self._import_plotext)
+        self.app.theme_changed_signal.subscribe(self, lambda theme: self.refresh())
         self.app.subscribe(self, self.show)
+
+    def _import_plotext(self) -> None:
+        global _Plot
+        from textual_plotext import Plot
+
+        _Plot = Plot
+        self.plt = Plot()
+        self.refresh()
 
     def show(self, state: ExplorerState) -> None:
         # Only note what to draw: the curves are sampled when the plot is
@@ -59,12 +91,36 @@ class ActivationPlot(FittedTitle, WidePlot):
                     other=other, other_name=state.compare, a=a, z=state.trace.z[k - 1], unit=state.unit)
 
     def render(self):
+        if self.plt is None:
+            return Text()  # the first frame of a run: the frame and title only
         key = (self._data_key, self.size, self.app.theme)
         if key != self._figure_key or self._figure is None:
             self._draw()
-            self._figure = super().render()
+            width, height = self.size
+            self.plt.plotsize(width, height)
+            # PlotextPlot sets the size twice too: plotsize alone does not
+            # always resize (textual-plotext issue 5).
+            self.plt._set_size(width, height)
+            self.plt.theme(self._plotext_theme())
+            self._figure = Text.from_ansi(drop_marks(self.plt.build()))
             self._figure_key = key
         return self._figure
+
+    def _plotext_theme(self) -> str:
+        """The app's theme as plotext's: the name and colours PlotextPlot's
+        "auto" theme registers (surface behind, foreground ticks), so the
+        gallery's plots and this one share it."""
+        from plotext._dict import themes
+        from textual_plotext.plot import _rgbify_theme, _sequence  # pinned 1.0.1
+
+        name = f"textual-auto-{self.app.theme}"
+        if name not in themes:
+            variables = self.app.theme_variables
+            surface = Color.parse(variables.get("surface")).rgb
+            themes[name] = _rgbify_theme(surface, surface,
+                                         Color.parse(variables.get("foreground")).rgb,
+                                         "default", _sequence)
+        return name
 
     def _draw(self) -> None:
         plt = self.plt

@@ -1,0 +1,74 @@
+"""The explorer's first screen loads only what it shows (issue 10): the side
+screens, the help, the file dialogs and plotext are imported when first
+needed, so that `actlab` shows y sooner (bench/startup_bench.py).
+
+This test process imported all of them long ago, so a fresh interpreter
+starts the explorer as `actlab` does (through tui.cli), headless under Pilot,
+and lists sys.modules when the first frame is written and once it is idle.
+"""
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+# Prefixes of modules that the first screen does without.
+LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext")
+
+CODE = f"""
+import asyncio, json, sys
+import tui.cli
+from tui.app import ActLabApp
+
+def later():
+    return sorted(m for m in sys.modules if m.startswith({LATER!r}))
+
+async def main():
+    app = ActLabApp()
+    at_first_frame = []
+    display = app._display
+
+    def noting_display(*args, **kwargs):
+        if not at_first_frame:
+            at_first_frame.append(later())
+        display(*args, **kwargs)
+
+    app._display = noting_display
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plot = app.query_one("#plot")
+        print(json.dumps({{"first_frame": at_first_frame[0], "idle": later(),
+                           "plotted": plot._data is not None}}))
+
+asyncio.run(main())
+"""
+
+
+def start_explorer() -> dict:
+    result = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_the_first_frame_imports_no_side_screen_dialog_or_plotext_and_the_plot_follows():
+    seen = start_explorer()
+    assert seen["first_frame"] == []
+    # Once idle the plot is drawn (plotext was imported for it, just after the
+    # first frame); nothing else was imported: no key asked for it.
+    assert seen["plotted"]
+    assert any(name.startswith("plotext") for name in seen["idle"])
+    assert [name for name in seen["idle"] if name.startswith(("tui.screens", "textual_fspicker"))] == []
+
+
+def test_the_actlab_command_starts_through_launch_and_collects_garbage_again_after_imports():
+    # tui.launch holds collection off only while the modules are imported:
+    # the command that then runs (here `presets`) collects as usual.
+    code = ("import gc, sys, tui.launch; status = tui.launch.main(['presets']); "
+            "print(gc.isenabled(), status)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.split()[-2:] == ["True", "0"]
+    from importlib.metadata import entry_points
+
+    (command,) = [e for e in entry_points(group="console_scripts") if e.name == "actlab"]
+    assert command.value == "tui.launch:main"
