@@ -144,8 +144,8 @@ class Ticks:
 
 
 def nice_ticks(low: float, high: float, most: int) -> Ticks:
-    """Round values 1, 2 or 5 × 10^e apart inside low..high, at most `most`
-    of them (at least two places are assumed)."""
+    """Round values 1, 2 or 5 × 10^e apart inside low..high, at least one
+    and at most `most` of them (at least two places are assumed)."""
     low, high = float(low), float(high)
     span = high - low
     if not (np.isfinite(span) and span > 0):
@@ -161,6 +161,13 @@ def nice_ticks(low: float, high: float, most: int) -> Ticks:
     step = m * 10.0 ** e
     first = int(np.ceil(low / step - 1e-9))
     last = int(np.floor(high / step + 1e-9))
+    if first > last:
+        # A step longer than the span can miss it (1.6..1.9 between 0 and
+        # 2): then one tick, the multiple of a power of ten no longer than
+        # the span that is nearest the middle (such a multiple lies inside).
+        e = int(np.floor(np.log10(span)))
+        m = 1
+        first = last = int(np.rint((low + high) / 2 / 10.0 ** e))
     k = np.arange(first, last + 1, dtype=np.float64)
     # k·m / 10^d rounds once, so 0.3 is 0.3 and not 0.30000000000000004.
     values = k * m * 10.0 ** e if e >= 0 else k * m / 10.0 ** (-e)

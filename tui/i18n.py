@@ -167,10 +167,11 @@ EN: dict[str, str] = {
     "weights.effect": "layer {k} now",
     "weights.invalid": "{text!r} is not a number; the weight keeps its value",
     # the landscape
-    "landscape.info": "{shown} over x{i} (→) and x{j} (↑), the other inputs at x · + marks x",
+    "landscape.info": "{shown} over x{i} (→) and x{j} (↑), other inputs at x · + marks x",
     "landscape.winner": "the largest of y1…y{n} (one colour per class)",
     "landscape.output": "y{k}",
-    "landscape.difference": "y1 − y2 (above 0 where y1 is the larger)",
+    "landscape.difference": "y1 − y2",
+    "landscape.difference_note": "above 0 where y1 is the larger",
     "landscape.flat": "{value} everywhere in view",
     "landscape.too_small": "too small for the map: enlarge the terminal",
     "landscape.units": "layer {k} · {function} · {shown} of {total} units",
@@ -562,10 +563,11 @@ JA: dict[str, str] = {
     # The landscape is 出力マップ: the book (ch. 7) calls a unit's values over
     # a plane its 特徴マップ, so マップ is the reader's word for a function
     # drawn over a plane; 地形 would read as geography.
-    "landscape.info": "x{i} (→) と x{j} (↑) の平面上の {shown} (他の入力は x の値) · + が x",
+    "landscape.info": "x{i} (→) と x{j} (↑) の平面上の {shown} (他の入力は x の値) · + は x の位置",
     "landscape.winner": "y1…y{n} のうち最大のもの (クラスごとに 1 色)",
     "landscape.output": "y{k}",
-    "landscape.difference": "y1 − y2 (0 より大きい所では y1 の方が大きい)",
+    "landscape.difference": "y1 − y2",
+    "landscape.difference_note": "0 より大きい所では y1 の方が大きい",
     "landscape.flat": "表示範囲のどこでも {value}",
     "landscape.too_small": "マップを描くには小さすぎます。端末を広げてください",
     "landscape.units": "第{k}層 · {function} · {total} 個中 {shown} 個のニューロン",

@@ -98,9 +98,9 @@ class LandscapeScreen(Screen):
             scale = value_scale(values)
             palette = DIVERGING if scale.diverging else VIRIDIS
             heat.show(scale.fraction(values), palette, grid, point)
-            key_.show_scale(palette, scale)
-            shown = (t("landscape.difference") if self.view.kind == "difference"
-                     else t("landscape.output", k=self.view.k))
+            difference = self.view.kind == "difference"
+            key_.show_scale(palette, scale, t("landscape.difference_note") if difference else "")
+            shown = t("landscape.difference") if difference else t("landscape.output", k=self.view.k)
         self.query_one("#landscape-info", Static).update(t("landscape.info", shown=shown, i=i, j=j))
         self._show_units(grid, state, point)
 

@@ -3,6 +3,7 @@
 class. The numbers and where 0 falls come from core's scale."""
 from __future__ import annotations
 
+from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -38,6 +39,22 @@ def scale_lines(palette: Palette, scale: ValueScale, width: int) -> list[list[Se
     return [bar, [Segment("".join(cells)[:width])]]
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """text in lines of at most width cells, broken at spaces (a Japanese
+    word takes two cells a character; one longer than a line is cut up)."""
+    lines: list[str] = []
+    for word in text.split():
+        while cell_len(word) > width > 0:
+            head = chop_cells(word, width)[0]
+            lines.append(head)
+            word = word[len(head):]
+        if lines and cell_len(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 def class_lines(palette: Palette, names: list[str], width: int) -> list[list[Segment]]:
     """Each class's swatch and name, as many to a line as the width holds."""
     lines: list[list[Segment]] = [[]]
@@ -56,14 +73,13 @@ def class_lines(palette: Palette, names: list[str], width: int) -> list[list[Seg
 class ColourKey(Widget):
     """The key of one heatmap; as tall as its lines."""
 
-    DEFAULT_CSS = "ColourKey { height: auto; }"
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._key = None  # ("scale", palette, scale) or ("classes", palette, names)
 
-    def show_scale(self, palette: Palette, scale: ValueScale) -> None:
-        self._key = ("scale", palette, scale)
+    def show_scale(self, palette: Palette, scale: ValueScale, note: str = "") -> None:
+        """note: a line under the numbers that says what they mean."""
+        self._key = ("scale", palette, (scale, note))
         self.refresh(layout=True)
 
     def show_classes(self, palette: Palette, names: list[str]) -> None:
@@ -79,7 +95,9 @@ class ColourKey(Widget):
             return []
         kind, palette, what = self._key
         if kind == "scale":
-            return scale_lines(palette, what, width)
+            scale, note = what
+            return scale_lines(palette, scale, width) + [[Segment(part)]
+                                                         for part in wrap(note, width)]
         return class_lines(palette, what, width)
 
     def get_content_height(self, container, viewport, width: int) -> int:

@@ -174,8 +174,8 @@ class HeatMap(Widget):
             self._lines.clear()
         strip = self._lines.get(y)
         if strip is None:
-            strip = self._lines[y] = Strip(self._segments(self._layout[1], y, style),
-                                           width).extend_cell_length(width, style) \
+            segments = self._segments(self._layout[1], y, style)
+            strip = self._lines[y] = Strip(segments).extend_cell_length(width, style) \
                 .crop(0, width)
         return strip
 

@@ -88,8 +88,8 @@ class UnitMaps(Widget):
         shown = self._fitted(width, self.size.height).shown
         title = t("landscape.units", k=layer, function=function_label(function), shown=shown,
                   total=z.shape[-1])
-        return [[Segment(part)] for part in _wrap(title, width)] + \
-            scale_lines(palette, scale, min(width, 40))
+        title_lines = [[Segment(part)] for part in _wrap(title, width)]
+        return title_lines + (scale_lines(palette, scale, min(width, 40)) if shown else [])
 
     def _fitted(self, width: int, height: int) -> _Layout:
         if self._layout is None or self._layout[0] != (width, height):
