@@ -63,6 +63,7 @@ class _Layout:
     height: int
     levels: list[np.ndarray]
     mark: tuple[int, int] | None
+    header: list[list[Segment]]  # the title's lines and the key's
 
 
 class UnitMaps(Widget):
@@ -83,27 +84,26 @@ class UnitMaps(Widget):
         self._shown, self._note = None, note
         self.refresh()
 
-    def header(self, width: int) -> list[list[Segment]]:
-        z, palette, scale, grid, point, layer, function = self._shown
-        shown = self._fitted(width, self.size.height).shown
-        title = t("landscape.units", k=layer, function=function_label(function), shown=shown,
-                  total=z.shape[-1])
-        title_lines = [[Segment(part)] for part in _wrap(title, width)]
-        return title_lines + (scale_lines(palette, scale, min(width, 40)) if shown else [])
+    def _title(self, shown: int, width: int) -> list[str]:
+        z, _, _, _, _, layer, function = self._shown
+        return _wrap(t("landscape.units", k=layer, function=function_label(function),
+                       shown=shown, total=z.shape[-1]), width)
 
     def _fitted(self, width: int, height: int) -> _Layout:
         if self._layout is None or self._layout[0] != (width, height):
-            z, palette, scale, grid, point, layer, function = self._shown
-            title = t("landscape.units", k=layer, function=function_label(function),
-                      shown=z.shape[-1], total=z.shape[-1])  # the widest it can be
-            below = len(_wrap(title, width)) + (1 if scale.flat else 2)
+            z, palette, scale, grid, point, *_ = self._shown
+            total = z.shape[-1]
+            below = len(self._title(total, width)) + (1 if scale.flat else 2)  # at its widest
             shown, columns, map_width, map_height = arrange(
-                width, height - below, min(z.shape[-1], MAX_MAPS), grid.aspect)
+                width, height - below, min(total, MAX_MAPS), grid.aspect)
             levels = [heat_levels(z[:, :, unit], map_width, map_height, palette)
                       for unit in range(shown)]
+            header = [[Segment(part)] for part in self._title(shown, width)]
+            if shown:
+                header += scale_lines(palette, scale, min(width, 40))
             self._layout = ((width, height), _Layout(
                 shown, columns, map_width, map_height, levels,
-                marker_cell(grid, point, map_width, map_height) if shown else None))
+                marker_cell(grid, point, map_width, map_height) if shown else None, header))
         return self._layout[1]
 
     def render_line(self, y: int) -> Strip:
@@ -112,10 +112,13 @@ class UnitMaps(Widget):
         if self._shown is None or width < 1:
             text = self._note if y == 0 else ""
             return Strip([Segment(text, style)]).extend_cell_length(width, style).crop(0, width)
-        header = self.header(width)
-        if y < len(header):
-            return Strip(header[y]).extend_cell_length(width, style).crop(0, width)
         layout = self._fitted(width, height)
+        header = layout.header
+        if y < len(header):
+            # The key's segments carry only their colours: the widget's own
+            # style under them (a None style breaks the monochrome filter).
+            return Strip(Segment.apply_style(header[y], style)) \
+                .extend_cell_length(width, style).crop(0, width)
         k = y - len(header)
         row, within = divmod(k, layout.height + 1) if layout.shown else (0, 0)
         first = row * max(1, layout.columns)
