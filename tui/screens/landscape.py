@@ -88,19 +88,21 @@ class LandscapeScreen(Screen):
             self.view = default_view(grid)
         values = grid.values(self.view)
         heat = self.query_one("#landscape-map", HeatMap)
-        key_ = self.query_one("#landscape-key", ColourKey)
+        colour_key = self.query_one("#landscape-key", ColourKey)
         if self.view.kind == "winner":
             palette = class_palette(n_out)
             heat.show((values - 1) / (n_out - 1), palette, grid, point)  # class k: level k - 1
-            key_.show_classes(palette, [f"y{k}" for k in range(1, n_out + 1)])
+            colour_key.show_classes(palette, [f"y{k}" for k in range(1, n_out + 1)])
             shown = t("landscape.winner", n=n_out)
         else:
             scale = value_scale(values)
             palette = DIVERGING if scale.diverging else VIRIDIS
             heat.show(scale.fraction(values), palette, grid, point)
             difference = self.view.kind == "difference"
-            key_.show_scale(palette, scale, t("landscape.difference_note") if difference else "")
-            shown = t("landscape.difference") if difference else t("landscape.output", k=self.view.k)
+            note = t("landscape.difference_note") if difference else ""
+            colour_key.show_scale(palette, scale, note)
+            shown = (t("landscape.difference") if difference
+                     else t("landscape.output", k=self.view.k))
         self.query_one("#landscape-info", Static).update(t("landscape.info", shown=shown, i=i, j=j))
         self._show_units(grid, state, point)
 

@@ -18,7 +18,7 @@ from textual.widget import Widget
 from core.landscape import Landscape, cell_of, nice_ticks
 
 from ..i18n import t
-from .half_blocks import Palette, line, picture
+from .half_blocks import Palette, line
 
 
 def _ramp(stops, levels: int = 64) -> Palette:
@@ -78,12 +78,6 @@ def marker_cell(grid: Landscape, point, width: int, height: int) -> tuple[int, i
     if column is None or row is None:
         return None
     return height - 1 - row, column
-
-
-def heat_text(values: np.ndarray, width: int, height: int, palette: Palette = VIRIDIS,
-              mark: tuple[int, int] | None = None):
-    """The bare picture as Text (for tests and exports)."""
-    return picture(heat_levels(values, width, height, palette), palette, mark)
 
 
 @dataclass
