@@ -40,6 +40,149 @@ class Landscape:
         """The index (from 1) of the largest output at each grid point."""
         return np.argmax(self.y, axis=-1) + 1
 
+    @property
+    def aspect(self) -> float:
+        """The plane's width over its height (1 for a square range)."""
+        return float((self.u[-1] - self.u[0]) / (self.v[-1] - self.v[0]))
+
+    def values(self, view: View) -> np.ndarray:
+        """What a view shows, indexed [row][column]: class numbers from 1 for
+        the winner, else the value of y_k or of y1 − y2."""
+        if view.kind == "winner":
+            return self.winner()
+        if view.kind == "difference":
+            return self.y[:, :, 0] - self.y[:, :, 1]
+        return self.y[:, :, view.k - 1]
+
+
+@dataclass(frozen=True)
+class View:
+    """What the big map shows: "winner" (the largest output's class),
+    "output" (y_k) or "difference" (y1 − y2, for two outputs: its sign is
+    the class, its size the margin)."""
+    kind: str
+    k: int = 1
+
+
+def views(n_outputs: int) -> list[View]:
+    """Every view of a network's outputs, in the order the screen cycles them."""
+    listed = [View("winner")] if n_outputs > 1 else []
+    if n_outputs == 2:
+        listed.append(View("difference"))
+    return listed + [View("output", k) for k in range(1, n_outputs + 1)]
+
+
+def default_view(grid: Landscape) -> View:
+    """A first view that shows something: the winner where two or more
+    classes share the plane; else, where one class wins everywhere (the
+    book's network: y2 > y1 over all of -3..3), y1 − y2 for two outputs, or
+    the output that varies most in view."""
+    n_outputs = grid.y.shape[-1]
+    if n_outputs == 1:
+        return View("output", 1)
+    if np.unique(grid.winner()).size > 1:
+        return View("winner")
+    if n_outputs == 2:
+        return View("difference")
+    y = grid.y.reshape(-1, n_outputs)
+    with np.errstate(invalid="ignore"):  # inf - inf: that output is not the one to pick
+        spread = np.nan_to_num(np.nanmax(y, axis=0) - np.nanmin(y, axis=0), nan=-1.0)
+    return View("output", int(np.argmax(spread)) + 1)
+
+
+@dataclass(frozen=True)
+class ValueScale:
+    """How values become colours: low..high as 0..1. A range across zero is
+    made symmetric, so that 0 sits at the middle of a diverging palette and
+    equal colours either side mean equal sizes."""
+    low: float
+    high: float
+
+    @property
+    def diverging(self) -> bool:
+        return self.low < 0.0 < self.high
+
+    @property
+    def flat(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def decimals(self) -> int:
+        """Decimals that show the span to three significant digits."""
+        if self.flat:
+            return 3
+        return int(np.clip(2 - np.floor(np.log10(self.high - self.low)), 0, 12))
+
+    def fraction(self, values) -> np.ndarray:
+        """values as 0..1 of the scale (NaN stays NaN; a flat scale gives 0.5)."""
+        values = np.asarray(values, dtype=np.float64)
+        if self.flat:
+            return np.where(np.isnan(values), np.nan, 0.5)
+        # Halved first: high - low can overflow for ends near ±1.8e308.
+        with np.errstate(invalid="ignore"):  # ±inf values: clipped to the ends below
+            return np.clip((values / 2 - self.low / 2) / (self.high / 2 - self.low / 2), 0.0, 1.0)
+
+
+def value_scale(values) -> ValueScale:
+    """The scale for values in view: their finite min..max, symmetric about
+    zero when they cross it."""
+    values = np.asarray(values, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return ValueScale(0.0, 0.0)
+    low, high = float(finite.min()), float(finite.max())
+    if low < 0.0 < high:
+        reach = max(-low, high)
+        return ValueScale(-reach, reach)
+    return ValueScale(low, high)
+
+
+@dataclass(frozen=True)
+class Ticks:
+    values: np.ndarray
+    decimals: int  # the decimals their step needs: 0.5 apart -> 1
+
+
+def nice_ticks(low: float, high: float, most: int) -> Ticks:
+    """Round values 1, 2 or 5 × 10^e apart inside low..high, at least one
+    and at most `most` of them (at least two places are assumed)."""
+    low, high = float(low), float(high)
+    span = high - low
+    if not (np.isfinite(span) and span > 0):
+        return Ticks(np.array([low]) if np.isfinite(low) else np.empty(0), 0)
+    # n ticks a step s apart span (n - 1)·s ≤ high - low.
+    least_step = span / (max(2, most) - 1)
+    e = int(np.floor(np.log10(least_step)))
+    for m in (1, 2, 5, 10):
+        if m * 10.0 ** e >= least_step * (1 - 1e-12):
+            break
+    if m == 10:
+        m, e = 1, e + 1
+    step = m * 10.0 ** e
+    first = int(np.ceil(low / step - 1e-9))
+    last = int(np.floor(high / step + 1e-9))
+    if first > last:
+        # A step longer than the span can miss it (1.6..1.9 between 0 and
+        # 2): then one tick, the multiple of a power of ten no longer than
+        # the span that is nearest the middle (such a multiple lies inside).
+        e = int(np.floor(np.log10(span)))
+        m = 1
+        first = last = int(np.rint((low + high) / 2 / 10.0 ** e))
+    k = np.arange(first, last + 1, dtype=np.float64)
+    # k·m / 10^d rounds once, so 0.3 is 0.3 and not 0.30000000000000004.
+    values = k * m * 10.0 ** e if e >= 0 else k * m / 10.0 ** (-e)
+    return Ticks(values, max(0, -e))
+
+
+def cell_of(value: float, low: float, high: float, cells: int) -> int | None:
+    """The cell (from 0 at low) of `cells` equal cells across low..high that
+    holds value, or None outside: where a tick or x is drawn."""
+    value, low, high = float(value), float(low), float(high)
+    if not (low <= value <= high) or cells < 1:
+        return None
+    fraction = (value / 2 - low / 2) / (high / 2 - low / 2)
+    return min(cells - 1, int(fraction * cells))
+
 
 def landscape(network: Network, x, i: int, j: int, u_range=(-3.0, 3.0), v_range=None,
               steps: int = 101) -> Landscape:

@@ -172,8 +172,8 @@ JA: dict[str, str] = {
     "x_length": "x の値は {got} 個ですが、ネットワークの入力は {n} 個です (W1 は {n} 行)",
     "x_nonfinite": "x{position} が {value} です。入力は有限の数でなければなりません",
     "x_component": "x{i} はありません。ネットワークの入力は {n} 個です",
-    "landscape_inputs": "出力の地図には 1 から {n} までの異なる入力が 2 つ必要です ({i} と {j} ではなく)",
-    "landscape_steps": "出力の地図の各軸には少なくとも 2 点が必要です ({steps} ではなく)",
+    "landscape_inputs": "出力マップには 1 から {n} までの異なる入力が 2 つ必要です ({i} と {j} ではなく)",
+    "landscape_steps": "出力マップの各軸には少なくとも 2 点が必要です ({steps} ではなく)",
     "digit_shape": "数字は 2 次元の絵 (28×28) です。形 {shape} の配列ではありません",
     "digit_nonfinite": "絵に nan か inf が入っています",
     "not_hidden": "第{k}層は隠れ層ではありません。大きさを変えられるのは隠れ層だけです",
@@ -252,8 +252,8 @@ JA: dict[str, str] = {
     "file_number_too_big": "float64 に収まらない大きな数が入っています",
     "drawing_too_big": "{source} の形は {shape} ({values:,} 個の値) とあります。絵の値は "
                        "{limit:,} 個までです",
-    "landscape_range": "出力の地図の範囲は有限の数で LO < HI にしてください ({low} と {high} ではなく)",
-    "landscape_steps_max": "出力の地図の各軸は {limit} 点までです ({steps} ではなく)",
+    "landscape_range": "出力マップの範囲は有限の数で LO < HI にしてください ({low} と {high} ではなく)",
+    "landscape_steps_max": "出力マップの各軸は {limit} 点までです ({steps} ではなく)",
     "landscape_too_large": "{steps} × {steps} 点で 1 点に {per_point} 個の値があり、合わせて "
                            "{values:,} 個になり、上限 {limit:,} を超えます",
     "serve_empty_host": "--host にはアドレスが必要です (空の文字列はすべてのアドレスを意味します)",

@@ -39,7 +39,7 @@ AVOIDED = {"landscape": "地形", "unit": "番号", "dead": "死", "hidden_unit"
 
 @pytest.mark.parametrize("word", AVOIDED.values(), ids=AVOIDED.keys())
 def test_japanese_avoids_words_the_book_does_not_use(word):
-    # 出力の地図 (not 地形), ニューロン (not 番号), 不活性 (not 死), 重みの初期値
+    # 出力マップ (not 地形), ニューロン (not 番号), 不活性 (not 死), 重みの初期値
     assert [key for key, text in TEXTS if word in text] == []
 
 

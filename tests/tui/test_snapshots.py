@@ -68,6 +68,18 @@ def test_landscape_of_xor(snap_compare):
     assert snap_compare(ActLabApp(core.preset("xor")), terminal_size=(100, 30), press=["g"])
 
 
+@pytest.mark.parametrize("size", SIZES + [(40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_landscape_of_the_book_network(snap_compare, size):
+    # y2 > y1 all over -3..3: it opens on y1 − y2, with its key and ticks.
+    assert snap_compare(ActLabApp(), terminal_size=size, press=["g"])
+
+
+def test_landscape_winner_key_in_japanese(snap_compare, japanese):
+    network = core.random_network([2, 5, 3], ["tanh", "softmax"], init="xavier", seed=1)
+    assert snap_compare(ActLabApp(network.with_x([0.2, -0.4])), terminal_size=(80, 24),
+                        press=["g"])
+
+
 def test_experiment_std_1_sigmoid(snap_compare):
     async def computed(pilot):  # the run is a thread: wait for its histograms
         await pilot.press("e")

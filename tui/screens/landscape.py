@@ -1,25 +1,24 @@
-"""The output landscape: y_k (or, with softmax, the winning class) over the
-plane of two inputs, the others held at x, and what each unit of a hidden
-layer computes over the same plane."""
+"""The output landscape: the winning class, y1 − y2 or y_k over the plane of
+two inputs, the others held at x, with its colour key and ticks, and what
+each unit of a hidden layer computes over the same plane."""
 from __future__ import annotations
 
 import numpy as np
 from textual.app import ComposeResult
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from core import curves
-from core.landscape import landscape
+from core.landscape import View, default_view, landscape, value_scale, views
 
-from .. import format as fmt
-from ..i18n import function_label, t
+from ..i18n import t
 from ..keys import key, localise
 from ..state import ExplorerState
-from ..widgets.heatmap import HeatMap
+from ..widgets.colour_key import ColourKey
+from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette
+from ..widgets.unit_maps import UnitMaps
 
 STEPS = 101  # grid points per axis: 10,201 inputs in one forward call
-MAX_UNIT_MAPS = 12
 
 
 class LandscapeScreen(Screen):
@@ -48,17 +47,17 @@ class LandscapeScreen(Screen):
         self.axes = [1, 2]  # inputs i and j, from 1
         self.centre = np.zeros(2)
         self.half_width = 3.0
-        self.shown_output = 0  # 0: the winning class (softmax) or y1; k: y_k
+        self.view: View | None = None  # chosen by core on the first show
         self.hidden_layer = 1  # the hidden layer whose units get small maps
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="landscape-info", markup=False)
         with Horizontal(id="landscape-body"):
-            yield HeatMap(id="landscape-map")
+            yield HeatMap(axes=True, id="landscape-map")
             with Vertical(id="landscape-side"):
-                yield Static("", id="landscape-units-title", markup=False)
-                yield Grid(id="landscape-units")
+                yield ColourKey(id="landscape-key")
+                yield UnitMaps(id="landscape-units")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,58 +73,51 @@ class LandscapeScreen(Screen):
         n = state.network.n_inputs
         if n < 2:  # also after an undo here took the network back to one input
             self.query_one("#landscape-info", Static).update(t("landscape.needs_two"))
-            self.query_one("#landscape-map", HeatMap).display = False
+            self.query_one("#landscape-body").display = False
             return
-        self.query_one("#landscape-map", HeatMap).display = True
+        self.query_one("#landscape-body").display = True
         if max(self.axes) > n:  # an undo or a load took away the input an axis was on
             self.axes = [1, 2]
         i, j = self.axes
         u_range = (self.centre[0] - self.half_width, self.centre[0] + self.half_width)
         v_range = (self.centre[1] - self.half_width, self.centre[1] + self.half_width)
         grid = landscape(state.network, state.x, i, j, u_range, v_range, steps=STEPS)
-        marker = ((state.x[j - 1] - v_range[0]) / (v_range[1] - v_range[0]),
-                  (state.x[i - 1] - u_range[0]) / (u_range[1] - u_range[0]))
-        output = state.network.activations[-1]
+        point = (state.x[i - 1], state.x[j - 1])
         n_out = state.network.n_outputs
-        self.shown_output = min(self.shown_output, n_out)
-        if self.shown_output == 0 and n_out > 1:
-            values = (grid.winner() - 1) / (n_out - 1)  # one colour per class
+        if self.view not in views(n_out):  # the first show, or the outputs changed
+            self.view = default_view(grid)
+        values = grid.values(self.view)
+        heat = self.query_one("#landscape-map", HeatMap)
+        colour_key = self.query_one("#landscape-key", ColourKey)
+        if self.view.kind == "winner":
+            palette = class_palette(n_out)
+            heat.show((values - 1) / (n_out - 1), palette, grid, point)  # class k: level k - 1
+            colour_key.show_classes(palette, [f"y{k}" for k in range(1, n_out + 1)])
             shown = t("landscape.winner", n=n_out)
         else:
-            k = max(1, self.shown_output)
-            y = grid.y[:, :, k - 1]
-            low, high = curves.strip_range(output, y)
-            values = (y - low) / ((high - low) or 1.0)
-            shown = t("landscape.output", k=k, low=fmt.compact(low, 3), high=fmt.compact(high, 3))
-        self.query_one("#landscape-map", HeatMap).show(values, marker)
-        self.query_one("#landscape-info", Static).update(t(
-            "landscape.info", shown=shown, i=i, j=j, u_low=fmt.compact(u_range[0], 2),
-            u_high=fmt.compact(u_range[1], 2), v_low=fmt.compact(v_range[0], 2),
-            v_high=fmt.compact(v_range[1], 2)))
-        self._show_units(grid, state)
+            scale = value_scale(values)
+            palette = DIVERGING if scale.diverging else VIRIDIS
+            heat.show(scale.fraction(values), palette, grid, point)
+            difference = self.view.kind == "difference"
+            note = t("landscape.difference_note") if difference else ""
+            colour_key.show_scale(palette, scale, note)
+            shown = (t("landscape.difference") if difference
+                     else t("landscape.output", k=self.view.k))
+        self.query_one("#landscape-info", Static).update(t("landscape.info", shown=shown, i=i, j=j))
+        self._show_units(grid, state, point)
 
-    def _show_units(self, grid, state: ExplorerState) -> None:
+    def _show_units(self, grid, state: ExplorerState, point) -> None:
         hidden = state.depth - 1
-        title = self.query_one("#landscape-units-title", Static)
-        units = self.query_one("#landscape-units", Grid)
+        units = self.query_one("#landscape-units", UnitMaps)
         if hidden < 1:
-            title.update(t("landscape.no_hidden"))
+            units.show_note(t("landscape.no_hidden"))
             return
         self.hidden_layer = max(1, min(self.hidden_layer, hidden))
-        name = state.network.layers[self.hidden_layer - 1].activation
         z = grid.layer(self.hidden_layer)
-        count = min(z.shape[-1], MAX_UNIT_MAPS)
-        title.update(t("landscape.units", k=self.hidden_layer, function=function_label(name),
-                       shown=count, total=z.shape[-1]))
-        maps = list(units.query(HeatMap))
-        if len(maps) != count:
-            units.remove_children()
-            maps = [HeatMap(classes="unit-map") for _ in range(count)]
-            units.mount_all(maps)
-        low, high = curves.strip_range(name, z)
-        for unit, heat in enumerate(maps):
-            heat.show((z[:, :, unit] - low) / ((high - low) or 1.0))
-            heat.border_title = f"z{self.hidden_layer}{fmt.subscript(unit + 1)}"
+        scale = value_scale(z)  # one scale for the layer, so that its maps compare
+        palette = DIVERGING if scale.diverging else VIRIDIS
+        units.show(scale.fraction(z), palette, scale, grid, point, self.hidden_layer,
+                   state.network.layers[self.hidden_layer - 1].activation)
 
     # --- keys ---------------------------------------------------------------------------
     def action_pan(self, du: int, dv: int) -> None:
@@ -133,7 +125,7 @@ class LandscapeScreen(Screen):
         self.app.redraw(self, self.show)
 
     def action_move_x(self, axis: int, steps: int) -> None:
-        """Move x itself along an axis: the ◆ and every map follow."""
+        """Move x itself along an axis: the + and every map follow."""
         self.app.nudge_x(self.axes[axis], steps)
 
     def action_zoom(self, factor: float) -> None:
@@ -145,7 +137,9 @@ class LandscapeScreen(Screen):
         self.app.redraw(self, self.show)
 
     def action_next_output(self) -> None:
-        self.shown_output = (self.shown_output + 1) % (self.state.network.n_outputs + 1)
+        choices = views(self.state.network.n_outputs)
+        at = choices.index(self.view) if self.view in choices else -1
+        self.view = choices[(at + 1) % len(choices)]
         self.app.redraw(self, self.show)
 
     def action_next_axis(self, which: int) -> None:

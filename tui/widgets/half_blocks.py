@@ -10,7 +10,11 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-MARKER = "◆"
+# x's cell: a bold white cross on black stands out on every palette colour
+# (the black on light colours, the white on dark ones); ASCII, so it is one
+# cell wide in every terminal.
+MARKER = "+"
+MARKER_STYLE = Style(color="white", bgcolor="black", bold=True)
 
 
 class Palette:
@@ -44,7 +48,7 @@ def line(levels: np.ndarray, k: int, palette: Palette,
          mark_column: int | None = None) -> list[Segment]:
     """Line k of a picture of levels (rows 2k and 2k + 1). Neighbouring cells of
     one colour pair share a segment, so a smooth region costs one segment, not
-    one per character; the marker (◆) sits on the lower cell's colour."""
+    one per character; the marker takes its cell whole."""
     upper = levels[2 * k].tolist()
     lower = levels[2 * k + 1].tolist() if 2 * k + 1 < len(levels) else [0] * len(upper)
     pairs = list(zip(upper, lower))
@@ -54,8 +58,7 @@ def line(levels: np.ndarray, k: int, palette: Palette,
         if column == len(pairs) or pairs[column] != pairs[start] or column == mark_column \
                 or start == mark_column:
             if start == mark_column:
-                segments.append(Segment(MARKER, Style(color="white", bold=True,
-                                                      bgcolor=palette.colours[pairs[start][1]])))
+                segments.append(Segment(MARKER, MARKER_STYLE))
             else:
                 segments.append(Segment("▀" * (column - start), palette.style(*pairs[start])))
             start = column
