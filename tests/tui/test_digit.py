@@ -59,9 +59,26 @@ async def test_other_networks_are_told_what_is_needed():
 
 def mouse(app, kind, canvas, x, y, button=1):
     """Send a mouse event as the terminal driver does: screen coordinates, to
-    the app, which forwards it to the canvas (x, y: cells within the canvas)."""
-    x, y = canvas.region.x + x, canvas.region.y + y
+    the app, which forwards it to the canvas (x, y: cells within the canvas's
+    pixels, inside its border: cell (0, 0) shows pixels (0, 0) and (1, 0))."""
+    x, y = canvas.content_region.x + x, canvas.content_region.y + y
     app.post_message(kind(None, x, y, 0, 0, button, False, False, False, screen_x=x, screen_y=y))
+
+
+async def test_a_click_paints_the_pixels_shown_under_the_pointer():
+    app = ActLabApp(core.random_network([784, 10], ["softmax"], seed=0))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("D", "minus")  # brush 1: one pixel per stamp
+        canvas = app.screen.query_one(DigitCanvas)
+        # The cell in the canvas's top left corner, just inside the border.
+        mouse(app, events.MouseDown, canvas, 0, 0)
+        mouse(app, events.MouseUp, canvas, 0, 0)
+        await pilot.pause()
+        assert np.argwhere(canvas.pixels).tolist() == [[0, 0], [1, 0]]
+        # And the screen draws them there: the top left cell's lower half is
+        # white ink (its upper half is the red pen, which moved to the click).
+        cell = app.screen.get_style_at(canvas.content_region.x, canvas.content_region.y)
+        assert cell.bgcolor.triplet == (255, 255, 255) and canvas.cursor == [0, 0]
 
 
 async def test_a_mouse_stroke_is_joined_and_uses_both_halves_of_a_cell():

@@ -72,9 +72,12 @@ class DigitCanvas(Widget, can_focus=True):
         in pixels (kitty, WezTerm, …) gives a fractional y, so the half of the
         cell is known; one that reports cells does not, and then both pixels of
         the cell are meant."""
-        column = int(np.clip(event.pointer_x, 0, SIDE - 1))
-        row = int(np.clip(event.pointer_y * 2, 0, SIDE - 1))
-        if event.pointer_y == int(event.pointer_y):  # whole cells only
+        # The pointer is relative to the border's corner; the pixels start inside it.
+        x = event.pointer_x - self.gutter.left
+        y = event.pointer_y - self.gutter.top
+        column = int(np.clip(x, 0, SIDE - 1))
+        row = int(np.clip(y * 2, 0, SIDE - 1))
+        if y == int(y):  # whole cells only
             return [(row, column), (min(row + 1, SIDE - 1), column)]
         return [(row, column)]
 
