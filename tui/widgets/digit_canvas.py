@@ -15,12 +15,17 @@ SIDE = 28
 
 
 class DigitCanvas(Widget, can_focus=True):
+    # A drag paints: Textual's text selection would lay bands over the ink.
+    ALLOW_SELECT = False
+
     class Changed(Message):
         """The drawing changed: the screen reruns the network."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, pixels: np.ndarray, **kwargs):
+        """`pixels` (28×28) is painted in place: the state's sheet, so the
+        drawing outlives this widget and its screen."""
         super().__init__(**kwargs)
-        self.pixels = np.zeros((SIDE, SIDE))
+        self.pixels = pixels
         self.cursor = [SIDE // 2, SIDE // 2]  # row, column
         self.brush = 2
         self.erasing = False
