@@ -22,6 +22,8 @@ LEGEND = {"function": "h(x)", "derivative": "h'(x)", "units": "units", "selected
 
 
 class ActivationPlot(PlotextPlot):
+    ALLOW_SELECT = False  # braille curves, not text to copy
+
     def on_mount(self) -> None:
         super().on_mount()
         self._data = None  # the arrays last drawn

@@ -9,6 +9,8 @@ from core import curves
 
 
 class FunctionPlot(PlotextPlot):
+    ALLOW_SELECT = False  # braille curves, not text to copy
+
     def __init__(self, names: tuple[str, ...] = (), legend: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.names, self.legend = names, legend

@@ -50,6 +50,8 @@ class HeatMap(Widget):
     """Shows what it is given; recomputes its cells only when the values or its
     size change, and draws them with the line API."""
 
+    ALLOW_SELECT = False  # a picture: a drag would lay selection bands over it
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._values = None
