@@ -29,7 +29,7 @@ class DigitCanvas(Widget, can_focus=True):
         self.cursor = [SIDE // 2, SIDE // 2]  # row, column
         self.brush = 2
         self.erasing = False
-        self._last: tuple[int, int] | None = None  # where a mouse stroke was last
+        self._last: list[tuple[int, int]] = []  # the pixels a mouse stroke was last at
 
     def _stamp(self, row: int, column: int) -> None:
         """Ink (or erase) a brush-sized square with soft edges, as a pen would."""
@@ -89,13 +89,15 @@ class DigitCanvas(Widget, can_focus=True):
     def _stroke_to(self, event: events.MouseEvent) -> None:
         here = self._pixels_at(event)
         # Join to where the pointer was: a fast move reports points far apart.
-        joined = _line(self._last, here[0]) if self._last is not None else []
-        self._last, self.cursor = here[0], list(here[0])
+        # A whole cell is two pixels, so its join is two lines: as thick as
+        # the cells the terminal did report.
+        joined = [p for start, end in zip(self._last, here) for p in _line(start, end)]
+        self._last, self.cursor = here, list(here[0])
         self.stroke(joined + here)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self.capture_mouse()
-        self._last = None
+        self._last = []
         self._stroke_to(event)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -104,7 +106,7 @@ class DigitCanvas(Widget, can_focus=True):
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         self.release_mouse()
-        self._last = None
+        self._last = []
 
 
 def _line(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:
