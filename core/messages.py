@@ -53,6 +53,8 @@ EN: dict[str, str] = {
     "landscape_steps": "the landscape needs at least 2 steps per axis, not {steps}",
     "digit_shape": "a digit is a 2-D drawing (28×28), not an array of shape {shape}",
     "digit_nonfinite": "the drawing holds nan or inf",
+    "drawing_inputs": "a drawing is 28×28 = 784 inputs, but this network takes {n}; "
+                      "open a 784-input network such as the book's sample_weight.pkl",
     # shape changes
     "not_hidden": "layer {k} is not a hidden layer; only hidden layers change size",
     "no_units": "layer {k} needs at least one unit",
@@ -176,6 +178,8 @@ JA: dict[str, str] = {
     "landscape_steps": "出力マップの各軸には少なくとも 2 点が必要です ({steps} ではなく)",
     "digit_shape": "数字は 2 次元の絵 (28×28) です。形 {shape} の配列ではありません",
     "digit_nonfinite": "絵に nan か inf が入っています",
+    "drawing_inputs": "絵は 28×28 = 784 個の入力ですが、このネットワークの入力は {n} 個です。"
+                      "本の sample_weight.pkl のような入力 784 個のネットワークを開いてください",
     "not_hidden": "第{k}層は隠れ層ではありません。大きさを変えられるのは隠れ層だけです",
     "no_units": "第{k}層には少なくとも 1 つのニューロンが必要です",
     "insert_where": "隠れ層を置けるのは x の後か、第1層から第{last}層の後です",

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 import core
+from core import digits
 
 X_STEP = 0.1  # one arrow press on a component of x
 X_BIG_STEP = 1.0  # shift + arrow
@@ -41,6 +42,11 @@ class ExplorerState:
     init: str = "he"  # how new weights are drawn (shape changes, randomise)
     std: float = 0.01  # the standard deviation for init = "normal"
     seed: int = 0  # shown on screen: the same seed gives the same weights
+    # The digit screen's 28×28 sheet. Kept here because a closed screen is
+    # freed; not part of the network or x, so undo, save and another network
+    # leave it alone (it is the learner's picture, whatever reads it).
+    drawing: np.ndarray = field(init=False,
+                                default_factory=lambda: np.zeros((digits.SIDE, digits.SIDE)))
     trace: core.Trace = field(init=False)
     version: int = field(init=False, default=0)  # grows with every change to network or x
 
@@ -165,6 +171,14 @@ class ExplorerState:
 
     def load_x(self, path: Path) -> None:
         self._apply(x=core.load_vector(path, self.network.n_inputs), label=f"x: {path.name}")
+
+    def use_drawing(self) -> np.ndarray:
+        """x becomes the drawing as the network reads it (centred as MNIST
+        digits are, 784 values): one undo step. Returns the new x."""
+        if self.network.n_inputs != digits.SIDE * digits.SIDE:
+            raise core.InputError("drawing_inputs", n=self.network.n_inputs)
+        self._apply(x=digits.digit_input(self.drawing), label="x: drawing")
+        return self.x
 
     def set_weight(self, k: int, row: int, column: int, value: float) -> None:
         """W_k[row, column] (from 0); row n_in is the bias b_k[column]."""

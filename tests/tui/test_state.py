@@ -85,3 +85,21 @@ def test_x_fills():
     state.seed = 3
     state.fill_x("uniform")
     assert state.x.tolist() == np.random.default_rng(3).uniform(0, 1, 2).tolist()
+
+
+def test_the_drawing_is_the_learners_and_outlives_networks_and_undo():
+    # A 28×28 picture, not part of the network: another network (of any
+    # shape), an undo or a save does not wipe it; only the canvas's clear does.
+    state = ExplorerState(core.random_network([784, 10], ["softmax"], seed=0))
+    state.drawing[5:20, 13:15] = 1.0
+    drawn = state.drawing.copy()
+    state.use_drawing()
+    assert np.array_equal(state.x, core.digits.digit_input(drawn))
+    state.replace_network(core.preset("book"), "book")
+    state.undo()
+    state.undo()
+    assert np.array_equal(state.drawing, drawn) and not state.dirty
+    state.replace_network(core.preset("book"), "book")
+    with pytest.raises(core.InputError, match="784 inputs, but this network takes 2"):
+        state.use_drawing()
+    assert np.array_equal(state.drawing, drawn)

@@ -31,6 +31,7 @@ class ActivationPlot(FittedTitle, Widget):
     """Draws with textual_plotext's Plot as its PlotextPlot does (the same
     size, and the app's theme as plotext's theme), but can be drawn before
     plotext is imported."""
+    ALLOW_SELECT = False  # braille curves, not text to copy
     DEFAULT_CSS = """
     ActivationPlot {
         width: 1fr;

@@ -15,16 +15,21 @@ SIDE = 28
 
 
 class DigitCanvas(Widget, can_focus=True):
+    # A drag paints: Textual's text selection would lay bands over the ink.
+    ALLOW_SELECT = False
+
     class Changed(Message):
         """The drawing changed: the screen reruns the network."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, pixels: np.ndarray, **kwargs):
+        """`pixels` (28×28) is painted in place: the state's sheet, so the
+        drawing outlives this widget and its screen."""
         super().__init__(**kwargs)
-        self.pixels = np.zeros((SIDE, SIDE))
+        self.pixels = pixels
         self.cursor = [SIDE // 2, SIDE // 2]  # row, column
         self.brush = 2
         self.erasing = False
-        self._last: tuple[int, int] | None = None  # where a mouse stroke was last
+        self._last: list[tuple[int, int]] = []  # the pixels a mouse stroke was last at
 
     def _stamp(self, row: int, column: int) -> None:
         """Ink (or erase) a brush-sized square with soft edges, as a pen would."""
@@ -72,22 +77,27 @@ class DigitCanvas(Widget, can_focus=True):
         in pixels (kitty, WezTerm, …) gives a fractional y, so the half of the
         cell is known; one that reports cells does not, and then both pixels of
         the cell are meant."""
-        column = int(np.clip(event.pointer_x, 0, SIDE - 1))
-        row = int(np.clip(event.pointer_y * 2, 0, SIDE - 1))
-        if event.pointer_y == int(event.pointer_y):  # whole cells only
+        # The pointer is relative to the border's corner; the pixels start inside it.
+        x = event.pointer_x - self.gutter.left
+        y = event.pointer_y - self.gutter.top
+        column = int(np.clip(x, 0, SIDE - 1))
+        row = int(np.clip(y * 2, 0, SIDE - 1))
+        if y == int(y):  # whole cells only
             return [(row, column), (min(row + 1, SIDE - 1), column)]
         return [(row, column)]
 
     def _stroke_to(self, event: events.MouseEvent) -> None:
         here = self._pixels_at(event)
         # Join to where the pointer was: a fast move reports points far apart.
-        joined = _line(self._last, here[0]) if self._last is not None else []
-        self._last, self.cursor = here[0], list(here[0])
+        # A whole cell is two pixels, so its join is two lines: as thick as
+        # the cells the terminal did report.
+        joined = [p for start, end in zip(self._last, here) for p in _line(start, end)]
+        self._last, self.cursor = here, list(here[0])
         self.stroke(joined + here)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         self.capture_mouse()
-        self._last = None
+        self._last = []
         self._stroke_to(event)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
@@ -96,7 +106,7 @@ class DigitCanvas(Widget, can_focus=True):
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         self.release_mouse()
-        self._last = None
+        self._last = []
 
 
 def _line(start: tuple[int, int], end: tuple[int, int]) -> list[tuple[int, int]]:

@@ -10,7 +10,10 @@ from .fitted_title import FittedTitle
 from .wide_plot import WidePlot, legend_label
 
 
+
 class FunctionPlot(FittedTitle, WidePlot):
+    ALLOW_SELECT = False  # braille curves, not text to copy
+
     def __init__(self, names: tuple[str, ...] = (), legend: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.names, self.legend = names, legend

@@ -100,6 +100,7 @@ class HeatMap(Widget):
     below and x_j's on the left. Recomputes its cells only when the values or
     its size change, and draws them with the line API."""
 
+    ALLOW_SELECT = False  # a picture: a drag would lay selection bands over it
     MIN_WIDTH, MIN_HEIGHT = 4, 2  # characters of picture, else a one-line note
 
     def __init__(self, axes: bool = False, **kwargs):

@@ -57,6 +57,8 @@ def range_labels(low: float, high: float, width: int) -> tuple[str, str]:
 
 
 class HistogramView(Widget):
+    ALLOW_SELECT = False  # bars of block characters, not text to copy
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._histogram: LayerHistogram | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 from rich.text import Text
 from textual.widget import Widget
+from textual.widgets import Static
 
 from core import curves
 
@@ -18,7 +19,14 @@ def half_blocks(image: np.ndarray) -> Text:
     return picture(GREYS.levels(image), GREYS)
 
 
+class GreyPicture(Static):
+    """A picture shown as it is given (the digit screen's centred drawing)."""
+    ALLOW_SELECT = False  # half blocks are no text to copy
+
+
 class InputImage(Widget):
+    ALLOW_SELECT = False  # a picture: a drag would lay selection bands over it
+
     def on_mount(self) -> None:
         self._version = None
         self._text = None
