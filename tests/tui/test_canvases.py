@@ -22,7 +22,7 @@ def drag(app, region) -> None:
 @pytest.mark.parametrize("inputs, keys, canvas", [
     (2, (), "ActivationPlot"), (784, (), "InputImage"), (784, ("D",), "DigitCanvas"),
     (784, ("D",), "#digit-seen"), (2, ("g",), "HeatMap"), (2, ("e",), "HistogramView"),
-    (2, ("v",), "FunctionPlot")])
+    (2, ("v",), "FunctionPlot"), (2, ("g",), "UnitMaps")])
 async def test_dragging_over_a_picture_selects_no_text(inputs, keys, canvas):
     app = ActLabApp(core.random_network([inputs, 6, 3], ["relu", "softmax"], seed=0))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -67,6 +67,8 @@ class _Layout:
 
 
 class UnitMaps(Widget):
+    ALLOW_SELECT = False  # pictures: a drag would lay selection bands over them
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._shown = None
