@@ -1,6 +1,7 @@
 """The chapter-6 experiment screen: each setting reruns core's experiment,
 off the UI thread."""
 import threading
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -216,3 +217,15 @@ async def test_a_burst_types_the_standard_deviation_exactly(text, std):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.settings.std == std and not app.screen.editor.display
+
+
+async def test_a_busy_timer_that_fires_after_the_result_does_not_say_computing():
+    # Under load the timer's callback can be queued before the result lands
+    # and run after it: the info line then said "computing…" for good.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "e")
+        screen = app.screen
+        screen._show_busy(replace(screen.settings), screen._requested)  # the late callback
+        await pilot.pause()
+        assert "computing" not in str(screen.query_one("#experiment-info").render())

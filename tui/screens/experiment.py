@@ -70,6 +70,7 @@ class ExperimentScreen(Screen):
         # Kept in one record: Screen already has attributes called layers and width.
         self.settings = Settings()
         self._requested = 0  # the newest run asked for; older results are dropped
+        self._shown = 0  # the run whose histograms are on screen
         self._busy_timer = None
 
     def compose(self) -> ComposeResult:
@@ -110,8 +111,15 @@ class ExperimentScreen(Screen):
         self._show_info(settings, busy=False)
         if self._busy_timer is not None:
             self._busy_timer.stop()
-        self._busy_timer = self.set_timer(BUSY_AFTER, lambda: self._show_info(settings, True))
-        self._compute(settings, self._requested)
+        run = self._requested
+        self._busy_timer = self.set_timer(BUSY_AFTER, lambda: self._show_busy(settings, run))
+        self._compute(settings, run)
+
+    def _show_busy(self, settings: Settings, run: int) -> None:
+        # A timer's callback may already be on its way when the result lands
+        # and stops it: say "computing" only while this very run is pending.
+        if run == self._requested and self._shown != run:
+            self._show_info(settings, busy=True)
 
     @work(thread=True, exclusive=True, group="experiment", exit_on_error=False)
     def _compute(self, settings: Settings, run: int) -> None:
@@ -130,6 +138,7 @@ class ExperimentScreen(Screen):
         if self._busy_timer is not None:
             self._busy_timer.stop()
             self._busy_timer = None
+        self._shown = run
         for view, histogram in zip(self.query(HistogramView), layers):
             view.show(histogram)
         self._show_info(settings, busy=False)
