@@ -163,3 +163,24 @@ async def test_palette_search_finds_commands_in_both_languages():
             assert any(expected in title for title in titles), (query, titles[:3])
             await pilot.press("escape")
             await pilot.pause()
+
+
+@pytest.mark.parametrize("key, probe", [
+    ("e", lambda s: str(s.query_one("#experiment-info").render()).startswith("シグモイド関数")
+     and s.query("HistogramView").first().border_title == "第1層"
+     and s.query("HistogramView").first()._histogram is not None),
+    ("v", lambda s: "値域 (0, 1)" in str(s.query_one("#gallery-detail").render())
+     and s.query_one("#tile-step").border_title),
+    ("g", lambda s: "平面上" in str(s.query_one("#landscape-info").render())),
+])
+async def test_a_side_screen_switched_to_japanese_keeps_its_titles_and_numbers(key, probe):
+    from tui.app import ActLabApp
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.switch_language("ja")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert probe(app.screen)

@@ -87,6 +87,13 @@ class ExperimentScreen(Screen):
         self._title_histograms()
         self.run()
 
+    async def recompose(self) -> None:
+        """A language switch builds the widgets again, and on_mount does not
+        run again: the titles and the histograms come back here."""
+        await super().recompose()
+        self._title_histograms()
+        self.run()
+
     def _title_histograms(self) -> None:
         for k, view in enumerate(self.query(HistogramView), start=1):
             view.border_title = t("experiment.layer", k=k)

@@ -60,11 +60,20 @@ class GalleryScreen(Screen):
 
     def on_mount(self) -> None:
         localise(self)
-        for name in self.names:
-            tile = self.query_one(f"#tile-{name}", FunctionPlot)
-            tile.border_title = short_function_label(name)
+        self._title_tiles()
         self.app.subscribe(self, self._show_linear)
         self._show()
+
+    async def recompose(self) -> None:
+        """A language switch builds the widgets again, and on_mount does not
+        run again: the titles and the panels come back here."""
+        await super().recompose()
+        self._title_tiles()
+        self._show()
+
+    def _title_tiles(self) -> None:
+        for name in self.names:
+            self.query_one(f"#tile-{name}", FunctionPlot).border_title = short_function_label(name)
 
     # --- drawing -----------------------------------------------------------------------
     def _show(self) -> None:

@@ -65,6 +65,12 @@ class LandscapeScreen(Screen):
         state = self.app.state
         self.app.subscribe(self, self.show)
 
+    async def recompose(self) -> None:
+        """A language switch builds the widgets again, and on_mount does not
+        run again: the maps and their key come back here."""
+        await super().recompose()
+        self.show(self.app.state)
+
     @property
     def state(self) -> ExplorerState:
         return self.app.state
