@@ -171,7 +171,10 @@ def nice_ticks(low: float, high: float, most: int) -> Ticks:
     k = np.arange(first, last + 1, dtype=np.float64)
     # k·m / 10^d rounds once, so 0.3 is 0.3 and not 0.30000000000000004.
     values = k * m * 10.0 ** e if e >= 0 else k * m / 10.0 ** (-e)
-    return Ticks(values, max(0, -e))
+    # The 1e-9 slack above admits a tick a hair outside the range (0 for a
+    # range from 4.4e-16 after panning, which then had no cell on the map):
+    # such a tick is the end itself, written as the round number it rounds to.
+    return Ticks(np.clip(values, low, high), max(0, -e))
 
 
 def cell_of(value: float, low: float, high: float, cells: int) -> int | None:

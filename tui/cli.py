@@ -603,7 +603,11 @@ def cmd_app(argv: list[str]) -> int:
         return _error(t("cli.file_twice"))
     args.network = args.file if args.network is None else args.network
     network = network_from_args(args)
-    from .app import ActLabApp  # Textual loads only when the explorer starts
+    gc.disable()  # Textual's import makes long-lived objects too (see tui/launch.py)
+    try:
+        from .app import ActLabApp  # Textual loads only when the explorer starts
+    finally:
+        gc.enable()
 
     if args.network:
         path = Path(args.network)

@@ -21,7 +21,7 @@ def number(value: float, digits: int = 8) -> str:
 
 
 def short(value: float) -> str:
-    """A compact form for tight panes: 4 decimals (−0.1321, 12.5000),
+    """A compact form for tight panes: 4 decimals (-0.1321, 12.5000),
     scientific below 1e-4 and from 1e6 on, as number() does."""
     return number(value, 4)
 

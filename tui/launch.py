@@ -3,9 +3,9 @@
 Importing numpy, Textual and actlab makes some hundred thousand objects that
 live as long as the process, and the garbage collector walked them over and
 over while they were made: about a sixth of the time to the first screen
-(bench/startup_bench.py). Collection waits until they are all imported; the
-explorer then freezes them (tui.cli.cmd_app) so that no later collection
-walks them again.
+(bench/startup_bench.py). Collection waits while the command line and core
+import here, and again while the explorer imports Textual (tui.cli.cmd_app),
+which then freezes them all so that no later collection walks them again.
 """
 from __future__ import annotations
 

@@ -120,7 +120,7 @@ class BoundedServer(Server):
         if self.sessions >= self.max_sessions:
             refusal = t("cli.serve_full", sessions=self.max_sessions)
             log.warning(refusal)
-            await websocket.send_bytes(f"actlab: {refusal}\r\n".encode())  # shown in the tab
+            await websocket.send_bytes(f"actlab: {refusal}\r\n".encode())  # hidden by the "Session ended" overlay
             await websocket.close(code=1013, message=b"too many sessions")  # try again later
             return websocket
         self.sessions += 1

@@ -33,7 +33,7 @@ def test_ticks_are_few_inside_and_evenly_spaced_at_one_two_or_five(low, span, mo
     high = low + span
     ticks = nice_ticks(low, high, most).values
     assert 1 <= ticks.size <= most
-    assert ticks.min() >= low - 1e-9 * span and ticks.max() <= high + 1e-9 * span
+    assert ticks.min() >= low and ticks.max() <= high  # inside: every tick has a cell
     if ticks.size > 1:
         steps = np.diff(ticks)
         # A difference of ticks is exact to their own rounding: ulps of the largest.
@@ -111,3 +111,12 @@ def test_one_class_everywhere_with_three_outputs_opens_on_the_one_that_varies_mo
     assert default_view(grid) == View("output", 2)
     assert np.allclose(grid.values(View("output", 3))[0], [-0.3, -0.15, 0.0, 0.15, 0.3],
                        rtol=1e-15, atol=1e-16)
+
+
+def test_a_tick_a_rounding_error_outside_the_range_is_its_end():
+    # Panning the book's view right five times gives 4.44e-16 … 6.0: the tick
+    # 0 lay 4e-16 outside, had no cell, and the landscape ended the app.
+    ticks = nice_ticks(4.440892098500626e-16, 6.0, 5)
+    assert ticks.values[0] == 4.440892098500626e-16 and ticks.values[-1] == 6.0
+    assert f"{ticks.values[0]:.{ticks.decimals}f}" == "0"
+    assert all(cell_of(v, 4.440892098500626e-16, 6.0, 40) is not None for v in ticks.values)

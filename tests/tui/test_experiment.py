@@ -180,8 +180,11 @@ async def test_keys_are_answered_while_a_run_computes_and_only_the_newest_is_sho
     async with app.run_test(size=(120, 40)) as pilot:
         await press(pilot, "e")
         await pilot.press("s")  # seed 1: this run hangs in its thread
-        await pilot.pause(0.05)
-        info = str(app.screen.query_one("#experiment-info").render())
+        for _ in range(200):  # until the 0.01 s timer has said so, however loaded the machine
+            info = str(app.screen.query_one("#experiment-info").render())
+            if "computing…" in info:
+                break
+            await pilot.pause(0.02)
         assert "seed 1" in info and "computing…" in info  # said, while the keys still work
         await pilot.press("s", "a")  # seed 2, then tanh: each a newer run
         await pilot.pause()
@@ -229,3 +232,20 @@ async def test_a_busy_timer_that_fires_after_the_result_does_not_say_computing()
         screen._show_busy(replace(screen.settings), screen._requested)  # the late callback
         await pilot.pause()
         assert "computing" not in str(screen.query_one("#experiment-info").render())
+
+
+async def test_a_run_that_raises_in_its_thread_says_so_in_one_line(monkeypatch):
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for the histograms")
+
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "e")
+        before = shown(app)
+        monkeypatch.setattr(experiment, "init_experiment", broken)
+        await press(pilot, "s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("no room for the histograms" in m for m in messages), messages
+        assert "computing" not in str(app.screen.query_one("#experiment-info").render())
+        assert shown(app) == before and app.is_running  # the last good histograms stay

@@ -16,7 +16,8 @@ from tui.app import ActLabApp
 from tui.widgets.activation_plot import ActivationPlot
 from tui.widgets.fitted_title import longest_fitting
 from tui.widgets.function_plot import FunctionPlot
-from tui.widgets.wide_plot import WidePlot, legend_label
+from tui.widgets.legend import legend_label
+from tui.widgets.wide_plot import WidePlot
 
 JAPANESE = "[\u3040-\u30ff\u4e00-\u9fff]"
 TEXTS = [*i18n.JA.items(), *messages.JA.items()]

@@ -225,3 +225,27 @@ async def test_the_keys_note_wraps_inside_the_side_column_at_80x24():
         lines = key_lines(app.screen)
         assert " ".join(lines[2:]) == "above 0 where y1 is the larger" and len(lines) > 3
         assert all(len(line) <= key.size.width for line in lines)
+
+
+async def test_panning_right_five_times_keeps_the_landscape_drawn():
+    # 4.44e-16 … 6.0 after five pans: a tick just outside the range ended the app.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g", *["right"] * 5, "minus", *["left"] * 7)
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "LandscapeScreen"
+
+
+def test_a_scale_of_huge_or_tiny_values_writes_both_ends_short_and_apart():
+    from core.landscape import ValueScale
+    from tui.widgets.colour_key import scale_lines
+    from tui.widgets.half_blocks import GREYS
+
+    def ends(low, high, width=24):
+        return "".join(segment.text for segment in scale_lines(GREYS, ValueScale(low, high),
+                                                                width)[1])
+
+    assert ends(-1e30, 1e30).split() == ["-1e+30", "0", "1e+30"]
+    assert ends(1e-9, 3e-9).split() == ["1e-09", "3e-09"]
+    assert ends(-4.5, 4.5).split() == ["-4.50", "0", "4.50"]  # everyday sizes as before
+    assert ends(1e-9, 3e-9, width=8).split() == ["1e-09"]  # no room for both: never overlapped

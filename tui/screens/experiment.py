@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
 from core.experiments import LayerHistogram, check_size, init_experiment
@@ -149,6 +149,14 @@ class ExperimentScreen(Screen):
         for view, histogram in zip(self.query(HistogramView), layers):
             view.show(histogram)
         self._show_info(settings, busy=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A worker's state reaches the node that ran it, not the app: a run
+        # that raised says so in one line, and "computing…" ends with it.
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self._requested += 1  # no late timer says "computing" for it
+            self._show_info(self.settings, busy=False)
+            self.app.report(event.worker.error)
 
     def _show_info(self, s: Settings, busy: bool) -> None:
         info = t("experiment.info", function=function_label(s.activation),

@@ -62,7 +62,6 @@ class LandscapeScreen(Screen):
 
     def on_mount(self) -> None:
         localise(self)
-        state = self.app.state
         self.app.subscribe(self, self.show)
 
     async def recompose(self) -> None:

@@ -17,6 +17,14 @@ from .half_blocks import Palette
 SWATCH = "██"
 
 
+def end_label(value: float, decimals: int) -> str:
+    """A scale's end: the scale's decimals for everyday sizes, three
+    significant digits from 1e6 on and below 1e-4 (1e30 stays short)."""
+    if value != 0 and not 1e-4 <= abs(value) < 1e6:
+        return f"{value:.3g}"
+    return f"{value:.{decimals}f}"
+
+
 def scale_lines(palette: Palette, scale: ValueScale, width: int) -> list[list[Segment]]:
     """A colour bar across width cells (its i-th cell in the colour at
     (i + 0.5) / width of the scale), its ends' numbers under it and 0 at
@@ -24,14 +32,15 @@ def scale_lines(palette: Palette, scale: ValueScale, width: int) -> list[list[Se
     if scale.flat:
         colour = palette.colours[palette.levels(scale.fraction([scale.low]))[0]]
         return [[Segment(SWATCH, Style(color=colour)),
-                 Segment(" " + t("landscape.flat", value=f"{scale.low:.{scale.decimals}f}"))]]
+                 Segment(" " + t("landscape.flat", value=end_label(scale.low, scale.decimals)))]]
     width = max(1, width)
     levels = palette.levels([(i + 0.5) / width for i in range(width)])
     bar = [Segment("█", Style(color=palette.colours[level])) for level in levels]
-    low, high = f"{scale.low:.{scale.decimals}f}", f"{scale.high:.{scale.decimals}f}"
+    low, high = end_label(scale.low, scale.decimals), end_label(scale.high, scale.decimals)
     cells = [" "] * width
     cells[:len(low)] = low
-    cells[max(0, width - len(high)):] = high
+    if len(low) + 1 + len(high) <= width:  # never one end written over the other
+        cells[width - len(high):] = high
     if scale.diverging:
         zero = cell_of(0.0, scale.low, scale.high, width)
         if len(low) < zero < width - len(high) - 1:

@@ -7,8 +7,8 @@ from core import curves
 
 from ..i18n import function_label, t
 from .fitted_title import FittedTitle
-from .wide_plot import WidePlot, legend_label
-
+from .legend import legend_label
+from .wide_plot import WidePlot
 
 
 class FunctionPlot(FittedTitle, WidePlot):

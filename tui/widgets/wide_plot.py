@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from .legend import drop_marks, legend_label  # noqa: F401  (legend_label: for callers)
+from .legend import drop_marks
 
 
 class _Figure(Plot):
