@@ -24,6 +24,9 @@ BLOCK = 16384
 
 # Every layer's z is kept for its histogram: 50 million values are 400 MB.
 MAX_VALUES = 50_000_000
+# The largest std of the weights either way in (the command line, the screen):
+# far past where every layer explodes, and short of float64's overflow.
+MAX_STD = 1000.0
 
 
 def multiply_adds(samples: int, layers: int, width: int) -> int:

@@ -211,6 +211,8 @@ class ActLabApp(FileActions, App):
             message = error
         else:
             message = t("notify.failed", error=one_line(error))
+        if any(shown.message == message for shown in self._notifications):
+            return  # the same refusal is still on screen: a held key does not stack copies
         self.notify(message, severity="error", timeout=6)
 
     def _pane_failed(self, node, error: Exception) -> None:

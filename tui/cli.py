@@ -365,7 +365,7 @@ def cmd_landscape(argv: list[str]) -> int:
 
 
 MAX_BINS = 1000  # one character per bin on the screen; the book's plot has 30
-MAX_STD = 1000.0
+MAX_STD = core.experiments.MAX_STD
 
 
 def _parse_init(text: str) -> tuple[str, float]:

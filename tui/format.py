@@ -94,4 +94,7 @@ def parse_number(text: str) -> float:
         text = text.replace(",", ".")  # a decimal comma
     if not text or text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
         raise ValueError(text)
-    return float(text)
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 and 5,000 nines are inf: no number to keep
+        raise ValueError(text)
+    return value

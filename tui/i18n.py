@@ -258,7 +258,7 @@ EN: dict[str, str] = {
     "experiment.saturated": "◐ {share} sat",
     "experiment.dead": "✕ {share} dead",
     "experiment.std_prompt": "the standard deviation of the weights, e.g. 0.05",
-    "experiment.std_invalid": "{text!r} is not a positive number; the weights stay {init}",
+    "experiment.std_invalid": "{text!r} is not a number above 0 and at most 1000; the weights stay {init}",
     "cmd.experiment": "Experiment: weight initialisation (ch. 6)…",
     "help.experiment": "Histograms of each layer's values for an initialiser and activation.",
     "key.experiment": "Experiment",
@@ -693,7 +693,7 @@ JA: dict[str, str] = {
     "experiment.saturated": "◐ 飽和 {share}",
     "experiment.dead": "✕ 不活性 {share}",
     "experiment.std_prompt": "重みの標準偏差 (例: 0.05)",
-    "experiment.std_invalid": "{text!r} は正の数ではありません。重みは {init} のままです",
+    "experiment.std_invalid": "{text!r} は 0 より大きく 1000 以下の数ではありません。重みは {init} のままです",
     "cmd.experiment": "実験: 重みの初期値 (6 章)…",
     "help.experiment": "重みの初期値と活性化関数を選び、各層のアクティベーションの分布を"
                        "ヒストグラムで表示します。",

@@ -80,7 +80,7 @@ async def test_undo_and_redo_cover_x_functions_and_presets():
         await pilot.press("down", "down", "down", "down", "enter")  # xor
         await pilot.pause()
         assert isinstance(app.screen, UnsavedChangesScreen)  # x and functions changed
-        await pilot.press("d")  # discard
+        await pilot.press("right", "enter")  # from Save to Discard
         await pilot.pause()
         assert app.state.network.sizes == [2, 2, 1] and app.source_label() == "preset xor"
         for _ in range(4):
@@ -100,9 +100,10 @@ async def test_quitting_with_unsaved_changes_asks_first():
         await pilot.press("escape")  # cancel
         await pilot.pause()
         assert app.is_running and app.state.x.tolist() == [1.1, 0.5]
-        await pilot.press("q")
+        await pilot.press("q", "q", "q", "d", "d", "h")  # a burst: no letter discards
         await pilot.pause()
-        await pilot.press("d")
+        assert app.is_running and isinstance(app.screen, UnsavedChangesScreen)
+        await pilot.press("right", "enter")  # Discard, by its button
         await pilot.pause()
         assert not app.is_running
 

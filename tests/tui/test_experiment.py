@@ -50,7 +50,9 @@ async def test_typing_a_standard_deviation():
     async with app.run_test(size=(100, 30)) as pilot:
         await press(pilot, "e", "t", *"abc", "enter")
         editor = app.screen.editor
-        assert editor.display and "'abc' is not a positive number" in str(editor.render())
+        assert editor.display and "'abc' is not a number above 0" in str(editor.render())
+        await press(pilot, "ctrl+u", *"1e999", "enter")  # inf: refused in place, not run
+        assert editor.display and app.screen.settings.std == 1.0
         await press(pilot, "escape", "t", *"0.05", "enter")
         assert app.screen.settings.std == 0.05 and app.screen.settings.init == "normal"
         await press(pilot, "s")  # the screen has the keys back
@@ -249,3 +251,11 @@ async def test_a_run_that_raises_in_its_thread_says_so_in_one_line(monkeypatch):
         assert any("no room for the histograms" in m for m in messages), messages
         assert "computing" not in str(app.screen.query_one("#experiment-info").render())
         assert shown(app) == before and app.is_running  # the last good histograms stay
+
+
+async def test_a_held_key_over_a_refused_setting_shows_its_message_once():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "e", *"l" * 5, "w", "w", *"w" * 6)  # 500 units refused six times
+        messages = [n.message for n in app._notifications if "multiply-adds" in n.message]
+        assert len(messages) == 1

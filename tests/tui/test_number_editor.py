@@ -72,3 +72,36 @@ def test_the_line_buffer_edits_at_its_cursor_and_keeps_to_its_limit():
 def test_one_set_of_characters_starts_a_number_everywhere():
     assert all(starts_number(c) for c in "0123456789-+.−０９－．")
     assert not any(starts_number(c) for c in ("a", "e", " ", "", None, "enter"))
+
+
+async def test_enter_on_an_untouched_field_keeps_the_value_quietly():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")
+        editor = app.query_one("#x-edit")
+        assert not editor.display and editor.message == ""
+        assert app.state.x.tolist() == [1.0, 0.5] and not app.state.dirty
+
+
+async def test_a_paste_longer_than_the_field_is_refused_not_cut_into_another_number():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one("#x-list").post_message(events.Paste("1" * 85 + "e-80"))
+        await pilot.pause()
+        await pilot.press("enter")
+        editor = app.query_one("#x-edit")
+        assert editor.display and "at most 80 characters" in editor.message
+        assert app.state.x.tolist() == [1.0, 0.5]  # not 1.11e+79
+        await pilot.press("ctrl+u", *"2.5", "enter")  # cleared by hand: typing works again
+        assert app.state.x.tolist() == [2.5, 0.5]
+
+
+@pytest.mark.parametrize("text", ["1e999", "-1e400"])
+async def test_a_number_too_big_for_float64_is_refused_in_place(text):
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, text, then_enter=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert app.state.x.tolist() == [1.0, 0.5]
+        assert app.query_one("#x-edit").display  # the field stays, saying why

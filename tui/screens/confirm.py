@@ -15,8 +15,9 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
     """Dismisses with "save", "discard" or None (cancel)."""
 
     BINDINGS = [
+        # No one-letter discard: a burst of keys (q q q d d from the explorer,
+        # where d shows h') must not throw work away. Discard is its button.
         key("s", "choose('save')", "confirm_save", show=False),
-        key("d", "choose('discard')", "confirm_discard", show=False),
         key("escape,c", "choose(None)", "confirm_cancel", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
-from core.experiments import LayerHistogram, check_size, init_experiment
+from core.experiments import MAX_STD, LayerHistogram, check_size, init_experiment
 
 from .. import format as fmt
 from ..i18n import function_label, t
@@ -244,7 +244,9 @@ class ExperimentScreen(Screen):
 
 
 def positive_number(text: str) -> float:
+    """A std the experiment takes: above 0, at most core's MAX_STD (as the
+    command line's --init std:S)."""
     std = fmt.parse_number(text)
-    if not std > 0:
+    if not 0 < std <= MAX_STD:
         raise ValueError(text)
     return std

@@ -20,6 +20,7 @@ from ..widgets.function_plot import FunctionPlot
 from ..widgets.number_editor import NumberEditor
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
+VECTOR_LENGTH = 400  # characters: some 40 numbers, more than a screen line shows
 
 
 class GalleryScreen(Screen):
@@ -152,7 +153,7 @@ class GalleryScreen(Screen):
         text = ", ".join(fmt.compact(v, 4) for v in self.vector) if prefill else ""
         self.editor.open(text, label="a",
                          placeholder="1010, 1000, 990", parse=parse_vector,
-                         apply=self._set_vector,
+                         apply=self._set_vector, limit=VECTOR_LENGTH,
                          invalid=lambda text: t("gallery.softmax_invalid", text=text))
 
     def _set_vector(self, values: list[float]) -> None:

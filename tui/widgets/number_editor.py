@@ -96,6 +96,7 @@ class NumberEditor(Widget):
         self._parse: Callable[[str], object] = fmt.parse_number
         self._apply: Callable[[object], None] = lambda value: None
         self._invalid: Callable[[str], str] = lambda text: text
+        self._cut = False
 
     @property
     def active(self) -> bool:
@@ -103,10 +104,12 @@ class NumberEditor(Widget):
 
     def open(self, first: str, *, label: str, placeholder: str,
              apply: Callable[[object], None], invalid: Callable[[str], str],
-             parse: Callable[[str], object] = fmt.parse_number) -> None:
+             parse: Callable[[str], object] = fmt.parse_number,
+             limit: int = MAX_LENGTH) -> None:
         """Start editing with `first` typed; `apply` gets the parsed value on
         enter; text that does not parse keeps the field open with invalid(text)."""
-        self.buffer = LineBuffer()
+        self.buffer = LineBuffer(limit=limit)
+        self._cut = False  # some of what was typed did not fit: enter refuses until cleared
         self.buffer.insert(first)
         self.label, self.placeholder, self.message = label, placeholder, ""
         self._parse, self._apply, self._invalid = parse, apply, invalid
@@ -123,6 +126,12 @@ class NumberEditor(Widget):
 
     def submit(self) -> None:
         text = self.buffer.text
+        if not text.strip():  # enter on an untouched field keeps the value, quietly
+            self.close()
+            return
+        if self._cut:  # the rest of a long paste was not typed: this is not what was meant
+            self.say(t("edit.too_long", limit=self.buffer.limit))
+            return
         try:
             value = self._parse(text)
         except ValueError:
@@ -146,6 +155,8 @@ class NumberEditor(Widget):
             self.close()
         elif event.key in MOVES:
             MOVES[event.key](self.buffer)
+            if len(self.buffer.text) < self.buffer.limit:
+                self._cut = False  # shortened by hand: what is there now is what is meant
         elif event.character and event.is_printable:
             self._insert(event.character)
         self.refresh(layout=True)
@@ -164,6 +175,7 @@ class NumberEditor(Widget):
     def _insert(self, text: str) -> None:
         self.buffer.insert(text)
         if self.buffer.overflowed:
+            self._cut = True
             self.say(t("edit.too_long", limit=self.buffer.limit))
 
     # --- drawing -----------------------------------------------------------------------
