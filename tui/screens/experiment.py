@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.screen import Screen
@@ -20,7 +20,7 @@ from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import cycle
 from ..widgets.histogram import HistogramView
-from ..widgets.number_editor import NumberEditor
+from ..widgets.number_editor import NumberEditor, TypesNumbers
 
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
 WIDTHS = [10, 25, 50, 100, 200, 500]
@@ -48,7 +48,7 @@ class Settings:
     width: int = 100
 
 
-class ExperimentScreen(Screen):
+class ExperimentScreen(TypesNumbers, Screen):
     BINDINGS = [
         key("escape,e", "app.pop_screen", "experiment_back"),
         key("a", "activation(1)", "experiment_activation"),
@@ -231,16 +231,8 @@ class ExperimentScreen(Screen):
         self.settings.init, self.settings.std = "normal", std
         self.run()
 
-    def on_key(self, event: events.Key) -> None:
-        # Nothing here takes focus: the screen gets every key, and while the
-        # field is open the editor takes them all, in order (a burst included).
-        if self.editor.take_key(event):
-            event.stop()
-            event.prevent_default()
-
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        self.editor.take_paste(event.text, start=lambda first: self.action_type_std())
+    def start_typing(self) -> None:
+        self.action_type_std()
 
 
 def positive_number(text: str) -> float:

@@ -4,7 +4,6 @@ softmax subtracts the max."""
 from __future__ import annotations
 
 import numpy as np
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
@@ -17,13 +16,13 @@ from ..i18n import function_label, short_function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
-from ..widgets.number_editor import NumberEditor
+from ..widgets.number_editor import NumberEditor, TypesNumbers
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
 VECTOR_LENGTH = 400  # characters: some 40 numbers, more than a screen line shows
 
 
-class GalleryScreen(Screen):
+class GalleryScreen(TypesNumbers, Screen):
     BINDINGS = [
         key("escape,v", "app.pop_screen", "gallery_back"),
         key("left", "move(-1)", "gallery_left", show=False),
@@ -160,16 +159,8 @@ class GalleryScreen(Screen):
         self.vector = np.array(values)
         self._show_softmax()
 
-    def on_key(self, event: events.Key) -> None:
-        # Nothing here takes focus: the screen gets every key, and while the
-        # field is open the editor takes them all, in order (a burst included).
-        if self.editor.take_key(event):
-            event.stop()
-            event.prevent_default()
-
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
-        self.editor.take_paste(event.text, start=lambda first: self.action_edit_softmax(False))
+    def start_typing(self) -> None:  # a paste starts the field empty
+        self.action_edit_softmax(prefill=False)
 
 
 def parse_vector(text: str) -> list[float]:

@@ -199,3 +199,22 @@ class NumberEditor(Widget):
     def text(self) -> str:
         """What the field holds, for tests and the owner."""
         return self.buffer.text
+
+
+class TypesNumbers:
+    """Mixed into a screen that takes no focus and has one NumberEditor as
+    `self.editor` (the experiment's std, the gallery's vector): the screen
+    gets every key, and while the field is open the editor takes them all,
+    in order, a burst included. A paste opens the field through start_typing()."""
+
+    def start_typing(self) -> None:
+        raise NotImplementedError
+
+    def on_key(self, event: events.Key) -> None:
+        if self.editor.take_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.editor.take_paste(event.text, start=lambda first: self.start_typing())
