@@ -322,8 +322,9 @@ def test_kinks_follow_cores_derivative():
     for name, a, expected in (("relu", 0.0, 0.0), ("step", 0.0, 0.0), ("leaky_relu", 0.0, 0.01),
                               ("hard_tanh", 1.0, 0.0), ("hard_sigmoid", -3.0, 0.0)):
         network = core.Network.build([[[1.0]], [[2.0]]], [[a - 1.0], [0.0]], [name, "identity"])
-        gradients = core.backward(network, core.forward(network, [1.0]), [0.0], "sse")
-        # δ2 = y − t, δ1 = h'(a1)·W2·δ2
+        gradients = core.backward(network, core.forward(network, [1.0]), [10.0], "sse")
+        # δ2 = y − t (not 0), δ1 = h'(a1)·W2·δ2
+        assert gradients.delta[1][0] < -7.0
         assert gradients.delta[0][0] == expected * 2.0 * gradients.delta[1][0], name
 
 
