@@ -206,7 +206,8 @@ def gradient_check(network: Network, x, t, loss: str = "sse") -> list[CheckRow]:
     array in the order W1, b1, W2, b2, ..., with the causes of a large difference."""
     numeric_W, numeric_b = numerical_gradient(network, x, t, loss)
     gradients = backward(network, forward(network, x), t, loss)
-    floor = RESOLUTION * max(1.0, abs(gradients.loss)) if np.isfinite(gradients.loss) else RESOLUTION
+    size = abs(gradients.loss) if np.isfinite(gradients.loss) else 1.0
+    floor = RESOLUTION * max(1.0, size)
     rows = []
     for k in range(1, len(network) + 1):
         for kind, numeric, back in (("W", numeric_W, gradients.dW), ("b", numeric_b, gradients.db)):
@@ -255,15 +256,21 @@ def _causes(network: Network, x, k: int, kind: str, index: tuple[int, ...]) -> t
 
 # --- one step down the gradient ------------------------------------------------
 
+def learning_rate(lr) -> float:
+    """η as a float, or a clear error: a finite number above 0."""
+    try:
+        value = float(lr)
+    except (TypeError, ValueError):
+        raise InputError("lr_value", lr=lr) from None
+    if not (np.isfinite(value) and value > 0):
+        raise InputError("lr_value", lr=lr)
+    return value
+
+
 def gradient_step(network: Network, gradients: Gradients, lr: float) -> Network:
     """W ← W − η·dW and b ← b − η·db for every layer: a new Network (the stored
     x kept); the old one is unchanged."""
-    try:
-        lr = float(lr)
-    except (TypeError, ValueError):
-        raise InputError("lr_value", lr=lr) from None
-    if not (np.isfinite(lr) and lr > 0):
-        raise InputError("lr_value", lr=lr)
+    lr = learning_rate(lr)
     if [dW.shape for dW in gradients.dW] != [layer.W.shape for layer in network.layers]:
         raise NetworkError("step_shapes")
     layers = []

@@ -106,6 +106,9 @@ EN: dict[str, str] = {
     "vector_not_numbers": "{source} is not a list of numbers: {reason}",
     "vector_length": "{source} has {count:|value|values} but the network takes {n:|input|inputs}",
     "vector_nonfinite": "{source}: x{position} is {value}; inputs must be finite",
+    "batch_shape": "{source} holds an array of shape {shape}, not rows of {n} values (one {label} "
+                   "per row)",
+    "batch_ragged": "{source} has rows of different lengths; a batch has one sample per row",
     "cannot_save_as": "cannot save as {suffix}: actlab saves .json or .npz (it never writes "
                       "pickles)",
     "no_extension": "a file without extension",
@@ -243,6 +246,9 @@ JA: dict[str, str] = {
     "vector_not_numbers": "{source} は数のリストではありません: {reason}",
     "vector_length": "{source} の値は {count} 個ですが、ネットワークの入力は {n} 個です",
     "vector_nonfinite": "{source}: x{position} が {value} です。入力は有限の数でなければなりません",
+    "batch_shape": "{source} の配列の形は {shape} で、{n} 個ずつの行 (1 行に {label} 1 つ) "
+                   "ではありません",
+    "batch_ragged": "{source} の行の長さがそろっていません。バッチは 1 行に 1 サンプルです",
     "cannot_save_as": "{suffix} では保存できません。actlab が保存するのは .json と .npz です "
                       "(pickle は書きません)",
     "no_extension": "拡張子のないファイル",
