@@ -141,10 +141,21 @@ def grad_table(network, trace, gradients, target, loss: str, source: str) -> str
                              f"{fmt.number(trace.z[k - 1][j]):>16}  "
                              f"{fmt.number(gradients.delta[k - 1][j]):>16}  "
                              f"{fmt.number(gradients.dz[k - 1][j]):>16}")
-        lines.append(f"  ∂L/∂W{k} = {fmt.matrix(gradients.dW[k - 1], 8)}")
-        lines.append(f"  ∂L/∂b{k} = {fmt.vector(gradients.db[k - 1])}")
+        lines += _matrix_lines(f"  ∂L/∂W{k} = ", gradients.dW[k - 1])
+        lines.append(f"  ∂L/∂b{k} = {fmt.matrix(gradients.db[k - 1][None, :], 8)[1:-1]}")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
+
+
+def _matrix_lines(label: str, values: np.ndarray, limit: int = 4) -> list[str]:
+    """A matrix a row per line under its label (80 columns hold 4 numbers), with
+    an ellipsis beyond `limit` rows or columns, as fmt.matrix shortens them."""
+    rows = [fmt.matrix(row[None, :], 8, limit)[1:-1] for row in values[:limit]]
+    if len(values) > limit:
+        rows.append("…")
+    indent = " " * len(label)
+    return [(label + "[" if i == 0 else indent + " ") + row + ("]" if i == len(rows) - 1 else ",")
+            for i, row in enumerate(rows)]
 
 
 def check_table(rows: list[core.CheckRow]) -> str:

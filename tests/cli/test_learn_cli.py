@@ -79,7 +79,10 @@ def test_grad_text_shows_every_delta_and_the_loss_with_its_formula():
     out = actlab("grad", "--t", 0, 1, status=0).stdout
     assert "E = 0.5·Σ(y − t)² = 0.09631289" in out
     assert "δ2 = ∂L/∂a2" in out and "-0.01391109" in out
-    assert "∂L/∂W3 = [[0.19841276, -0.19020503], [0.24427706, -0.23417207]]" in out
+    assert ("  ∂L/∂W3 = [[0.19841276, -0.19020503],\n"
+            "            [0.24427706, -0.23417207]]\n"
+            "  ∂L/∂b3 = [0.31682708, -0.30372091]") in out
+    assert max(len(line) for line in out.splitlines()) <= 80
     out = actlab("grad", "--t", 0, 1, "--check", status=0).stdout
     assert "gradient check" in out and "W1    max |Δ|" in out
 
