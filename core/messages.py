@@ -49,6 +49,24 @@ EN: dict[str, str] = {
     "x_length": "x has {got:|value|values} but the network takes {n:|input|inputs} (W1 has {n:|row|rows})",
     "x_nonfinite": "x{position} is {value}; inputs must be finite numbers",
     "x_component": "there is no x{i}: the network takes {n:|input|inputs}",
+    # targets, losses and gradients (core/losses.py, core/backward.py)
+    "t_not_numbers": "t must be a list of numbers or a class label",
+    "t_length": "t has {got:|value|values} but the network has {n:|output|outputs}",
+    "t_nonfinite": "t{position} is {value}; a target must be finite numbers",
+    "t_label": "there is no class {label}: the network's {n:|output|outputs} are classes 0 to {last}",
+    "t_labels_shape": "class labels must be one number per sample, not an array of shape {shape}",
+    "t_rows": "t has {rows:|row|rows} but x has {samples:|sample|samples}",
+    "unknown_loss": "unknown loss {name!r}; choose one of: {choices}",
+    "loss_output": "cross-entropy needs an output of probabilities ({choices}), not {name}",
+    "lr_value": "the learning rate must be a finite number above 0, not {lr}",
+    "step_nonfinite": "a step with learning rate {lr} makes {label} infinite: the rate is far "
+                      "too large",
+    "step_shapes": "the gradients do not fit this network (its shapes changed since)",
+    "trace_mismatch": "the forward pass is not this network's (its layers or functions differ)",
+    "check_float32": "{array} is float32: W ± h rounds to about 7 digits, so the step is not "
+                     "exactly h",
+    "check_kink": "{array} ± {h} carries a{k} of unit {j} ({name}) across its kink at {kink}, "
+                  "where the slope jumps",
     "landscape_inputs": "the landscape needs two different inputs from 1 to {n}, not {i} and {j}",
     "landscape_steps": "the landscape needs at least 2 steps per axis, not {steps}",
     "digit_shape": "a digit is a 2-D drawing (28×28), not an array of shape {shape}",
@@ -89,6 +107,9 @@ EN: dict[str, str] = {
     "vector_not_numbers": "{source} is not a list of numbers: {reason}",
     "vector_length": "{source} has {count:|value|values} but the network takes {n:|input|inputs}",
     "vector_nonfinite": "{source}: x{position} is {value}; inputs must be finite",
+    "batch_shape": "{source} holds an array of shape {shape}, not rows of {n} values (one {label} "
+                   "per row)",
+    "batch_ragged": "{source} has rows of different lengths; a batch has one sample per row",
     "cannot_save_as": "cannot save as {suffix}: actlab saves .json or .npz (it never writes "
                       "pickles)",
     "no_extension": "a file without extension",
@@ -174,6 +195,21 @@ JA: dict[str, str] = {
     "x_length": "x の値は {got} 個ですが、ネットワークの入力は {n} 個です (W1 は {n} 行)",
     "x_nonfinite": "x{position} が {value} です。入力は有限の数でなければなりません",
     "x_component": "x{i} はありません。ネットワークの入力は {n} 個です",
+    "t_not_numbers": "t は数のリストか、正解ラベルでなければなりません",
+    "t_length": "t の値は {got} 個ですが、ネットワークの出力は {n} 個です",
+    "t_nonfinite": "t{position} が {value} です。教師データは有限の数でなければなりません",
+    "t_label": "クラス {label} はありません。出力 {n} 個のクラスは 0 から {last} までです",
+    "t_labels_shape": "正解ラベルはサンプルごとに 1 つの数です。形 {shape} の配列ではありません",
+    "t_rows": "t は {rows} 行ですが、x のサンプルは {samples} 個です",
+    "unknown_loss": "{name!r} という損失関数はありません。次から選んでください: {choices}",
+    "loss_output": "交差エントロピー誤差には確率を出す出力 ({choices}) が必要です。{name} では使えません",
+    "lr_value": "学習率は 0 より大きい有限の数にしてください ({lr} ではなく)",
+    "step_nonfinite": "学習率 {lr} で 1 歩進むと {label} が無限大になります。学習率が大きすぎます",
+    "step_shapes": "この勾配はネットワークの形に合いません (形が変わっています)",
+    "trace_mismatch": "この順伝播はこのネットワークのものではありません (層か関数が違います)",
+    "check_float32": "{array} は float32 です。W ± h が約 7 桁に丸められ、刻みがちょうど h になりません",
+    "check_kink": "{array} を ± {h} 動かすと、第{k}層のニューロン {j} ({name}) の a{k} が "
+                  "折れ目 {kink} をまたぎ、傾きが跳びます",
     "landscape_inputs": "出力マップには 1 から {n} までの異なる入力が 2 つ必要です ({i} と {j} ではなく)",
     "landscape_steps": "出力マップの各軸には少なくとも 2 点が必要です ({steps} ではなく)",
     "digit_shape": "数字は 2 次元の絵 (28×28) です。形 {shape} の配列ではありません",
@@ -212,6 +248,9 @@ JA: dict[str, str] = {
     "vector_not_numbers": "{source} は数のリストではありません: {reason}",
     "vector_length": "{source} の値は {count} 個ですが、ネットワークの入力は {n} 個です",
     "vector_nonfinite": "{source}: x{position} が {value} です。入力は有限の数でなければなりません",
+    "batch_shape": "{source} の配列の形は {shape} で、{n} 個ずつの行 (1 行に {label} 1 つ) "
+                   "ではありません",
+    "batch_ragged": "{source} の行の長さがそろっていません。バッチは 1 行に 1 サンプルです",
     "cannot_save_as": "{suffix} では保存できません。actlab が保存するのは .json と .npz です "
                       "(pickle は書きません)",
     "no_extension": "拡張子のないファイル",
