@@ -7,6 +7,7 @@
     actlab landscape ...                              y over a grid of two inputs
     actlab init-experiment ...                        the chapter-6 histograms
     actlab digit --image FILE                         what a network sees of a drawing
+    actlab evaluate --network FILE [--data PATH]      accuracy over a real test set
     actlab serve [--host H] [--port P]                the explorer in a browser
 
 Only the explorer and serve import Textual, and only when they start: the
@@ -541,9 +542,15 @@ def _check_listen(host: str, port: int) -> None:
 
 # --- actlab (the explorer) -------------------------------------------------------------
 
+def cmd_evaluate(argv: list[str]) -> int:
+    from .cli_data import cmd_evaluate as evaluate  # the data-set readers load only here
+
+    return evaluate(argv)
+
+
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
             "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
-            "digit": cmd_digit}
+            "digit": cmd_digit, "evaluate": cmd_evaluate}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -568,6 +575,7 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab landscape        outputs over a grid of two inputs\n"
                "  actlab init-experiment  the book's chapter-6 weight experiment\n"
                "  actlab digit            a 28×28 drawing through the book's network\n"
+               "  actlab evaluate         accuracy over MNIST or Fashion-MNIST's test set\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")

@@ -8,6 +8,7 @@ import pytest
 
 import core
 from tests.conftest import ROOT
+from tests.data_files import small_set, write_idx_folder
 from tui.cli import main
 
 
@@ -130,11 +131,14 @@ COMMAND_LINE_PATHS = [  # (arguments, exit status)
         ["landscape", "--inputs", "1", "2", "--steps", "3"],
         ["init-experiment", "--samples", "10"],
         ["digit", "--network", "{net}", "--image", "{image}"],
+        ["evaluate", "--network", "{net}", "--data", "{data}", "--json"],
         *[[command, "--help"] for command in ["trace", "act", "presets", "landscape",
-                                              "init-experiment", "digit", "serve"]]]],
+                                              "init-experiment", "digit", "serve",
+                                              "evaluate"]]]],
     *[(args, 2) for args in [  # refusals: one line on stderr
         ["act", "rleu", "--x", "1"], ["trace", "--x", "nan"], ["serve", "--port", "70000"],
-        ["digit", "--network", "{net}", "--image", "missing.npy"]]],
+        ["digit", "--network", "{net}", "--image", "missing.npy"],
+        ["evaluate", "--network", "{net}", "--data", "missing"]]],
 ]
 
 
@@ -143,7 +147,9 @@ def digit_files(tmp_path):
     network = core.random_network([784, 10], ["identity"], seed=1)
     image = tmp_path / "drawing.npy"
     np.save(image, np.eye(28))
-    return {"net": str(core.save(network, tmp_path / "net.npz")), "image": str(image)}
+    folder = write_idx_folder(tmp_path / "data", small_set(side=28, classes=10), gz=True)
+    return {"net": str(core.save(network, tmp_path / "net.npz")), "image": str(image),
+            "data": str(folder)}
 
 
 def test_every_command_is_on_the_list():
@@ -173,7 +179,8 @@ def test_command_line_paths_never_import_the_apps_libraries(args, status, digit_
 def test_help_lists_the_commands_and_every_key():
     out = actlab("--help", check_status=0).stdout
     for command in ("actlab trace", "actlab act", "actlab presets", "actlab serve",
-                    "actlab landscape", "actlab init-experiment", "actlab digit"):
+                    "actlab landscape", "actlab init-experiment", "actlab digit",
+                    "actlab evaluate"):
         assert command in out
     from tui.app import ActLabApp
     from tui.i18n import t
