@@ -5,7 +5,7 @@ tested, scripted and trusted on its own. Nothing here imports Textual, Rich
 or plotext (tests/core/test_import_hygiene.py proves it).
 """
 from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
-from . import curves, digits, experiments, export, landscape
+from . import curves, digits
 from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
 from .files import (atomic_write, dumps_json, from_dict, load, load_vector, loads_json, save,
                     to_dict)
@@ -14,6 +14,19 @@ from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x, col
                       random_network, randomised, with_inputs, with_layer_inserted,
                       with_units, without_layer)
 from .presets import PRESETS, preset
+
+# Imported on first use (core.landscape, core.experiments, core.export): the
+# explorer's first frame needs none of them, and `actlab` waits for every module
+# imported before it (bench/startup_bench.py).
+_LATER = ("experiments", "export", "landscape")
+
+
+def __getattr__(name: str):
+    if name in _LATER:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "curves", "digits", "experiments", "export", "landscape",

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import argparse
 import gc
-import ipaddress
 import json
 import math
 import os
 import re
-import socket
 import stat
 import sys
 from pathlib import Path
@@ -30,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 import core
-from core import export, messages
+from core import messages
 
 from . import format as fmt
 from . import i18n
@@ -223,7 +221,7 @@ def cmd_trace(argv: list[str]) -> int:
     trace = core.forward(network, x)
     _warn_nonfinite(trace)
     if args.json:
-        print(export.trace_json(trace))
+        print(core.export.trace_json(trace))
     else:
         print(trace_table(network, trace, args.network or args.preset or "book"))
     return 0
@@ -272,9 +270,9 @@ def cmd_act(argv: list[str]) -> int:
     y = function.fn(x)
     dy = function.grad(x) if args.grad else None
     if args.json:
-        data = {"name": function.name, "x": export.json_list(x), "y": export.json_list(y)}
+        data = {"name": function.name, "x": core.export.json_list(x), "y": core.export.json_list(y)}
         if dy is not None:
-            data["dy"] = export.json_list(dy)
+            data["dy"] = core.export.json_list(dy)
         print(json.dumps(data))
         return 0
     print(f"{function.name}: {function.formula}")
@@ -295,7 +293,8 @@ def _flags(function: core.Activation) -> list[str]:
 def _act_list(as_json: bool) -> int:
     if as_json:
         print(json.dumps([
-            {"name": f.name, "formula": f.formula, "range": [export.json_list(v) for v in f.range],
+            {"name": f.name, "formula": f.formula,
+             "range": [core.export.json_list(v) for v in f.range],
              "attains": list(f.attains), "flags": _flags(f), "output_only": f.output_only}
             for f in core.ACTIVATIONS.values()]))
         return 0
@@ -353,8 +352,8 @@ def cmd_landscape(argv: list[str]) -> int:
     grid = core.landscape.landscape(network, x, *args.inputs, u_range=args.range,
                                     steps=args.steps)
     if args.json:
-        print(json.dumps({"u": export.json_list(grid.u), "v": export.json_list(grid.v),
-                          "y": export.json_list(grid.y)}))
+        print(json.dumps({"u": core.export.json_list(grid.u), "v": core.export.json_list(grid.v),
+                          "y": core.export.json_list(grid.y)}))
         return 0
     i, j = args.inputs
     print(f"y over x{i} (columns) and x{j} (rows); largest output at each point:")
@@ -366,8 +365,6 @@ def cmd_landscape(argv: list[str]) -> int:
 
 
 MAX_BINS = 1000  # one character per bin on the screen; the book's plot has 30
-MAX_STD = core.experiments.MAX_STD
-
 
 def _parse_init(text: str) -> tuple[str, float]:
     if text.startswith("std:"):
@@ -375,9 +372,10 @@ def _parse_init(text: str) -> tuple[str, float]:
             std = float(text[4:])
         except ValueError:
             raise argparse.ArgumentTypeError(t("cli.init_std", text=text[4:])) from None
-        if not 0 <= std <= MAX_STD:  # nan too
+        if not 0 <= std <= core.experiments.MAX_STD:  # nan too
             raise argparse.ArgumentTypeError(messages.render(
-                "option_number", {"low": "0", "high": _shown(MAX_STD), "text": text[4:]}))
+                "option_number",
+                {"low": "0", "high": _shown(core.experiments.MAX_STD), "text": text[4:]}))
         return "normal", std
     if text in ("xavier", "he"):
         return text, 1.0
@@ -391,7 +389,7 @@ def cmd_init_experiment(argv: list[str]) -> int:
     parser.add_argument("--activation", default="sigmoid", choices=core.HIDDEN, metavar="NAME")
     parser.add_argument("--init", type=_parse_init, default=("normal", 1.0),
                         metavar="std:S|xavier|he",
-                        help=f"S from 0 to {MAX_STD:g} (default std:1)")
+                        help=f"S from 0 to {core.experiments.MAX_STD:g} (default std:1)")
     # samples × layers × width and layers × width² have their own limits in core.
     for name, low, high, default, text in [
             ("samples", 1, core.experiments.MAX_VALUES, 1000, "input rows"),
@@ -408,7 +406,7 @@ def cmd_init_experiment(argv: list[str]) -> int:
     layers = core.experiments.init_experiment(args.activation, init, std, args.samples,
                                               args.layers, args.width, args.seed, args.bins)
     if args.json:
-        print(json.dumps([{"layer": k, "edges": export.json_list(h.edges),
+        print(json.dumps([{"layer": k, "edges": core.export.json_list(h.edges),
                            "counts": h.counts.tolist(), "saturated": h.saturated,
                            "dead": h.dead} for k, h in enumerate(layers, start=1)]))
         return 0
@@ -437,7 +435,8 @@ def cmd_digit(argv: list[str]) -> int:
     y = core.forward(network, x).y
     digit = int(np.argmax(y))
     if args.json:
-        print(json.dumps({"x": export.json_list(x), "y": export.json_list(y), "digit": digit}))
+        print(json.dumps({"x": core.export.json_list(x), "y": core.export.json_list(y),
+                          "digit": digit}))
         return 0
     for d, p in enumerate(y):
         print(f"{d}  {fmt.number(p, 4)}  {'█' * int(round(p * 40))}{'  ◀' if d == digit else ''}")
@@ -528,6 +527,8 @@ def cmd_serve(argv: list[str]) -> int:
 def _check_listen(host: str, port: int) -> None:
     """Bind once before the server does, so that a port in use or an unknown host
     is one line rather than aiohttp's traceback after the banner."""
+    import socket
+
     try:
         for family, kind, proto, _, address in socket.getaddrinfo(
                 host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE):

@@ -8,7 +8,6 @@ from pathlib import Path
 from textual import work
 
 import core
-from core import export
 
 from .i18n import t
 
@@ -131,7 +130,7 @@ class FileActions:
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def export_trace(self, kind: str) -> None:
-        render, suffix = export.EXPORTS[kind]
+        render, suffix = core.export.EXPORTS[kind]
         path = await self._ask_path(t("dialog.export"), f"trace{suffix}")
         if path is None:
             return
@@ -143,7 +142,7 @@ class FileActions:
         self.notify(t("notify.exported", path=path), timeout=3)
 
     def copy_trace(self, kind: str) -> None:
-        render, _ = export.EXPORTS[kind]
+        render, _ = core.export.EXPORTS[kind]
         self.copy_to_clipboard(render(self.state.trace))
         self.notify(t("notify.copied", format=EXPORT_NAMES[kind]), timeout=3)
 

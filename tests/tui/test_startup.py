@@ -13,7 +13,8 @@ import sys
 from tests.conftest import ROOT
 
 # Prefixes of modules that the first screen does without.
-LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext")
+LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext",
+         "core.landscape", "core.experiments", "core.export")
 
 CODE = f"""
 import asyncio, json, sys
@@ -57,7 +58,7 @@ def test_the_first_frame_imports_no_side_screen_dialog_or_plotext_and_the_plot_f
     # first frame); nothing else was imported: no key asked for it.
     assert seen["plotted"]
     assert any(name.startswith("plotext") for name in seen["idle"])
-    assert [name for name in seen["idle"] if name.startswith(("tui.screens", "textual_fspicker"))] == []
+    assert [name for name in seen["idle"] if not name.startswith(("plotext", "textual_plotext"))] == []
 
 
 def test_the_actlab_command_starts_through_launch_and_collects_garbage_again_after_imports():
@@ -72,3 +73,51 @@ def test_the_actlab_command_starts_through_launch_and_collects_garbage_again_aft
 
     (command,) = [e for e in entry_points(group="console_scripts") if e.name == "actlab"]
     assert command.value == "tui.launch:main"
+
+
+def test_the_first_frame_parses_only_the_explorers_styles_and_a_side_screen_brings_its_own():
+    # Tokenising CSS was the largest single cost before the first frame; each
+    # side screen's rules live beside it (its CSS_PATH) and are read when it opens.
+    code = """
+import asyncio, json
+import tui.cli
+from tui.app import ActLabApp
+
+def sources(app):
+    return sorted(path.rsplit("/", 1)[-1] for path, _ in app.stylesheet.source
+                  if path.endswith(".tcss"))
+
+async def main():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        at_start = sources(app)
+        await pilot.press("g")
+        await pilot.pause()
+        side = app.screen.query_one("#landscape-side")
+        print(json.dumps({"start": at_start, "after": sources(app),
+                          "min_width": side.styles.min_width.value}))
+
+asyncio.run(main())
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    seen = json.loads(result.stdout)
+    assert seen["start"] == ["app.tcss"]
+    assert seen["after"] == ["app.tcss", "landscape.tcss"]
+    assert seen["min_width"] == 24  # landscape.tcss's rule reached the screen
+
+
+def test_every_style_file_belongs_to_a_screen_that_names_it():
+    # A .tcss file no CSS_PATH names would be silently ignored.
+    import importlib
+    import inspect
+
+    named = set()
+    for module in (ROOT / "tui" / "screens").glob("*.py"):
+        loaded = importlib.import_module(f"tui.screens.{module.stem}")
+        for _, cls in inspect.getmembers(loaded, inspect.isclass):
+            if cls.__module__ == loaded.__name__ and getattr(cls, "CSS_PATH", None):
+                named.add(cls.CSS_PATH)
+    files = {path.name for path in (ROOT / "tui" / "screens").glob("*.tcss")}
+    assert files == named

@@ -13,6 +13,7 @@ from ..keys import key, localise
 
 class UnsavedChangesScreen(ModalScreen[str | None]):
     """Dismisses with "save", "discard" or None (cancel)."""
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
         # No one-letter discard: a burst of keys (q q q d d from the explorer,
@@ -50,6 +51,7 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
 
 class ReplaceFileScreen(ModalScreen[bool]):
     """Asks before Save as… or an export writes over a file that exists."""
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
         key("r", "choose(True)", "confirm_replace", show=False),

@@ -25,6 +25,7 @@ from ..widgets.input_image import GreyPicture, half_blocks
 
 
 class DigitScreen(Screen):
+    CSS_PATH = "digit.tcss"
     BINDINGS = [
         key("escape", "app.pop_screen", "digit_back"),
         key("up", "move(-1, 0)", "digit_up", show=False),

@@ -49,6 +49,7 @@ class Settings:
 
 
 class ExperimentScreen(TypesNumbers, Screen):
+    CSS_PATH = "experiment.tcss"
     BINDINGS = [
         key("escape,e", "app.pop_screen", "experiment_back"),
         key("a", "activation(1)", "experiment_activation"),

@@ -23,6 +23,7 @@ VECTOR_LENGTH = 400  # characters: some 40 numbers, more than a screen line show
 
 
 class GalleryScreen(TypesNumbers, Screen):
+    CSS_PATH = "gallery.tcss"
     BINDINGS = [
         key("escape,v", "app.pop_screen", "gallery_back"),
         key("left", "move(-1)", "gallery_left", show=False),

@@ -47,6 +47,7 @@ def key_table(sections) -> Table:
 
 
 class HelpScreen(ModalScreen):
+    CSS_PATH = "help.tcss"
     BINDINGS = [key("escape,q,f1,question_mark", "dismiss", "close")]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]):

@@ -22,6 +22,7 @@ STEPS = 101  # grid points per axis: 10,201 inputs in one forward call
 
 
 class LandscapeScreen(Screen):
+    CSS_PATH = "landscape.tcss"
     BINDINGS = [
         key("escape,g", "app.pop_screen", "landscape_back"),
         key("left", "pan(-1, 0)", "landscape_pan_left", show=False),

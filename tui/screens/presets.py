@@ -14,6 +14,7 @@ from ..keys import key, localise
 
 class PresetScreen(ModalScreen[str | None]):
     """Dismisses with a preset name, or None."""
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [key("escape,q", "dismiss(None)", "close", show=False)]
 

@@ -36,6 +36,7 @@ class WeightGrid(DataTable):
 
 
 class WeightsScreen(Screen):
+    CSS_PATH = "weights.tcss"
     BINDINGS = [
         key("escape,w", "app.pop_screen", "weights_back"),
         key("left_square_bracket", "layer(-1)", "weights_prev_layer", key_display="["),
