@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 
 import core
 from core import data, evaluate, export
@@ -77,10 +78,14 @@ def evaluation_text(result: evaluate.Evaluation, network: str, dataset: data.Dat
         shown = "    -" if share != share else f"{share:.4f}"  # NaN: no image of class k
         lines.append(f"{k:>5}" + "".join(f"{n:>{width},}" for n in row) + f"  {shown}")
     wrong = result.misclassified
-    first = ", ".join(str(i) for i in wrong[:FIRST_MISCLASSIFIED])
-    more = ", ..." if wrong.size > FIRST_MISCLASSIFIED else ""
-    lines += ["", f"misclassified: {wrong.size:,} images" + (f" (index from 0: {first}{more})"
-                                                            if wrong.size else "")]
+    lines += ["", f"misclassified: {wrong.size:,} images" + (", index from 0:" if wrong.size
+                                                            else "")]
+    if wrong.size:
+        first = ", ".join(str(i) for i in wrong[:FIRST_MISCLASSIFIED])
+        more = ", ..." if wrong.size > FIRST_MISCLASSIFIED else ""
+        # wrapped to fit 80 columns, as the matrix above does
+        lines += textwrap.wrap(first + more, width=78, initial_indent="  ",
+                               subsequent_indent="  ")
     return "\n".join(lines)
 
 

@@ -75,8 +75,9 @@ def test_text_shows_accuracy_the_matrix_and_the_first_wrong_images(files, capsys
     row = lines[5].split()
     assert row[0] == "0" and len(row) == 5
     assert float(row[4]) == pytest.approx(int(row[1]) / labels.count(0), abs=5e-5)
-    assert lines[-1].startswith(f"misclassified: {len(wrong)} images (index from 0: "
-                                + ", ".join(wrong[:5]))
+    listed = lines.index(f"misclassified: {len(wrong)} images, index from 0:")
+    assert " ".join(lines[listed + 1:]).replace(",", "").split() == wrong[:20] + ["..."]
+    assert max(len(line) for line in lines[1:]) <= 80  # the first names the paths
 
 
 def test_progress_goes_to_a_terminals_stderr(files, capsys, monkeypatch):
