@@ -120,17 +120,15 @@ def _idx_paths(folder: Path, required: bool = True, train: bool = True) -> dict[
 
 def _load_idx_folder(folder: Path, train: bool) -> DataSet:
     files = _idx_paths(folder, train=train)
-    x_test, shape = _idx_images(files["test_images"])
+    # Labels first (a byte an image): the images' header is then checked
+    # against their count, and the training images' against the test images'
+    # size, before any image is read.
     t_test = _idx_labels(files["test_labels"])
-    _check_counts(files["test_images"], x_test, files["test_labels"], t_test)
+    x_test, shape = _idx_images(files["test_images"], t_test, files["test_labels"])
     x_train = t_train = None
     if train:
-        x_train, train_shape = _idx_images(files["train_images"])
         t_train = _idx_labels(files["train_labels"])
-        _check_counts(files["train_images"], x_train, files["train_labels"], t_train)
-        if train_shape != shape:
-            raise FileFormatError("data_image_sizes", train=_size(train_shape),
-                                  test=_size(shape))
+        x_train, _ = _idx_images(files["train_images"], t_train, files["train_labels"], shape)
     return DataSet(x_test, t_test, x_train, t_train, shape, str(folder))
 
 
@@ -138,15 +136,20 @@ def _size(shape) -> str:
     return "×".join(str(n) for n in shape)
 
 
-def _check_counts(images_path, x, labels_path, t) -> None:
-    if len(x) != len(t):
-        raise FileFormatError("data_counts", images=images_path.name, n_images=len(x),
-                              labels=labels_path.name, n_labels=len(t))
+def _idx_images(path: Path, t: np.ndarray, labels_path: Path,
+                test_shape: tuple[int, int] | None = None):
+    """Pixels and (rows, columns); the header must agree with the labels'
+    count and, for the training images, with the test images' size."""
+    def agrees(dims) -> None:
+        n, rows, columns = dims
+        if n != len(t):
+            raise FileFormatError("data_counts", images=path.name, n_images=n,
+                                  labels=labels_path.name, n_labels=len(t))
+        if test_shape is not None and (rows, columns) != test_shape:
+            raise FileFormatError("data_image_sizes", train=_size((rows, columns)),
+                                  test=_size(test_shape))
 
-
-def _idx_images(path: Path) -> tuple[np.ndarray, tuple[int, int]]:
-    raw, dims = _read_idx(path, 3)
-    n, rows, columns = dims
+    raw, (n, rows, columns) = _read_idx(path, 3, agrees)
     return _pixels(np.frombuffer(raw, np.uint8).reshape(n, rows * columns)), (rows, columns)
 
 
@@ -155,9 +158,10 @@ def _idx_labels(path: Path) -> np.ndarray:
     return np.frombuffer(raw, np.uint8).astype(np.int64)
 
 
-def _read_idx(path: Path, ndim: int) -> tuple[bytes, tuple[int, ...]]:
+def _read_idx(path: Path, ndim: int, agrees=None) -> tuple[bytes, tuple[int, ...]]:
     """The data bytes of an IDX file of unsigned bytes with `ndim` dimensions,
-    read only after its header is checked against the file and MAX_VALUES."""
+    read only after its header is checked against MAX_VALUES, agrees(dims)
+    (which raises) and the file's size."""
     import gzip
     import zlib
 
@@ -172,6 +176,8 @@ def _read_idx(path: Path, ndim: int) -> tuple[bytes, tuple[int, ...]]:
             handle = gzip.GzipFile(fileobj=raw_handle) if gzipped else raw_handle
             header = handle.read(4 + 4 * ndim)
             dims = _idx_dims(header, ndim, source)
+            if agrees is not None:
+                agrees(dims)
             want = math.prod(dims)
             if gzipped:
                 if want > MAX_DEFLATE_RATIO * size + 1024:

@@ -90,8 +90,15 @@ def evaluation_text(result: evaluate.Evaluation, network: str, dataset: data.Dat
 
 
 def _progress_bar():
-    """A line on stderr redrawn in place, ended once the last batch is done."""
+    """A line on stderr redrawn in place at each whole percent (not once per
+    batch: --batch 1 is 10,000 batches), ended once the last batch is done."""
+    shown = [-1]
+
     def show(done: int, total: int) -> None:
+        percent = 100 * done // total
+        if percent == shown[0]:
+            return
+        shown[0] = percent
         filled = 30 * done // total
         end = "\n" if done == total else ""
         print(f"\r{'█' * filled}{'·' * (30 - filled)} {done:,}/{total:,}", end=end,

@@ -2,6 +2,7 @@
 import io
 import json
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +11,13 @@ import core
 from core import data
 from tests.data_files import small_set, write_idx_folder, write_keras_npz
 from tui.cli import main
+
+
+class Terminal(io.StringIO):
+    """stderr as a terminal: the progress bar is drawn only there."""
+
+    def isatty(self):
+        return True
 
 
 @pytest.fixture
@@ -83,10 +91,6 @@ def test_text_shows_accuracy_the_matrix_and_the_first_wrong_images(files, capsys
 def test_progress_goes_to_a_terminals_stderr(files, capsys, monkeypatch):
     _, net_path, folder, _ = files
 
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["evaluate", "--network", net_path, "--data", folder, "--batch", "20",
@@ -95,6 +99,23 @@ def test_progress_goes_to_a_terminals_stderr(files, capsys, monkeypatch):
     assert shown.startswith("\r") and shown.count("\r") == 2  # one redraw per batch
     assert shown.endswith(" 37/37\n")
     json.loads(capsys.readouterr().out)  # stdout stays one JSON object
+
+
+def test_progress_is_redrawn_at_most_once_a_percent(files, monkeypatch):
+    _, net_path, folder, _ = files
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["evaluate", "--network", net_path, "--data", folder, "--batch", "1"]) == 0
+    # 37 batches are 37 distinct whole percents: each is drawn
+    assert terminal.getvalue().count("\r") == 37
+    folder_200 = write_idx_folder(Path(folder).parent / "big",
+                                  small_set(seed=1, n_test=200, side=4, classes=3))
+    terminal.seek(0)
+    terminal.truncate()
+    assert main(["evaluate", "--network", net_path, "--data", str(folder_200),
+                 "--batch", "1"]) == 0
+    assert terminal.getvalue().count("\r") == 101  # 0%, 1%, ... 100%, not 200 redraws
 
 
 def test_npz_data_and_a_network_that_does_not_fit_are_refused_in_one_line(files, tmp_path,

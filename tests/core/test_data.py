@@ -149,8 +149,11 @@ def header(*dims, kind=0x08) -> bytes:
     return bytes([0, 0, kind, len(dims)]) + b"".join(struct.pack(">I", n) for n in dims)
 
 
-def folder_with(tmp_path, role: str, content: bytes, gz: bool = False):
-    write_idx_folder(tmp_path)
+def folder_with(tmp_path, role: str, content: bytes, gz: bool = False, labels: int = 7):
+    """The small set, with `role`'s file replaced by `content` and as many
+    test labels as the images' header claims."""
+    train_x, train_t, test_x, _ = small_set()
+    write_idx_folder(tmp_path, (train_x, train_t, test_x, np.zeros(labels, np.uint8)))
     name = IDX_NAMES[role]
     (tmp_path / name).unlink()
     (tmp_path / (f"{name}.gz" if gz else name)).write_bytes(
@@ -177,7 +180,7 @@ def test_malformed_image_files_are_refused(tmp_path, content, key):
 
 def test_a_header_claiming_more_than_the_file_holds_allocates_nothing_large(tmp_path):
     # 60,000 images claimed in 16 bytes: refused from the header and the file's size
-    folder = folder_with(tmp_path, "test_images", header(60_000, 28, 28))
+    folder = folder_with(tmp_path, "test_images", header(60_000, 28, 28), labels=60_000)
     tracemalloc.start()
     try:
         assert refusal(folder).key == "idx_size"
@@ -188,7 +191,8 @@ def test_a_header_claiming_more_than_the_file_holds_allocates_nothing_large(tmp_
 
 
 def test_a_gzip_claiming_more_than_deflate_can_hold_is_refused_before_inflating(tmp_path):
-    folder = folder_with(tmp_path, "test_images", header(100_000, 28, 28) + bytes(100), gz=True)
+    folder = folder_with(tmp_path, "test_images", header(100_000, 28, 28) + bytes(100), gz=True,
+                         labels=100_000)
     tracemalloc.start()
     try:
         assert refusal(folder).key == "idx_size"
@@ -203,7 +207,7 @@ def test_a_gzip_bomb_is_read_only_to_the_size_its_header_claims(tmp_path):
     # each (about 1 MB on disk): refused after reading 3 × 16 + 1 bytes of it.
     member = gzip.compress(bytes(2**20))
     content = gzip.compress(header(3, 4, 4) + bytes(48)) + member * 1000
-    folder = folder_with(tmp_path, "test_images", b"")
+    folder = folder_with(tmp_path, "test_images", b"", labels=3)
     (folder / IDX_NAMES["test_images"]).unlink()
     (folder / f"{IDX_NAMES['test_images']}.gz").write_bytes(content)
     tracemalloc.start()
@@ -242,6 +246,12 @@ def test_images_and_labels_must_count_alike(tmp_path):
     error = refusal(folder)
     assert str(error) == (f"{IDX_NAMES['test_images']} holds 7 images but "
                           f"{IDX_NAMES['test_labels']} holds 8 labels")
+
+
+def test_counts_are_compared_from_the_headers_before_any_image_is_read(tmp_path):
+    # 7 images claimed and none there, 8 labels: the count is wrong first
+    folder = folder_with(tmp_path, "test_images", header(7, 4, 4), labels=8)
+    assert refusal(folder).key == "data_counts"
 
 
 def test_training_and_test_images_must_be_the_same_size(tmp_path):
