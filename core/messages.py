@@ -141,6 +141,49 @@ EN: dict[str, str] = {
     "pickle_array_too_big": "it claims an array of {count:,} values, more than the "
                             "file holds",
     "pickle_dtype": "it holds an array of {dtype}, not of numbers",
+    # data sets (core/data.py) and evaluation (core/evaluate.py)
+    "data_not_found": "no data set found (looked in {places}); get one: "
+                      "`sudo apt-get install dataset-fashion-mnist` (Fashion-MNIST in "
+                      "/usr/share/datasets/fashion-mnist), or run the book's dataset/mnist.py "
+                      "(writes dataset/mnist.pkl), or keras.datasets.mnist.load_data() (writes "
+                      "~/.keras/datasets/mnist.npz); then give --data PATH if it is elsewhere",
+    "data_empty_folder": "{folder} holds no data set: neither t10k-images-idx3-ubyte[.gz] "
+                         "nor mnist.pkl",
+    "data_missing_file": "{folder} has no {name} (nor {name}.gz)",
+    "data_not_data": "{source} is not a data set: give a folder of IDX files, the book's "
+                     "mnist.pkl or Keras's mnist.npz",
+    "data_unreadable": "cannot read {source}: {reason}",
+    "idx_images": "images",
+    "idx_labels": "labels",
+    "idx_magic": "{source} is not an IDX file of {kind} in bytes (it starts {magic}, not "
+                 "{expected})",
+    "idx_dims": "{source} has {ndim:|dimension|dimensions}; IDX {kind} have {expected}",
+    "idx_size": "{source} holds {got:,} bytes where its header claims {want:,}: it is cut "
+                "off or damaged",
+    "idx_side": "{source} claims images of {rows} × {columns} pixels; actlab reads images "
+                "of 1 to {limit} pixels a side",
+    "data_too_big": "{source} claims {count:,} values; actlab reads data sets of up to "
+                    "{limit:,}",
+    "data_counts": "{images} holds {n_images:,|image|images} but {labels} holds "
+                   "{n_labels:,|label|labels}",
+    "data_image_sizes": "the training images are {train} pixels and the test images {test}: "
+                        "they must be the same size",
+    "data_pickle_keys": "{source} is not the book's mnist.pkl: it must hold one dict of "
+                        "train_img, train_label, test_img and test_label",
+    "data_npz_keys": "{source} is not Keras's mnist.npz: it must hold x_train, y_train, "
+                     "x_test and y_test",
+    "data_pixels": "{source}: the {label} hold {dtype} values; images must be bytes 0..255",
+    "data_image_shape": "{source}: the {label} have shape {shape}; images are N × rows × "
+                        "columns, or N square rows",
+    "data_label_shape": "{source}: the {label} have shape {shape} of {dtype}; labels are "
+                        "one whole number per image",
+    "data_label_negative": "{source}: the {label} hold a negative class",
+    "batch_range": "the batch size must be from 1 to {limit:,}, not {batch}",
+    "evaluate_inputs": "the network takes {n:,|input|inputs} but each image has "
+                       "{pixels:,|pixel|pixels}",
+    "evaluate_counts": "{images:,|image|images} but {labels:,|label|labels}",
+    "evaluate_classes": "the labels go up to {label} but the network has "
+                        "{n:|output|outputs} (classes 0 to {n_last})",
     # the command line's options and limits (tui/cli.py, core/landscape.py)
     "usage": "{message} (see {command} --help)",
     "option_whole": "must be a whole number from {low} to {high}, not {text!r}",
@@ -284,6 +327,50 @@ JA: dict[str, str] = {
     "pickle_array_too_big": "値が {count:,} 個の配列があると書かれていますが、"
                             "ファイルにはそれだけの値が入っていません",
     "pickle_dtype": "配列の型が {dtype} で、数の配列ではありません",
+    "data_not_found": "データセットが見つかりません ({places} を探しました)。入手するには: "
+                      "`sudo apt-get install dataset-fashion-mnist` (Fashion-MNIST が "
+                      "/usr/share/datasets/fashion-mnist に入ります)、本の dataset/mnist.py を"
+                      "実行する (dataset/mnist.pkl ができます)、または "
+                      "keras.datasets.mnist.load_data() (~/.keras/datasets/mnist.npz ができます)。"
+                      "ほかの場所にあるときは --data PATH で指定してください",
+    "data_empty_folder": "{folder} にはデータセットがありません: "
+                         "t10k-images-idx3-ubyte[.gz] も mnist.pkl もありません",
+    "data_missing_file": "{folder} に {name} ({name}.gz も) がありません",
+    "data_not_data": "{source} はデータセットではありません。IDX ファイルのフォルダ、本の "
+                     "mnist.pkl、Keras の mnist.npz のどれかを指定してください",
+    "data_unreadable": "{source} を読めません: {reason}",
+    "idx_images": "画像",
+    "idx_labels": "ラベル",
+    "idx_magic": "{source} はバイトの{kind}の IDX ファイルではありません (先頭が {magic} で、"
+                 "{expected} ではありません)",
+    "idx_dims": "{source} は {ndim} 次元です。IDX の{kind}は {expected} 次元です",
+    "idx_size": "{source} のデータは {got:,} バイトですが、ヘッダには {want:,} バイトとあります。"
+                "途中で切れているか壊れています",
+    "idx_side": "{source} の画像は {rows} × {columns} ピクセルとあります。actlab が読めるのは"
+                "一辺 1 から {limit} ピクセルまでです",
+    "data_too_big": "{source} には値が {count:,} 個あるとあります。actlab が読めるのは "
+                    "{limit:,} 個までです",
+    "data_counts": "{images} の画像は {n_images:,} 枚ですが、{labels} のラベルは "
+                   "{n_labels:,} 個です",
+    "data_image_sizes": "訓練画像は {train} ピクセル、テスト画像は {test} ピクセルです。"
+                        "同じ大きさでなければなりません",
+    "data_pickle_keys": "{source} は本の mnist.pkl ではありません。train_img, train_label, "
+                        "test_img, test_label の辞書が 1 つ必要です",
+    "data_npz_keys": "{source} は Keras の mnist.npz ではありません。x_train, y_train, "
+                     "x_test, y_test が必要です",
+    "data_pixels": "{source}: {label}の値は {dtype} です。画像は 0..255 のバイトでなければ"
+                   "なりません",
+    "data_image_shape": "{source}: {label}の形は {shape} です。画像は N × 行 × 列、または"
+                        "正方形の N 行です",
+    "data_label_shape": "{source}: {label}の形は {dtype} の {shape} です。ラベルは画像 1 枚に"
+                        "整数 1 つです",
+    "data_label_negative": "{source}: {label}に負のクラスがあります",
+    "batch_range": "バッチサイズは 1 から {limit:,} までにしてください ({batch} ではなく)",
+    "evaluate_inputs": "ネットワークの入力は {n:,} 個ですが、画像 1 枚のピクセルは {pixels:,} "
+                       "個です",
+    "evaluate_counts": "画像は {images:,} 枚ですが、ラベルは {labels:,} 個です",
+    "evaluate_classes": "ラベルは {label} までありますが、ネットワークの出力は {n} 個です "
+                        "(クラス 0 から {n_last})",
     "usage": "{message} ({command} --help を見てください)",
     "option_whole": "{low} から {high} までの整数にしてください ({text!r} ではなく)",
     "option_number": "{low} から {high} までの数にしてください ({text!r} ではなく)",

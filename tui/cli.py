@@ -9,6 +9,7 @@
     actlab digit --image FILE                         what a network sees of a drawing
     actlab grad ... (--t T ... | --label K)           the backward pass: every δ and ∂L/∂W
     actlab step ... --lr ETA [--steps N]              gradient descent, the loss after each
+    actlab evaluate --network FILE [--data PATH]      accuracy over a real test set
     actlab serve [--host H] [--port P]                the explorer in a browser
 
 Only the explorer and serve import Textual, and only when they start: the
@@ -555,9 +556,15 @@ def cmd_step(argv: list[str]) -> int:
     return cmd_step(argv)
 
 
+def cmd_evaluate(argv: list[str]) -> int:
+    from .cli_data import cmd_evaluate as evaluate  # the data-set readers load only here
+
+    return evaluate(argv)
+
+
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
             "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
-            "digit": cmd_digit, "grad": cmd_grad, "step": cmd_step}
+            "digit": cmd_digit, "grad": cmd_grad, "step": cmd_step, "evaluate": cmd_evaluate}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -584,6 +591,7 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab digit            a 28×28 drawing through the book's network\n"
                "  actlab grad             the loss and every gradient (backpropagation)\n"
                "  actlab step             gradient-descent steps, the loss after each\n"
+               "  actlab evaluate         accuracy over MNIST or Fashion-MNIST's test set\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")

@@ -8,6 +8,7 @@ import pytest
 
 import core
 from tests.conftest import ROOT
+from tests.data_files import small_set, write_idx_folder
 from tui.cli import main
 
 
@@ -132,13 +133,15 @@ COMMAND_LINE_PATHS = [  # (arguments, exit status)
         ["digit", "--network", "{net}", "--image", "{image}"],
         ["grad", "--t", "0", "1"], ["grad", "--label", "1", "--check", "--json"],
         ["step", "--t", "0", "1", "--lr", "0.1", "--steps", "2", "--json"],
+        ["evaluate", "--network", "{net}", "--data", "{data}", "--json"],
         *[[command, "--help"] for command in ["trace", "act", "presets", "landscape",
                                               "init-experiment", "digit", "serve", "grad",
-                                              "step"]]]],
+                                              "step", "evaluate"]]]],
     *[(args, 2) for args in [  # refusals: one line on stderr
         ["act", "rleu", "--x", "1"], ["trace", "--x", "nan"], ["serve", "--port", "70000"],
         ["digit", "--network", "{net}", "--image", "missing.npy"],
-        ["grad", "--label", "7"], ["step", "--t", "0", "1", "--lr", "-1"]]],
+        ["grad", "--label", "7"], ["step", "--t", "0", "1", "--lr", "-1"],
+        ["evaluate", "--network", "{net}", "--data", "missing"]]],
 ]
 
 
@@ -147,7 +150,9 @@ def digit_files(tmp_path):
     network = core.random_network([784, 10], ["identity"], seed=1)
     image = tmp_path / "drawing.npy"
     np.save(image, np.eye(28))
-    return {"net": str(core.save(network, tmp_path / "net.npz")), "image": str(image)}
+    folder = write_idx_folder(tmp_path / "data", small_set(side=28, classes=10), gz=True)
+    return {"net": str(core.save(network, tmp_path / "net.npz")), "image": str(image),
+            "data": str(folder)}
 
 
 def test_every_command_is_on_the_list():
@@ -178,7 +183,7 @@ def test_help_lists_the_commands_and_every_key():
     out = actlab("--help", check_status=0).stdout
     for command in ("actlab trace", "actlab act", "actlab presets", "actlab serve",
                     "actlab landscape", "actlab init-experiment", "actlab digit",
-                    "actlab grad", "actlab step"):
+                    "actlab grad", "actlab step", "actlab evaluate"):
         assert command in out
     from tui.app import ActLabApp
     from tui.i18n import t
