@@ -14,7 +14,7 @@
 
 Only the explorer and serve import Textual, and only when they start: the
 other commands stay as quick as numpy itself. grad and step live in
-tui/cli_learn.py.
+tui/cli_learn.py, evaluate in tui/cli_data.py, each imported when it runs.
 """
 from __future__ import annotations
 
