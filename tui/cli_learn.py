@@ -123,13 +123,12 @@ def cmd_grad(argv: list[str]) -> int:
 def grad_table(network, trace, gradients, target, loss: str, source: str) -> str:
     shape = "-".join(str(n) for n in network.sizes)
     batch = trace.x.ndim == 2
-    if batch:
-        head = t("cli.grad_batch", samples=trace.x.shape[0])
+    if batch:  # the note on a line of its own: 80 columns hold it
+        lines = [f"{source} · {shape}", t("cli.grad_batch", samples=trace.x.shape[0])]
     else:
         t_vector = core.losses.matched(target, trace.y)
-        head = f"x = {fmt.vector(trace.x)} · t = {fmt.vector(t_vector)}"
-    lines = [f"{source} · {shape} · {head}",
-             f"{LOSS_FORMULA[loss]} = {fmt.number(gradients.loss)}", ""]
+        lines = [f"{source} · {shape} · x = {fmt.vector(trace.x)} · t = {fmt.vector(t_vector)}"]
+    lines += [f"{LOSS_FORMULA[loss]} = {fmt.number(gradients.loss)}", ""]
     for k, layer in enumerate(network.layers, start=1):
         z_name = "y" if k == trace.depth else f"z{k}"
         lines.append(f"layer {k}  {layer.activation:<13} {fmt.shape_line(layer.n_in, layer.n_out)}")

@@ -194,10 +194,9 @@ EN: dict[str, str] = {
     "cli.init_std": "std:S needs a number, not {text!r}",
     "cli.init_bad": "{text!r}: use std:S (e.g. std:0.01), xavier or he",
     "cli.at_least_1": "{option} must be at least 1",
-    "cli.grad_batch": "a batch of {samples}: the loss and the gradients are means over it "
-                      "(every δ row by row: --json)",
-    "cli.check_title": "gradient check: numerical (central differences, h = 1e-4) against "
-                       "backpropagation",
+    "cli.grad_batch": "a batch of {samples}: loss and gradients are its means (each row's δ: "
+                      "--json)",
+    "cli.check_title": "gradient check: central differences (h = 1e-4) vs backpropagation",
     "cli.check_unexplained": "larger than central differences make it, for no cause actlab "
                              "knows of",
     "cli.step_saved": "saved {path}",

@@ -106,7 +106,8 @@ def test_a_batch_from_a_file_gives_the_batch_mean(tmp_path):
                               tmp_path / "t.npy", "--json", status=0).stdout)
     assert again == data
     text = actlab("grad", "--x-file", tmp_path / "x.csv", "--label", 0, 1, 1, status=0).stdout
-    assert "a batch of 3: the loss and the gradients are means over it" in text
+    assert "a batch of 3: loss and gradients are its means" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
 
 
 def test_step_json_follows_gradient_descent_and_saves_the_result(tmp_path):
