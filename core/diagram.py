@@ -144,7 +144,7 @@ def edge_term(unit: UnitExplanation, i: int) -> Term:
 
 
 # --- where things go: rows for the units, cells for the edges --------------------------
-def pitch(shown: list[Column], room: int, most: int = 4) -> int:
+def pitch(shown: list[Column], room: int, most: int = 6) -> int:
     """Rows from one entry's top to the next, the largest (up to `most`)
     that fits every column: from 2 on a unit has its a and z rows and the
     rest spreads the edges out; 1 is one row per unit."""
@@ -161,14 +161,25 @@ def entry_rows(column: Column, room: int, step: int) -> list[int]:
     return [top + step * e for e in range(len(column.entries))]
 
 
-def edge_cells(left: int, right: int, row_from: int, row_to: int) -> list[tuple[int, int]]:
-    """(column, row) cells of a straight edge across the gap of cells left..right-1,
-    one cell per column: a staircase that starts at row_from and ends at row_to."""
+def edge_cells(left: int, right: int, row_from: int, row_to: int) -> list[tuple[int, int, bool]]:
+    """(column, row, upright) cells of a straight edge across the cells
+    left..right-1, from row_from to row_to, with no gap: each column holds the
+    rows the line crosses there, and where it crosses more than one the
+    cells are upright (drawn │ rather than ─)."""
     width = right - left
     if width <= 0:
         return []
-    return [(left + c, int(np.floor(row_from + (row_to - row_from) * (c + 0.5) / width + 0.5)))
-            for c in range(width)]
+    cells = []
+    for c in range(width):
+        start = int(np.floor(row_from + (row_to - row_from) * c / width + 0.5))
+        end = int(np.floor(row_from + (row_to - row_from) * (c + 1) / width + 0.5))
+        if c == width - 1:
+            end = row_to  # the last cell meets the unit's row exactly
+        rows = range(start, end + 1) if end >= start else range(start, end - 1, -1)
+        if c > 0 and len(rows) > 1:
+            rows = rows[1:] if rows[0] == cells[-1][1] else rows  # no cell twice in a row
+        cells += [(left + c, row, len(rows) > 1) for row in rows]
+    return cells
 
 
 def visible_columns(widths: list[int], room: int, keep: tuple[int, int], gap: int) -> range:

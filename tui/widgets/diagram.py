@@ -28,8 +28,11 @@ from ..keys import key
 from ..state import ExplorerState
 from .number_editor import NumberEditor
 
-# sign -> the glyph of each strength (weak, medium, strong): readable under NO_COLOR.
-GLYPHS = {1: "─━█", -1: "╌╍▒", 0: "···"}
+# sign -> the glyph of each strength (weak, medium, strong), lying and
+# upright: solid for +, broken for −, heavier for stronger, so that sign and
+# strength read without colour (NO_COLOR) too.
+GLYPHS = {1: "─━▬", -1: "╌╍▭", 0: "···"}
+UPRIGHT = {1: "│┃▮", -1: "╎╏▯", 0: "···"}
 SIGN_CLASS = {1: "diagram--positive", -1: "diagram--negative", 0: "diagram--zero"}
 VALUE_WIDTH = 6  # a unit's number: 0.574, -0.132, 12.5, 1e+04
 MIN_GAP = 5  # cells between two columns: 3 of edges and a blank at each end
@@ -104,9 +107,11 @@ class NetworkDiagram(Widget, can_focus=True):
         lefts, gap = self._lefts([widths[c] for c in shown], width)
         rows = [dg.entry_rows(column, room, step) for column in columns]
 
-        edges_key = (state.network, k, j, state.edge, width, room, tuple(columns), shown)
+        # Networks are immutable: the same object means the same weights. It is
+        # held in _drawn, so its id cannot pass to another network meanwhile.
+        edges_key = (id(state.network), k, j, state.edge, width, room, tuple(columns), shown)
         if edges_key != self._edges_key:  # weights, layout or selection: the edges again
-            self._edges_key = edges_key
+            self._edges_key, self._drawn = edges_key, state.network
             self._draw_edges(state, columns, rows, shown, lefts, widths, step, 1 + room)
         grid = [list(row) for row in self._edge_grid]
         self.units_at = {}
@@ -123,7 +128,8 @@ class NetworkDiagram(Widget, can_focus=True):
                 name = ("diagram--unit-cursor" if selected else
                         "diagram--bias" if entry == dg.BIAS else "diagram--unit")
                 for offset, text in enumerate(lines):
-                    cell_style = style(name) + (style("diagram--incoming") if source else Style())
+                    cell_style = style(name) + (self._mark("diagram--incoming") if source
+                                                else Style())
                     self._put(grid, 1 + top + offset, left, text.ljust(widths[c]), cell_style,
                               flagged=(c, entry))
                     if entry > 0:
@@ -141,6 +147,12 @@ class NetworkDiagram(Widget, can_focus=True):
                                 .apply_style(base + style("diagram--note"))
                                 .extend_cell_length(width, base))
         self._strips = self._strips[:height]
+
+    def _mark(self, name: str) -> Style:
+        """Only the text style of a component class (bold, dim, reverse): its
+        colour, which every component style carries, would hide the edge's sign."""
+        s = self.get_component_rich_style(name)
+        return Style(bold=s.bold, dim=s.dim, reverse=s.reverse, italic=s.italic)
 
     def _put(self, grid, y: int, x: int, text: str, style: Style, flagged=None) -> None:
         if not 0 <= y < len(grid):
@@ -212,7 +224,7 @@ class NetworkDiagram(Widget, can_focus=True):
             into = (e.k, e.j) == (k, j)
             return (into, into and e.i == chosen, e.strength, abs(e.weight))
 
-        style = self.get_component_rich_style
+        style, mark = self.get_component_rich_style, self._mark
         blank = (" ", Style())
         grid = [[blank] * width for _ in range(height)]
         self.owner = {}
@@ -230,12 +242,12 @@ class NetworkDiagram(Widget, can_focus=True):
             target = entry_row[e.k][e.j]
             into = (e.k, e.j) == (k, j)
             cell_style = style(SIGN_CLASS[e.sign]) + (
-                style("diagram--edge-cursor") if into and e.i == chosen else
-                style("diagram--incoming") if into else style("diagram--other"))
-            glyph = GLYPHS[e.sign][e.strength]
-            for x, y in dg.edge_cells(left + 1, right - 1, 1 + source, 1 + target):
+                mark("diagram--edge-cursor") if into and e.i == chosen else
+                mark("diagram--incoming") if into else mark("diagram--other"))
+            lying, upright = GLYPHS[e.sign][e.strength], UPRIGHT[e.sign][e.strength]
+            for x, y, up in dg.edge_cells(left + 1, right - 1, 1 + source, 1 + target):
                 if 0 <= y < height:
-                    grid[y][x] = (glyph, cell_style)
+                    grid[y][x] = (upright if up else lying, cell_style)
                     self.owner[(x, y)] = index
         self._edge_grid = grid
 
