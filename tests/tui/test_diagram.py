@@ -10,7 +10,7 @@ from tui.app import ActLabApp
 from tui.widgets.diagram import GLYPHS, UPRIGHT, NetworkDiagram
 from tui.widgets.layers import LayersView
 
-from .helpers import explain_text
+from .helpers import cell_text, explain_text, unit_lines
 
 
 def sigmoid(a):
@@ -31,20 +31,6 @@ def book_by_hand(x):
 
 def diagram(app) -> NetworkDiagram:
     return app.query_one(NetworkDiagram)
-
-
-def cell_text(widget, x: int, y: int) -> str:
-    return widget.render_line(y).text[x]
-
-
-def unit_lines(widget) -> dict[tuple[int, int], list[str]]:
-    """(column, unit) -> the words drawn in its cells, row by row, as read off the screen."""
-    rows: dict[tuple[int, int], dict[int, str]] = {}
-    for (x, y), unit in sorted(widget.units_at.items(), key=lambda item: item[0]):
-        rows.setdefault(unit, {}).setdefault(y, "")
-        rows[unit][y] += cell_text(widget, x, y)
-    return {unit: [line.strip() for _, line in sorted(lines.items())]
-            for unit, lines in rows.items()}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
