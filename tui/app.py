@@ -329,7 +329,8 @@ class ActLabApp(FileActions, App):
             canvas.focus()
         elif had_focus:
             layers.focus()
-        self.call_after_refresh(self.redraw, canvas, canvas.show)
+        shown = canvas if self.state.left_view == "diagram" else layers
+        self.call_after_refresh(self.redraw, shown, shown.show)
 
     def action_undo(self) -> None:
         self.change(self.state.undo, lambda what: t("notify.undo", what=what) if what

@@ -70,6 +70,9 @@ class NetworkDiagram(Widget, can_focus=True):
         self._key = None
         self._edges_key = None
         self._strips: list[Strip] = []
+        self._row_strips: dict[tuple, Strip] = {}
+        self._styles: dict[str, Style] = {}
+        self._styles_theme = None
         self.columns: list[dg.Column] = []
         self.edges: list[dg.Edge] = []
         self.owner: dict[tuple[int, int], int] = {}  # (x, y) -> index into edges
@@ -115,7 +118,7 @@ class NetworkDiagram(Widget, can_focus=True):
             self._draw_edges(state, columns, rows, shown, lefts, widths, step, 1 + room)
         grid = [list(row) for row in self._edge_grid]
         self.units_at = {}
-        style = self.get_component_rich_style
+        style = self._style
         for place, c in enumerate(shown):
             left = lefts[place]
             heading = "x" if c == 0 else ("y" if c == state.depth else f"z{c}")
@@ -129,17 +132,14 @@ class NetworkDiagram(Widget, can_focus=True):
                         "diagram--bias" if entry == dg.BIAS else "diagram--unit")
                 for offset, text in enumerate(lines):
                     cell_style = style(name) + (self._mark("diagram--incoming") if source
-                                                else Style())
+                                                else Style())  # one object per line
                     self._put(grid, 1 + top + offset, left, text.ljust(widths[c]), cell_style,
                               flagged=(c, entry))
                     if entry > 0:
                         for x in range(left, left + widths[c]):
                             self.units_at[(x, 1 + top + offset)] = (c, entry)
-        base = self.rich_style
-        self._strips = []
-        for row in grid:
-            segments = [Segment(char, base + cell) for char, cell in row]
-            self._strips.append(Strip(Segment.simplify(segments)))
+        base = self._style("")
+        self._strips = [self._strip(row, base) for row in grid]
         for line in self._notes(state, columns, shown, notes):
             text = Text(line, no_wrap=True, overflow="ellipsis")
             text.truncate(width, overflow="ellipsis")
@@ -148,10 +148,39 @@ class NetworkDiagram(Widget, can_focus=True):
                                 .extend_cell_length(width, base))
         self._strips = self._strips[:height]
 
+    def _strip(self, row: list[tuple[str, Style]], base: Style) -> Strip:
+        """One row of cells as a strip: a run of cells that share one style
+        object is one segment (comparing styles cell by cell cost 10 ms a key).
+        A row drawn before (only edges, or values that did not change) is reused."""
+        key = (base, tuple(row))
+        strip = self._row_strips.get(key)
+        if strip is not None:
+            return strip
+        if len(self._row_strips) > 4 * len(self._edge_grid):
+            self._row_strips.clear()
+        segments, start = [], 0
+        for x in range(1, len(row) + 1):
+            if x == len(row) or row[x][1] is not row[start][1]:
+                text = "".join(char for char, _ in row[start:x])
+                segments.append(Segment(text, base + row[start][1]))
+                start = x
+        strip = self._row_strips[key] = Strip(segments)
+        return strip
+
+    def _style(self, name: str) -> Style:
+        """A component class's style ("" the widget's own), looked up once per
+        theme: each lookup walks the CSS (5 ms a key when done per line)."""
+        if self._styles_theme != self.app.theme:
+            self._styles, self._styles_theme = {}, self.app.theme
+        if name not in self._styles:
+            self._styles[name] = (self.rich_style if not name
+                                  else self.get_component_rich_style(name))
+        return self._styles[name]
+
     def _mark(self, name: str) -> Style:
         """Only the text style of a component class (bold, dim, reverse): its
         colour, which every component style carries, would hide the edge's sign."""
-        s = self.get_component_rich_style(name)
+        s = self._style(name)
         return Style(bold=s.bold, dim=s.dim, reverse=s.reverse, italic=s.italic)
 
     def _put(self, grid, y: int, x: int, text: str, style: Style, flagged=None) -> None:
@@ -162,7 +191,7 @@ class NetworkDiagram(Widget, can_focus=True):
             if 0 <= x + offset < len(row):
                 cell = style
                 if char in "◐✕" and flagged is not None:
-                    cell = style + self.get_component_rich_style(
+                    cell = style + self._style(
                         "diagram--saturated" if char == "◐" else "diagram--dead")
                 row[x + offset] = (char, cell)
 
@@ -185,6 +214,8 @@ class NetworkDiagram(Widget, can_focus=True):
         """Each entry's lines: x_i; a and z (y) of a unit, on two rows when
         there is room, else z alone; "1" for the bias; "…" where units are left out."""
         trace, result = state.trace, []
+        if c > 0:  # flags for the whole layer at once: one numpy call each
+            dead, saturated = trace.dead(c), trace.saturated(c)
         # In a summarised column each unit says which it is: 1 2 3 … 782 783 784.
         digits = len(str(column.units)) if column.summarised else 0
         for entry in column.entries:
@@ -197,8 +228,7 @@ class NetworkDiagram(Widget, can_focus=True):
                 result.append([number + value_text(trace.x[entry - 1])])
             else:
                 a, z = trace.a[c - 1][entry - 1], trace.z[c - 1][entry - 1]
-                flag = ("✕" if trace.dead(c)[entry - 1] else
-                        "◐" if trace.saturated(c)[entry - 1] else " ")
+                flag = "✕" if dead[entry - 1] else "◐" if saturated[entry - 1] else " "
                 number = f"{entry:>{digits}} " if digits else ""
                 z_name = "y" if c == state.depth else "z"
                 if step > 1:
@@ -224,7 +254,7 @@ class NetworkDiagram(Widget, can_focus=True):
             into = (e.k, e.j) == (k, j)
             return (into, into and e.i == chosen, e.strength, abs(e.weight))
 
-        style, mark = self.get_component_rich_style, self._mark
+        style, mark = self._style, self._mark
         blank = (" ", Style())
         grid = [[blank] * width for _ in range(height)]
         self.owner = {}
@@ -241,9 +271,11 @@ class NetworkDiagram(Widget, can_focus=True):
             source = entry_row[e.k - 1][e.i] + (1 if step > 1 and e.k > 1 and e.i > 0 else 0)
             target = entry_row[e.k][e.j]
             into = (e.k, e.j) == (k, j)
-            cell_style = style(SIGN_CLASS[e.sign]) + (
-                mark("diagram--edge-cursor") if into and e.i == chosen else
-                mark("diagram--incoming") if into else mark("diagram--other"))
+            # The selected edge takes the cursor's colour (its glyph still
+            # tells its sign); the others keep their sign's colour.
+            cell_style = (style("diagram--edge-cursor") if into and e.i == chosen else
+                          style(SIGN_CLASS[e.sign]) + (mark("diagram--incoming") if into
+                                                       else mark("diagram--other")))
             lying, upright = GLYPHS[e.sign][e.strength], UPRIGHT[e.sign][e.strength]
             for x, y, up in dg.edge_cells(left + 1, right - 1, 1 + source, 1 + target):
                 if 0 <= y < height:
