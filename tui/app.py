@@ -155,9 +155,14 @@ class ActLabApp(FileActions, App):
         self.query_one(ComponentList).focus()
 
     def _show_left_view(self) -> None:
-        """The left pane's view as the state says: the layers table or the diagram."""
+        """The left pane's view as the state says: the layers table or the
+        diagram. Display is set here, at once, not by a CSS class (styled on
+        the next refresh), so that focus can move to the shown one at once."""
         diagram = self.state.left_view == "diagram"
-        self.explorer.query_one("#main").set_class(diagram, "-diagram")
+        explorer = self.explorer
+        explorer.query_one("#main").set_class(diagram, "-diagram")  # the pane's width
+        explorer.query_one(LayersView).display = not diagram
+        explorer.query_one(DiagramPane).display = diagram
 
     def _localise_explorer(self) -> None:
         localise(self.screen_stack[0])
@@ -325,11 +330,11 @@ class ActLabApp(FileActions, App):
         had_focus = self.focused in (layers, canvas)
         self.change(self.state.toggle_view)
         self._show_left_view()
-        if self.state.left_view == "diagram":
-            canvas.focus()
-        elif had_focus:
-            layers.focus()
         shown = canvas if self.state.left_view == "diagram" else layers
+        # Focus moves now, not later (Widget.focus waits for the queue): the
+        # keys of a burst after n already belong to the pane it shows.
+        if shown is canvas or had_focus:
+            self.explorer.set_focus(shown)
         self.call_after_refresh(self.redraw, shown, shown.show)
 
     def action_undo(self) -> None:

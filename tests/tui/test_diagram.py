@@ -202,3 +202,19 @@ async def test_a_tiny_terminal_still_shows_the_diagram():
         await pilot.pause()
         assert app.is_running
         assert app.state.network.layers[0].W[1, 1] == 1.0
+
+
+async def test_keys_in_a_burst_after_n_reach_the_diagram():
+    # Focus moved later than the next keys: → nudged x1 instead of moving to layer 2.
+    from textual import events
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name, character in [("n", "n"), ("right", None), ("right_square_bracket", "]"),
+                                ("right_square_bracket", "]")]:
+            event = events.Key(name, character)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        assert (app.state.layer, app.state.unit, app.state.edge) == (2, 1, 3)
+        assert list(app.state.x) == [1.0, 0.5]
