@@ -106,7 +106,7 @@ class ActLabApp(FileActions, App):
         key("o", "cycle_output", "output_next"),
         key("d", "toggle_derivative", "derivative"),
         key("c", "cycle_compare", "compare"),
-        key("n", "toggle_view", "view"),
+        key("n", "toggle_view", "view", show=False),
         key("w", "open_screen('weights')", "weights"),
         key("g", "open_screen('landscape')", "landscape"),
         key("e", "open_screen('experiment')", "experiment", show=False),
