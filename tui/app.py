@@ -27,6 +27,7 @@ from .i18n import function_label, set_language, t
 from .keys import key, localise
 from .state import ExplorerState
 from .widgets.activation_plot import ActivationPlot
+from .widgets.diagram import DiagramPane, NetworkDiagram
 from .widgets.explain import ExplainLine
 from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
@@ -39,7 +40,7 @@ SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "
 # The explorer's own keys: over a side screen they would change the explorer
 # hidden underneath, so there they neither run nor show in the footer.
 EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_derivative",
-                    "cycle_compare", "open_screen", "presets"}
+                    "cycle_compare", "open_screen", "presets", "toggle_view"}
 
 
 def screen_class(name: str) -> type[Screen]:
@@ -105,6 +106,7 @@ class ActLabApp(FileActions, App):
         key("o", "cycle_output", "output_next"),
         key("d", "toggle_derivative", "derivative"),
         key("c", "cycle_compare", "compare"),
+        key("n", "toggle_view", "view", show=False),
         key("w", "open_screen('weights')", "weights"),
         key("g", "open_screen('landscape')", "landscape"),
         key("e", "open_screen('experiment')", "experiment", show=False),
@@ -139,6 +141,7 @@ class ActLabApp(FileActions, App):
             with Vertical(id="left"):
                 yield InputVector(id="input")
                 yield LayersView(id="layers")
+                yield DiagramPane(id="diagram")
             with Vertical(id="right"):
                 yield ActivationPlot(id="plot")
                 yield OutputView(id="output")
@@ -148,7 +151,18 @@ class ActLabApp(FileActions, App):
     def on_mount(self) -> None:
         localise(self)
         self._localise_explorer()
+        self._show_left_view()
         self.query_one(ComponentList).focus()
+
+    def _show_left_view(self) -> None:
+        """The left pane's view as the state says: the layers table or the
+        diagram. Display is set here, at once, not by a CSS class (styled on
+        the next refresh), so that focus can move to the shown one at once."""
+        diagram = self.state.left_view == "diagram"
+        explorer = self.explorer
+        explorer.query_one("#main").set_class(diagram, "-diagram")  # the pane's width
+        explorer.query_one(LayersView).display = not diagram
+        explorer.query_one(DiagramPane).display = diagram
 
     def _localise_explorer(self) -> None:
         localise(self.screen_stack[0])
@@ -309,6 +323,20 @@ class ActLabApp(FileActions, App):
                     lambda name: t("cmd.compare", function=function_label(name))
                     if name else t("cmd.compare_off"))
 
+    def action_toggle_view(self) -> None:
+        """n: the layers table or the diagram in the left pane; the one shown
+        takes the focus if the other had it, so its keys work at once."""
+        layers, canvas = self.query_one(LayersView), self.query_one(NetworkDiagram)
+        had_focus = self.focused in (layers, canvas)
+        self.change(self.state.toggle_view)
+        self._show_left_view()
+        shown = canvas if self.state.left_view == "diagram" else layers
+        # Focus moves now, not later (Widget.focus waits for the queue): the
+        # keys of a burst after n already belong to the pane it shows.
+        if shown is canvas or had_focus:
+            self.explorer.set_focus(shown)
+        self.call_after_refresh(self.redraw, shown, shown.show)
+
     def action_undo(self) -> None:
         self.change(self.state.undo, lambda what: t("notify.undo", what=what) if what
                     else t("notify.nothing_to_undo"))
@@ -340,7 +368,8 @@ class ActLabApp(FileActions, App):
         `actlab --help` both list these, so neither can fall behind."""
         sections = [(t("help.global"), list(cls.BINDINGS)),
                     (t("help.input"), list(ComponentList.BINDINGS)),
-                    (t("help.layers"), list(LayersView.BINDINGS))]
+                    (t("help.layers"), list(LayersView.BINDINGS)),
+                    (t("help.diagram"), list(NetworkDiagram.BINDINGS))]
         for name in SCREENS:
             screen = screen_class(name)
             bindings = list(screen.BINDINGS)
@@ -371,6 +400,7 @@ class ActLabApp(FileActions, App):
             await self.screen.recompose()
             localise(self.screen)
         self._localise_explorer()
+        self._show_left_view()
         if self.screen is self.explorer:
             self.query_one(ComponentList).focus()
         self.notify(t("notify.language"), timeout=2)

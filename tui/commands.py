@@ -77,6 +77,8 @@ def commands(app, on_explorer: bool) -> Iterator[Command]:
         yield command("cmd.compare_off", "help.compare_off",
                       change(partial(setattr, state, "compare", None)))
         yield command("cmd.derivative", "help.derivative", app.action_toggle_derivative)
+        view = "layers" if state.left_view == "diagram" else "diagram"
+        yield command(f"cmd.view_{view}", f"help.view_{view}", app.action_toggle_view)
         yield command("cmd.randomise", "help.randomise", change(state.randomise),
                       init=state.init, seed=state.seed)
         for kind in ("zeros", "ones", "uniform"):

@@ -47,6 +47,13 @@ class ExplorerState:
     # leave it alone (it is the learner's picture, whatever reads it).
     drawing: np.ndarray = field(init=False,
                                 default_factory=lambda: np.zeros((digits.SIDE, digits.SIDE)))
+    # --- the network diagram (tui/widgets/diagram.py) ----------------------------
+    # Which view the left pane shows, and which incoming edge of the selected
+    # unit (layer, unit) the diagram has selected: row i of W_k from 1, and
+    # n_in + 1 for the bias b_k, as the weights editor's last row. A view, not
+    # the network: undo, save and another network leave the view alone.
+    left_view: str = "layers"  # or "diagram"
+    edge: int = 1
     trace: core.Trace = field(init=False)
     version: int = field(init=False, default=0)  # grows with every change to network or x
 
@@ -112,6 +119,7 @@ class ExplorerState:
         self.layer = min(self.layer, self.depth)
         self.unit = min(self.unit, self.network.layers[self.layer - 1].n_out)
         self.component = min(self.component, self.network.n_inputs)
+        self.edge = min(self.edge, self.edges_in())
 
     # --- undo, redo, files -----------------------------------------------------------
     def undo(self) -> str:
@@ -255,6 +263,23 @@ class ExplorerState:
     def select_unit(self, k: int, j: int) -> None:
         self.layer = max(1, min(k, self.depth))
         self.unit = max(1, min(j, self.network.layers[self.layer - 1].n_out))
+        self.edge = min(self.edge, self.edges_in())
+
+    # --- the diagram's view and edge -------------------------------------------------
+    def toggle_view(self) -> str:
+        self.left_view = "layers" if self.left_view == "diagram" else "diagram"
+        return self.left_view
+
+    def edges_in(self) -> int:
+        """How many edges enter the selected unit: one per input, and its bias."""
+        return self.network.layers[self.layer - 1].n_in + 1
+
+    def select_edge(self, i: int) -> None:
+        self.edge = max(1, min(i, self.edges_in()))
+
+    def cycle_edge(self, delta: int) -> None:
+        """The next (or previous) edge into the selected unit, the bias after the last input."""
+        self.edge = (self.edge - 1 + delta) % self.edges_in() + 1
 
     def select_component(self, i: int) -> None:
         self.component = max(1, min(i, self.network.n_inputs))

@@ -32,3 +32,18 @@ def shown_units(app: ActLabApp) -> dict[tuple[int, int], tuple[str, str]]:
 def widget_text(widget) -> str:
     """The lines a widget puts on the screen, as plain text."""
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def cell_text(widget, x: int, y: int) -> str:
+    return widget.render_line(y).text[x]
+
+
+def unit_lines(diagram) -> dict[tuple[int, int], list[str]]:
+    """(column, unit) -> the diagram's text in that unit's cells, row by row,
+    as read off the screen."""
+    rows: dict[tuple[int, int], dict[int, str]] = {}
+    for (x, y), unit in sorted(diagram.units_at.items()):
+        rows.setdefault(unit, {}).setdefault(y, "")
+        rows[unit][y] += cell_text(diagram, x, y)
+    return {unit: [line.strip() for _, line in sorted(lines.items())]
+            for unit, lines in rows.items()}

@@ -8,7 +8,7 @@ import core
 from tui.app import ActLabApp
 
 from .test_explorer import expected_units
-from .helpers import shown_units
+from .helpers import shown_units, unit_lines
 
 # (key, character) as a terminal sends them: the explorer's keys, every
 # screen's keys (g e v D w p F1 ctrl+p), undo and redo, the weights editor's
@@ -23,9 +23,21 @@ KEYS = [("up", None), ("down", None), ("left", None), ("right", None),
         ("left_square_bracket", "["), ("right_square_bracket", "]"),
         ("plus", "+"), ("minus", "-"), ("full_stop", "."), ("equals_sign", "="),
         *[(c, c) for c in "0159eEghHfodcvDwpuUnNLXirsSatljxAW"]]
+# The diagram's keys (n shows it; arrows, [ ], pages and digits work in it),
+# weighted so that a burst often reaches them with the diagram shown.
+KEYS += [("n", "n")] * 4 + [("left_square_bracket", "["), ("right_square_bracket", "]")] * 2
 
 # Keys that open a screen, so that every sequence visits several.
-SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p"]
+SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n"]
+
+
+def assert_diagram_matches(app):
+    """The diagram shows core.forward of the state: each drawn unit's z (or y)."""
+    from tui.widgets.diagram import NetworkDiagram, value_text
+    trace = core.forward(app.state.network, app.state.x)
+    for (c, j), lines in unit_lines(app.query_one(NetworkDiagram)).items():
+        value = trace.x[j - 1] if c == 0 else trace.z[c - 1][j - 1]
+        assert lines[-1].rstrip("◐✕ ").split()[-1] == value_text(value), (c, j, lines)
 
 
 def send_burst(app, names):
@@ -63,6 +75,8 @@ async def test_random_keys_over_every_screen_keep_the_numbers_right(seed):
             state = app.state
             assert len(state.x) == state.network.n_inputs
             assert shown_units(app) == expected_units(state.network, state.x), burst
+            if state.left_view == "diagram":
+                assert_diagram_matches(app)
         assert visited - {"Screen"}  # the sequences did leave the explorer
 
 

@@ -96,3 +96,17 @@ def test_gallery(snap_compare, size):
 
 def test_draw_a_digit_screen_without_a_784_network(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["D"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_network_diagram_of_the_book_network(snap_compare, size):
+    # Unit z2₁ and its third edge (W2[3,1]) selected: they stand out.
+    assert snap_compare(ActLabApp(), terminal_size=size,
+                        press=["n", "right", "right_square_bracket", "right_square_bracket"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_network_diagram_of_the_sample_network_summarised(snap_compare, size,
+                                                          sample_weight_path):
+    app = ActLabApp(core.load(sample_weight_path), source="sample_weight.pkl")
+    assert snap_compare(app, terminal_size=size, press=["n"])

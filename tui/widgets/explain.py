@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from textual.widgets import Static
 
 import core
+from core import diagram
 
 from .. import format as fmt
 from ..i18n import t
@@ -59,6 +60,16 @@ def _explain(unit: core.UnitExplanation, depth: int, shown: int | None) -> str:
     return f"a{k}{sub} = {sum_text} = {fmt.compact(unit.a)} → {z_side}"
 
 
+def edge_text(unit: core.UnitExplanation, i: int, n_in: int) -> str:
+    """The selected edge's part in its unit's sum (the diagram's view):
+    W2[3,1]: 0.7503×0.3 = 0.2251 of a2₁ = 0.5."""
+    term = diagram.edge_term(unit, i)
+    return t("explain.edge", name=diagram.weight_name(unit.layer, i, unit.unit, n_in),
+             input=fmt.compact(term.input), weight=_factor(term.weight),
+             term=fmt.compact(term.value), target=f"a{unit.layer}{fmt.subscript(unit.unit)}",
+             a=fmt.compact(unit.a))
+
+
 class ExplainLine(Static):
     def on_mount(self) -> None:
         self.border_title = t("pane.explain")
@@ -67,11 +78,18 @@ class ExplainLine(Static):
 
     def show(self, state: ExplorerState) -> None:
         width = self.content_size.width or None
-        key = (state.version, state.layer, state.unit, width)
+        on_edge = state.left_view == "diagram"
+        key = (state.version, state.layer, state.unit, width, on_edge and state.edge)
         if key != self._key:
             self._key = key
+            unit = state.explain()
+            text = ""
+            if on_edge:  # the diagram's selected edge first, then the whole sum
+                text = edge_text(unit, state.edge, state.network.layers[state.layer - 1].n_in)
+                text += "   "
+            rest = None if width is None else max(1, width - cell_len(text))
             # One line, always (see app.tcss): no screen layout is needed.
-            self.update(explain_text(state.explain(), state.depth, width), layout=False)
+            self.update(text + explain_text(unit, state.depth, rest), layout=False)
 
     def on_resize(self) -> None:
         self.app.redraw(self, self.show)

@@ -46,6 +46,8 @@ class LayersView(LinesView):
 
     def show(self, state: ExplorerState) -> None:
         self._state = state
+        if state.left_view != "layers":
+            return  # the diagram is shown instead; n draws this again when it returns
         key = (state.version, state.layer, state.unit, self.has_focus)
         if key == self._key:
             return  # nothing this pane shows has changed

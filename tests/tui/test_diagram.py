@@ -1,0 +1,220 @@
+"""The network diagram on the main screen: its numbers are core.forward's, its
+edges are the weights' signs and strengths, and a weight typed on an edge
+changes exactly that weight, y with it, and undoes."""
+import numpy as np
+import pytest
+
+import core
+from core import diagram as dg
+from tui.app import ActLabApp
+from tui.widgets.diagram import GLYPHS, UPRIGHT, NetworkDiagram
+from tui.widgets.layers import LayersView
+
+from .helpers import cell_text, explain_text, unit_lines
+
+
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def book_by_hand(x):
+    """The book's forward, ch. 3.4.3, written out: (a1, z1), (a2, z2), (a3, y)."""
+    net = core.preset("book")
+    (W1, b1), (W2, b2), (W3, b3) = [(layer.W, layer.b) for layer in net.layers]
+    a1 = np.dot(x, W1) + b1
+    z1 = sigmoid(a1)
+    a2 = np.dot(z1, W2) + b2
+    z2 = sigmoid(a2)
+    a3 = np.dot(z2, W3) + b3
+    return [(a1, z1), (a2, z2), (a3, a3)]
+
+
+def diagram(app) -> NetworkDiagram:
+    return app.query_one(NetworkDiagram)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_diagrams_units_show_the_books_forward_pass(size):
+    app = ActLabApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        shown = unit_lines(diagram(app))
+        expected = book_by_hand(np.array([1.0, 0.5]))
+        assert shown[(0, 1)] == ["1.000"] and shown[(0, 2)] == ["0.500"]
+        for k, (a, z) in enumerate(expected, start=1):
+            z_name = "y" if k == 3 else "z"
+            for j in range(1, len(a) + 1):
+                assert shown[(k, j)] == [f"a {a[j - 1]:.3f}", f"{z_name} {z[j - 1]:.3f}"], (k, j)
+        assert len(shown) == 2 + 3 + 2 + 2
+
+
+async def test_n_toggles_the_left_pane_and_the_palette_names_the_other_view():
+    from tui.commands import commands
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in commands(app, on_explorer=True)]
+        assert "View: network diagram" in titles and "View: layers table" not in titles
+        await pilot.press("n")
+        await pilot.pause()
+        assert diagram(app).display and diagram(app).region.area
+        assert not app.query_one(LayersView).region.area
+        assert app.focused is diagram(app)
+        titles = [c.title for c in commands(app, on_explorer=True)]
+        assert "View: layers table" in titles and "View: network diagram" not in titles
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.query_one(LayersView).region.area and not diagram(app).region.area
+
+
+async def test_brackets_visit_every_edge_into_the_unit_then_its_bias():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "right")  # layer 2, unit 1: fed by z1₁..z1₃ and the bias
+        await pilot.pause()
+        seen = []
+        for _ in range(5):
+            seen.append(diagram(app).text().splitlines()[-3].split(" = ")[0])
+            await pilot.press("right_square_bracket")
+        assert seen == ["W2[1,1]", "W2[2,1]", "W2[3,1]", "b2[1]", "W2[1,1]"]
+        assert app.state.edge == 2  # five presses from the first
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.state.edge == 4  # back past the first wraps to the bias
+
+
+async def test_typing_on_an_edge_sets_exactly_that_weight_and_y_and_undo_restores():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = app.state.network
+        y_before = app.state.trace.y.copy()
+        await pilot.press("n", "right", "down", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert "W2[3,2] = 0.6000" in diagram(app).text()
+        # The explain line shows that weight's part in a2₂'s sum.
+        z1 = book_by_hand(np.array([1.0, 0.5]))[0][1]
+        assert f"W2[3,2]: {core_compact(z1[2])}×0.6 = {core_compact(z1[2] * 0.6)} of a2₂" in \
+            explain_text(app)
+        await pilot.press(*"0.25", "enter")
+        await pilot.pause()
+        after = app.state.network
+        W2 = before.layers[1].W.copy()
+        W2[2, 1] = 0.25
+        assert np.array_equal(after.layers[1].W, W2)
+        for k in (0, 2):
+            assert np.array_equal(after.layers[k].W, before.layers[k].W)
+        for k in range(3):
+            assert np.array_equal(after.layers[k].b, before.layers[k].b)
+        assert not np.array_equal(app.state.trace.y, y_before)
+        assert np.array_equal(app.state.trace.y, core.forward(after, [1.0, 0.5]).y)
+        assert "W2[3,2] = 0.2500" in diagram(app).text()
+        assert app.sub_title == "preset book* · 2-3-2-2"  # unsaved
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.state.network.same_as(before)
+        assert np.array_equal(app.state.trace.y, y_before)
+        assert "W2[3,2] = 0.6000" in diagram(app).text()
+
+
+def core_compact(value):
+    from tui import format as fmt
+    return fmt.compact(value)
+
+
+async def test_a_bias_typed_on_its_edge_sets_the_bias():
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "right", "right", "left_square_bracket")  # y₁'s bias b3[1]
+        await pilot.press(*"-1", "enter")
+        await pilot.pause()
+        assert app.state.network.layers[2].b[0] == -1.0
+        z2 = book_by_hand(np.array([1.0, 0.5]))[1][1]
+        assert app.state.trace.y[0] == pytest.approx(z2 @ np.array([0.1, 0.2]) - 1.0, rel=1e-14)
+
+
+async def test_text_that_is_not_a_number_keeps_the_weight_and_says_so():
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter", *"abc", "enter")
+        await pilot.pause()
+        assert app.state.network.same_as(core.preset("book"))
+        assert "'abc' is not a number" in app.query_one("#diagram-edit").render().plain
+
+
+async def test_every_drawn_edge_cell_has_its_weights_sign_and_strength_glyph():
+    network = core.random_network([4, 6, 3], ["tanh", "softmax"], init="xavier", seed=5)
+    app = ActLabApp(network.with_x([0.5, -1.0, 0.25, 2.0]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        widget = diagram(app)
+        largest = max(max(np.abs(layer.W).max(), np.abs(layer.b).max())
+                      for layer in network.layers)
+        drawn = set()
+        for (x, y), index in widget.owner.items():
+            e = widget.edges[index]
+            layer = network.layers[e.k - 1]
+            w = layer.b[e.j - 1] if e.i == dg.BIAS else layer.W[e.i - 1, e.j - 1]
+            sign = int(np.sign(w))
+            strength = 0 if abs(w) < largest / 3 else 1 if abs(w) < 2 * largest / 3 else 2
+            assert cell_text(widget, x, y) in (GLYPHS[sign][strength], UPRIGHT[sign][strength])
+            drawn.add((e.k, e.i, e.j))
+        # every weight shows somewhere, not wholly covered by others
+        assert len(drawn) > 0.8 * sum(l.W.size + l.b.size for l in network.layers)
+
+
+async def test_the_sample_network_is_summarised_and_says_how(sample_weight_path):
+    app = ActLabApp(core.load(sample_weight_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        widget = diagram(app)
+        text = widget.text()
+        assert "…" in text and "784 " in text
+        note = text.splitlines()[-1]
+        assert note.startswith("shown: x ") and "/784" in note and "/100" in note
+        # moving down a summarised layer keeps the selected unit on screen
+        await pilot.press(*["pagedown"] * 3)
+        await pilot.pause()
+        assert app.state.unit == 31
+        assert (1, 31) in set(widget.units_at.values())
+
+
+async def test_clicking_a_unit_or_an_edge_selects_it():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        widget = diagram(app)
+        (x, y) = next(place for place, unit in widget.units_at.items() if unit == (2, 2))
+        await pilot.click(NetworkDiagram, offset=(x, y))
+        assert (app.state.layer, app.state.unit) == (2, 2)
+        place, index = next((p, i) for p, i in widget.owner.items()
+                            if widget.edges[i].k == 3 and widget.edges[i].i == 2)
+        edge = widget.edges[index]
+        await pilot.click(NetworkDiagram, offset=place)
+        assert (app.state.layer, app.state.unit, app.state.edge) == (3, edge.j, 2)
+
+
+async def test_a_tiny_terminal_still_shows_the_diagram():
+    app = ActLabApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("n", "down", "right_square_bracket", *"1", "enter")
+        await pilot.pause()
+        assert app.is_running
+        assert app.state.network.layers[0].W[1, 1] == 1.0
+
+
+async def test_keys_in_a_burst_after_n_reach_the_diagram():
+    # Focus moved later than the next keys: → nudged x1 instead of moving to layer 2.
+    from textual import events
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name, character in [("n", "n"), ("right", None), ("right_square_bracket", "]"),
+                                ("right_square_bracket", "]")]:
+            event = events.Key(name, character)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        assert (app.state.layer, app.state.unit, app.state.edge) == (2, 1, 3)
+        assert list(app.state.x) == [1.0, 0.5]
