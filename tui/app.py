@@ -32,7 +32,7 @@ from .widgets.explain import ExplainLine
 from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
 from .widgets.number_editor import NumberEditor
-from .widgets.output import OutputView
+from .widgets.output import OutputView, target_number
 
 # name: (module under tui.screens, class); imported when first opened.
 SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),
@@ -363,7 +363,7 @@ class ActLabApp(FileActions, App):
         if state.output.startswith("softmax"):
             self.change(state.cycle_target, lambda j: t("notify.target_class", j=j))
             return
-        now = ", ".join(fmt.compact(v) for v in state.target)
+        now = ", ".join(target_number(v) for v in state.target)
         self.learning_field.open(
             "", label="t", placeholder=now, parse=fmt.parse_vector,
             apply=lambda values: self.change(lambda: state.set_target(values)),

@@ -108,7 +108,7 @@ async def test_the_output_pane_writes_t_and_the_loss_with_its_numbers():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = output_text(app)
-        assert "y1     0.3168 t 0.0" in text and "y2     0.6963 t 1.0" in text
+        assert "y1     0.3168 t 0 " in text and "y2     0.6963 t 1 " in text
         assert "E = 0.5·Σ(y−t)² = 0.5·(0.3168² + (−0.3037)²) = 0.0963" in text
         assert "learning rate η = 0.1" in text
 
@@ -234,3 +234,10 @@ async def test_a_kink_within_h_is_named_on_the_gradient_check_screen():
         await pilot.pause()
         shown = " ".join(widget_text(app.screen.query_one("#check-table")).split())
         assert "✕ differ" in shown and "kink" in shown
+
+
+def test_japanese_writes_the_books_terms_for_learning():
+    from tui import i18n
+    ja = " ".join(i18n.JA.values())
+    for term in ["損失関数", "交差エントロピー誤差", "2 乗和誤差", "勾配", "誤差逆伝播法", "学習率"]:
+        assert term in ja, term

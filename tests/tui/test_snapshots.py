@@ -96,3 +96,18 @@ def test_gallery(snap_compare, size):
 
 def test_draw_a_digit_screen_without_a_784_network(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(100, 30), press=["D"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_backward_view_with_the_chain_rule_of_a_hidden_unit(snap_compare, size):
+    # the worked example: t = [0, 1], sse, unit 1 of layer 2 selected
+    assert snap_compare(ActLabApp(), terminal_size=size, press=["b", "tab", "down", "down", "down"])
+
+
+def test_gradient_check_screen(snap_compare):
+    async def checked(pilot):  # the check is a thread: wait for its table
+        await pilot.press("G")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ActLabApp(), terminal_size=(100, 30), run_before=checked)

@@ -19,6 +19,7 @@ import core
 from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
+from ..widgets.output import target_number
 
 
 def check_table(rows: list[core.CheckRow], shapes: list[tuple[int, ...]]) -> Table:
@@ -61,7 +62,7 @@ class GradientCheckScreen(Screen):
         loss = t(f"loss.{state.loss_kind}")
         self.query_one("#check-info", Static).update(t(
             "check.info", shape=state.shape(), loss=loss,
-            t=", ".join(fmt.compact(v) for v in state.target),
+            t=", ".join(target_number(v) for v in state.target),
             x=", ".join(fmt.compact(v) for v in state.x[:4]) + (", …" if len(state.x) > 4 else "")))
         network = state.network
         self._shapes = [shape for layer in network.layers for shape in (layer.W.shape, layer.b.shape)]

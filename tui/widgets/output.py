@@ -22,6 +22,13 @@ BAR_WIDTH_MAX = 30
 MAX_TERMS = 4  # squares written out in the loss before the rest is counted
 
 
+def target_number(value: float) -> str:
+    """t's components as the issue writes t = [0, 1]: whole numbers without
+    a decimal point (two cells fewer for the bars), others to 4 decimals."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e6 else fmt.compact(value)
+
+
 def _square(value: float) -> str:
     """0.3168² or (−0.3037)²."""
     return f"(−{fmt.compact(-value)})²" if value < 0 else f"{fmt.compact(value)}²"
@@ -107,7 +114,7 @@ class OutputView(VerticalScroll):
     def _render_y(self, trace: core.Trace, output: str, target) -> Text:
         style = self.get_component_rich_style
         y = trace.y
-        targets = [fmt.compact(value) for value in target]
+        targets = [target_number(value) for value in target]
         t_width = max(len(text) for text in targets)
         low, high = curves.bar_scale(output, y)
         total, argmax = trace.output_summary()
