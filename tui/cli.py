@@ -7,10 +7,13 @@
     actlab landscape ...                              y over a grid of two inputs
     actlab init-experiment ...                        the chapter-6 histograms
     actlab digit --image FILE                         what a network sees of a drawing
+    actlab grad ... (--t T ... | --label K)           the backward pass: every δ and ∂L/∂W
+    actlab step ... --lr ETA [--steps N]              gradient descent, the loss after each
     actlab serve [--host H] [--port P]                the explorer in a browser
 
 Only the explorer and serve import Textual, and only when they start: the
-other commands stay as quick as numpy itself.
+other commands stay as quick as numpy itself. grad and step live in
+tui/cli_learn.py.
 """
 from __future__ import annotations
 
@@ -541,9 +544,19 @@ def _check_listen(host: str, port: int) -> None:
 
 # --- actlab (the explorer) -------------------------------------------------------------
 
+def cmd_grad(argv: list[str]) -> int:
+    from .cli_learn import cmd_grad  # imported when run: cli_learn imports this module
+    return cmd_grad(argv)
+
+
+def cmd_step(argv: list[str]) -> int:
+    from .cli_learn import cmd_step
+    return cmd_step(argv)
+
+
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
             "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
-            "digit": cmd_digit}
+            "digit": cmd_digit, "grad": cmd_grad, "step": cmd_step}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -568,6 +581,8 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab landscape        outputs over a grid of two inputs\n"
                "  actlab init-experiment  the book's chapter-6 weight experiment\n"
                "  actlab digit            a 28×28 drawing through the book's network\n"
+               "  actlab grad             the loss and every gradient (backpropagation)\n"
+               "  actlab step             gradient-descent steps, the loss after each\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
