@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import losses
 from .backward import Gradients
 from .forward import Trace
 from .network import Network
@@ -42,14 +43,16 @@ def one_hot_label(t: np.ndarray) -> int | None:
     return None
 
 
-def explain_loss(trace: Trace, t: np.ndarray, gradients: Gradients, kind: str) -> LossExplanation:
+def explain_loss(trace: Trace, t: np.ndarray, kind: str) -> LossExplanation:
+    """The loss alone (core.losses.loss, no backward pass): the output pane
+    shows it on every change, the backward view or not."""
     y = trace.y
     label = one_hot_label(t)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverged y: inf − t is inf
         difference = y - t
     return LossExplanation(kind=kind, difference=difference, label=label,
                            y_label=None if label is None else float(y[label - 1]),
-                           value=gradients.loss)
+                           value=losses.loss(trace, t, kind))
 
 
 @dataclass(frozen=True, eq=False)

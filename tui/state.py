@@ -303,7 +303,7 @@ class ExplorerState:
         return self._learning[1]
 
     def explain_loss(self) -> chain.LossExplanation:
-        return chain.explain_loss(self.trace, self.target, self.gradients(), self.loss_kind)
+        return chain.explain_loss(self.trace, self.target, self.loss_kind)
 
     def explain_delta(self) -> chain.DeltaExplanation:
         return chain.explain_delta(self.network, self.trace, self.target, self.gradients(),
