@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 
 import core
 
+from . import format as fmt
 from .commands import ActlabCommands, ActlabPalette
 from .files import FileActions
 from .i18n import function_label, set_language, t
@@ -31,16 +32,24 @@ from .widgets.diagram import DiagramPane, NetworkDiagram
 from .widgets.explain import ExplainLine
 from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
-from .widgets.output import OutputView
+from .widgets.number_editor import NumberEditor
+from .widgets.output import OutputView, target_number
 
 # name: (module under tui.screens, class); imported when first opened.
 SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),
            "experiment": ("experiment", "ExperimentScreen"),
-           "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen")}
+           "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen"),
+           "gradient_check": ("gradient_check", "GradientCheckScreen")}
 # The explorer's own keys: over a side screen they would change the explorer
 # hidden underneath, so there they neither run nor show in the footer.
 EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_derivative",
-                    "cycle_compare", "open_screen", "presets", "toggle_view"}
+                    "cycle_compare", "open_screen", "presets", "toggle_view",
+                    # learning (issue 13)
+                    "edit_target", "toggle_backward", "gradient_step", "edit_learning_rate",
+                    "cycle_loss", "gradient_check"}
+# t and l open the learning field at once, as priority keys: the keys typed
+# after them (a burst) then reach that field in order, never the pane with focus.
+TYPING_ACTIONS = {"edit_target", "edit_learning_rate"}
 
 
 def screen_class(name: str) -> type[Screen]:
@@ -107,6 +116,14 @@ class ActLabApp(FileActions, App):
         key("d", "toggle_derivative", "derivative"),
         key("c", "cycle_compare", "compare"),
         key("n", "toggle_view", "view", show=False),
+        # learning (issue 13): t, the backward view, one step, its rate, the loss, the check
+        # Not in the footer: at 120 columns the Japanese footer has no room left.
+        key("b", "toggle_backward", "backward", show=False),
+        key("s", "gradient_step", "gradient_step", show=False),
+        key("t", "edit_target", "target", show=False, priority=True),
+        key("l", "edit_learning_rate", "learning_rate", show=False, priority=True),
+        key("E", "cycle_loss", "loss", show=False),
+        key("G", "gradient_check", "gradient_check", show=False),
         key("w", "open_screen('weights')", "weights"),
         key("g", "open_screen('landscape')", "landscape"),
         key("e", "open_screen('experiment')", "experiment", show=False),
@@ -146,6 +163,7 @@ class ActLabApp(FileActions, App):
                 yield ActivationPlot(id="plot")
                 yield OutputView(id="output")
         yield ExplainLine(id="explain", markup=False)
+        yield NumberEditor(id="learn-edit")  # t and η, at every size (the output pane may not show)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,7 +262,28 @@ class ActLabApp(FileActions, App):
         # raises ScreenStackError: nobody is there to answer them.
         if isinstance(event, events.Key) and not self.screen_stack:
             return
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded \
+                and self._learning_field_takes(event):
+            return
         await super().on_event(event)
+
+    def _learning_field_takes(self, event: events.Key | events.Paste) -> bool:
+        """While t or η is typed, every key but the priority ones (F1, ctrl+q)
+        goes to that field, in the order it arrived, whichever pane has focus."""
+        if self.screen is not self.explorer:
+            return False
+        try:
+            editor = self.explorer.query_one("#learn-edit", NumberEditor)
+        except Exception:  # a language switch is remounting the explorer
+            return False
+        if not editor.active:
+            return False
+        if isinstance(event, events.Paste):
+            editor.take_paste(event.text, start=lambda first: None)
+            return True
+        if event.key in ("f1", "ctrl+q"):
+            return False
+        return editor.take_key(event)
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's last resort: a handler raised outside every guard, and the
@@ -296,8 +335,12 @@ class ActLabApp(FileActions, App):
 
     # --- actions (keys and palette) -------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """The explorer's keys work, and show in the footer, only over the explorer."""
+        """The explorer's keys work, and show in the footer, only over the explorer;
+        t and l are letters like any other while a number is being typed."""
         if action in EXPLORER_ACTIONS and self.screen is not self.explorer:
+            return False
+        if action in TYPING_ACTIONS and any(
+                editor.active for editor in self.explorer.query(NumberEditor)):
             return False
         return True
 
@@ -336,6 +379,49 @@ class ActLabApp(FileActions, App):
         if shown is canvas or had_focus:
             self.explorer.set_focus(shown)
         self.call_after_refresh(self.redraw, shown, shown.show)
+
+    # --- learning (issue 13) ---------------------------------------------------------------
+    @property
+    def learning_field(self) -> NumberEditor:
+        return self.explorer.query_one("#learn-edit", NumberEditor)
+
+    def action_edit_target(self) -> None:
+        """A class to pick for a softmax output (t cycles it); else t typed as a vector."""
+        state = self.state
+        if state.output.startswith("softmax"):
+            self.change(state.cycle_target, lambda j: t("notify.target_class", j=j))
+            return
+        now = ", ".join(target_number(v) for v in state.target)
+        self.learning_field.open(
+            "", label="t", placeholder=now, parse=fmt.parse_vector,
+            apply=lambda values: self.change(lambda: state.set_target(values)),
+            invalid=lambda text: t("learn.target_invalid", text=text, n=state.network.n_outputs,
+                                   now=now))
+
+    def action_edit_learning_rate(self) -> None:
+        state = self.state
+        now = fmt.compact(state.learning_rate, 6)
+        self.learning_field.open(
+            "", label="η", placeholder=now,
+            apply=lambda value: self.change(lambda: state.set_learning_rate(value)),
+            invalid=lambda text: t("learn.rate_invalid", text=text, now=now))
+
+    def action_toggle_backward(self) -> None:
+        def toggle():
+            self.state.show_backward = not self.state.show_backward
+            self.explorer.set_class(self.state.show_backward, "-backward")
+        self.change(toggle)
+
+    def action_gradient_step(self) -> None:
+        lr = self.state.learning_rate
+        self.change(self.state.gradient_step,
+                    lambda loss: t("notify.step", lr=fmt.compact(lr, 6), loss=fmt.short(loss)))
+
+    def action_cycle_loss(self) -> None:
+        self.change(self.state.cycle_loss, lambda kind: t(f"loss.{kind}"))
+
+    def action_gradient_check(self) -> None:
+        self.action_open_screen("gradient_check")
 
     def action_undo(self) -> None:
         self.change(self.state.undo, lambda what: t("notify.undo", what=what) if what

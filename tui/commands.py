@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, OptionList
 
 import core
 
+from . import format as fmt
 from .i18n import LANGUAGE_NAMES, function_label, language, preset_description, t, t_en
 
 # What the palette takes: a name is a few words, and Textual's Input redraws
@@ -79,6 +80,15 @@ def commands(app, on_explorer: bool) -> Iterator[Command]:
         yield command("cmd.derivative", "help.derivative", app.action_toggle_derivative)
         view = "layers" if state.left_view == "diagram" else "diagram"
         yield command(f"cmd.view_{view}", f"help.view_{view}", app.action_toggle_view)
+        # learning (issue 13)
+        yield command("cmd.backward", "help.backward", app.action_toggle_backward)
+        yield command("cmd.step", "help.step", app.action_gradient_step,
+                      lr=fmt.compact(state.learning_rate, 6))
+        yield command("cmd.target", "help.target", app.action_edit_target)
+        yield command("cmd.learning_rate", "help.learning_rate", app.action_edit_learning_rate)
+        for kind in core.LOSSES:
+            yield command("cmd.loss", "help.loss", change(partial(state.set_loss, kind)),
+                          loss=t(f"loss.{kind}"))
         yield command("cmd.randomise", "help.randomise", change(state.randomise),
                       init=state.init, seed=state.seed)
         for kind in ("zeros", "ones", "uniform"):

@@ -98,3 +98,13 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):  # 1e999 and 5,000 nines are inf: no number to keep
         raise ValueError(text)
     return value
+
+
+def parse_vector(text: str) -> list[float]:
+    """Numbers separated by commas or semicolons (a vector typed in one
+    field: the gallery's softmax input, the target t); at least one."""
+    values = [parse_number(part) for part in text.replace(";", ",").split(",")
+              if part.strip()]
+    if not values:
+        raise ValueError(text)
+    return values

@@ -14,11 +14,27 @@ from pathlib import Path
 import numpy as np
 
 import core
-from core import digits
+from core import chain, digits, losses
 
 X_STEP = 0.1  # one arrow press on a component of x
 X_BIG_STEP = 1.0  # shift + arrow
 UNDO_LIMIT = 200  # networks are immutable, so each step holds references, not copies
+DEFAULT_LEARNING_RATE = 0.1
+
+
+def default_target(trace: core.Trace) -> np.ndarray:
+    """t before the learner sets one: y's largest class, one-hot (for the
+    book network t = [0, 1], the issue's worked example)."""
+    return losses.target(int(np.nanargmax(trace.y)) if np.isfinite(trace.y).any() else 0,
+                         len(trace.y))
+
+
+def loss_fits(kind: str, network: core.Network) -> bool:
+    try:
+        losses.check_loss(kind, network.activations[-1])
+    except core.ActlabError:
+        return False
+    return True
 
 
 def cycle(options: list, current, direction: int):
@@ -55,14 +71,24 @@ class ExplorerState:
     left_view: str = "layers"  # or "diagram"
     edge: int = 1
     trace: core.Trace = field(init=False)
-    version: int = field(init=False, default=0)  # grows with every change to network or x
+    version: int = field(init=False, default=0)  # grows with every change to network, x or t
+    # --- learning (issue 13): the target t, the loss and the backward view -------
+    # t is the learner's goal for y, not the network's: network files keep no
+    # t, so a new t never marks the state dirty; undo keeps it with each step
+    # (a step undone comes back with the t it was taken for).
+    target: np.ndarray = field(init=False, default=None)  # type: ignore[assignment]
+    loss_kind: str = "sse"  # one of core.losses.LOSSES
+    learning_rate: float = DEFAULT_LEARNING_RATE  # η of one gradient step (s)
+    show_backward: bool = False  # the layers pane shows δ and ∂L/∂z, Explain the chain rule
 
     def __post_init__(self):
         self.x = core.check_x(self.network, self.network.default_x() if self.x is None else self.x)
         self.trace = core.forward(self.network, self.x)
-        self._undo: list[tuple[core.Network, np.ndarray, str]] = []
-        self._redo: list[tuple[core.Network, np.ndarray, str]] = []
+        self.target = default_target(self.trace)
+        self._undo: list[tuple[core.Network, np.ndarray, str, np.ndarray]] = []
+        self._redo: list[tuple[core.Network, np.ndarray, str, np.ndarray]] = []
         self._saved = (self.network, self.x)
+        self._learning = None  # (key, gradients) of the last backward pass asked for
 
     # --- derived ----------------------------------------------------------------
     @property
@@ -107,14 +133,22 @@ class ExplorerState:
 
     # --- changes: each recomputes the trace, or raises and changes nothing ---------
     def _apply(self, network: core.Network | None = None, x=None, label: str = "",
-               record: bool = True) -> None:
+               record: bool = True, target=None) -> None:
         network = self.network if network is None else network
         x = self.x if x is None else core.check_x(network, x)
         trace = core.forward(network, x)  # raises before anything is assigned
+        if target is not None:
+            target = losses.target(target, network.n_outputs)
+        elif len(self.target) == network.n_outputs:
+            target = self.target  # the learner's t stays while it fits y
+        else:
+            target = default_target(trace)
         if record:
-            self._undo = (self._undo + [(self.network, self.x, label)])[-UNDO_LIMIT:]
+            self._undo = (self._undo + [(self.network, self.x, label, self.target)])[-UNDO_LIMIT:]
             self._redo = []
-        self.network, self.x, self.trace = network, x, trace
+        self.network, self.x, self.trace, self.target = network, x, trace, target
+        if not loss_fits(self.loss_kind, network):
+            self.loss_kind = "sse"  # cross-entropy needs probabilities: the output left them
         self.version += 1
         self.layer = min(self.layer, self.depth)
         self.unit = min(self.unit, self.network.layers[self.layer - 1].n_out)
@@ -126,17 +160,17 @@ class ExplorerState:
         """Go back one change; returns what it was (empty when there is none)."""
         if not self._undo:
             return ""
-        network, x, label = self._undo.pop()
-        self._redo.append((self.network, self.x, label))
-        self._apply(network, x, record=False)
+        network, x, label, target = self._undo.pop()
+        self._redo.append((self.network, self.x, label, self.target))
+        self._apply(network, x, record=False, target=target)
         return label
 
     def redo(self) -> str:
         if not self._redo:
             return ""
-        network, x, label = self._redo.pop()
-        self._undo.append((self.network, self.x, label))
-        self._apply(network, x, record=False)
+        network, x, label, target = self._redo.pop()
+        self._undo.append((self.network, self.x, label, self.target))
+        self._apply(network, x, record=False, target=target)
         return label
 
     def replace_network(self, network: core.Network, source: str, path: Path | None = None,
@@ -283,6 +317,60 @@ class ExplorerState:
 
     def select_component(self, i: int) -> None:
         self.component = max(1, min(i, self.network.n_inputs))
+
+    # --- learning: t, the loss, the backward pass and one step ----------------------------
+    def gradients(self) -> core.Gradients:
+        """core.backward of the current pass, t and loss, computed once per change."""
+        key = (self.version, self.loss_kind)
+        if self._learning is None or self._learning[0] != key:
+            self._learning = (key, core.backward(self.network, self.trace, self.target,
+                                                      self.loss_kind))
+        return self._learning[1]
+
+    def explain_loss(self) -> chain.LossExplanation:
+        return chain.explain_loss(self.trace, self.target, self.loss_kind)
+
+    def explain_delta(self) -> chain.DeltaExplanation:
+        return chain.explain_delta(self.network, self.trace, self.target, self.gradients(),
+                                   self.loss_kind, self.layer, self.unit)
+
+    @property
+    def target_label(self) -> int | None:
+        """t's class j (from 1) when t is one-hot."""
+        return chain.one_hot_label(self.target)
+
+    def set_target(self, t) -> None:
+        """t as typed (a vector of n outputs); undoable, and never dirty."""
+        self._apply(target=np.asarray(t, dtype=np.float64), label="t")
+
+    def cycle_target(self, direction: int = 1) -> int:
+        """The next class as t (one-hot), for a softmax output; returns it (from 1)."""
+        n = self.network.n_outputs
+        current = self.target_label or (int(np.argmax(self.target)) + 1)
+        label = (current - 1 + direction) % n
+        self._apply(target=label, label=f"t: class {label + 1}")
+        return label + 1
+
+    def set_loss(self, kind: str) -> str:
+        """sse or cross-entropy; refused (core's message) where y is no probability."""
+        losses.check_loss(kind, self.output)
+        self.loss_kind = kind
+        self.version += 1
+        return kind
+
+    def cycle_loss(self) -> str:
+        return self.set_loss(cycle(list(losses.LOSSES), self.loss_kind, 1))
+
+    def set_learning_rate(self, lr: float) -> None:
+        if not (np.isfinite(lr) and lr > 0):
+            raise core.InputError("lr_value", lr=lr)
+        self.learning_rate = float(lr)
+
+    def gradient_step(self) -> float:
+        """W ← W − η·∂L/∂W for every layer: one undo step. Returns the new loss."""
+        network = core.gradient_step(self.network, self.gradients(), self.learning_rate)
+        self._apply(network, label=f"step η={self.learning_rate:g}")
+        return self.gradients().loss
 
     def units(self) -> list[tuple[int, int]]:
         """Every (layer, unit) in screen order."""

@@ -317,7 +317,7 @@ def read_bars(text):
         if not line.startswith("y"):
             continue
         words = line.split()
-        bar = words[2]
+        bar = next(word for word in words if "│" in word)  # after y's value and t's
         zero = bar.index("│")
         left, right = bar[:zero], bar[zero + 1:]
         rows.append((float(words[1]), right.count("█") - left.count("█"), zero, len(bar)))

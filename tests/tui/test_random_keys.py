@@ -10,7 +10,7 @@ from tui.app import ActLabApp
 from .test_explorer import expected_units
 from .helpers import shown_units, unit_lines
 
-# (key, character) as a terminal sends them: the explorer's keys, every
+# (key, character) as a terminal sends them: the explorer's keys (b t s l E G too), every
 # screen's keys (g e v D w p F1 ctrl+p), undo and redo, the weights editor's
 # shape keys, and what a typist sends into a number field. q and ctrl+q are
 # left out: they may quit, which is right, and ends the test.
@@ -22,13 +22,13 @@ KEYS = [("up", None), ("down", None), ("left", None), ("right", None),
         ("ctrl+p", None), ("ctrl+z", None), ("ctrl+y", None),
         ("left_square_bracket", "["), ("right_square_bracket", "]"),
         ("plus", "+"), ("minus", "-"), ("full_stop", "."), ("equals_sign", "="),
-        *[(c, c) for c in "0159eEghHfodcvDwpuUnNLXirsSatljxAW"]]
+        *[(c, c) for c in "0159eEghHfodcvDwpuUnNLXirsSatljxAWbG"]]
 # The diagram's keys (n shows it; arrows, [ ], pages and digits work in it),
 # weighted so that a burst often reaches them with the diagram shown.
 KEYS += [("n", "n")] * 4 + [("left_square_bracket", "["), ("right_square_bracket", "]")] * 2
 
 # Keys that open a screen, so that every sequence visits several.
-SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n"]
+SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n", "G"]
 
 
 def assert_diagram_matches(app):

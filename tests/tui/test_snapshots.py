@@ -110,3 +110,18 @@ def test_network_diagram_of_the_sample_network_summarised(snap_compare, size,
                                                           sample_weight_path):
     app = ActLabApp(core.load(sample_weight_path), source="sample_weight.pkl")
     assert snap_compare(app, terminal_size=size, press=["n"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_backward_view_with_the_chain_rule_of_a_hidden_unit(snap_compare, size):
+    # the worked example: t = [0, 1], sse, unit 1 of layer 2 selected
+    assert snap_compare(ActLabApp(), terminal_size=size, press=["b", "tab", "down", "down", "down"])
+
+
+def test_gradient_check_screen(snap_compare):
+    async def checked(pilot):  # the check is a thread: wait for its table
+        await pilot.press("G")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(ActLabApp(), terminal_size=(100, 30), run_before=checked)

@@ -152,7 +152,7 @@ class GalleryScreen(TypesNumbers, Screen):
         """Open the field holding the vector now (a paste starts it empty)."""
         text = ", ".join(fmt.compact(v, 4) for v in self.vector) if prefill else ""
         self.editor.open(text, label="a",
-                         placeholder="1010, 1000, 990", parse=parse_vector,
+                         placeholder="1010, 1000, 990", parse=fmt.parse_vector,
                          apply=self._set_vector, limit=VECTOR_LENGTH,
                          invalid=lambda text: t("gallery.softmax_invalid", text=text))
 
@@ -162,12 +162,3 @@ class GalleryScreen(TypesNumbers, Screen):
 
     def start_typing(self) -> None:  # a paste starts the field empty
         self.action_edit_softmax(prefill=False)
-
-
-def parse_vector(text: str) -> list[float]:
-    """Numbers separated by commas or semicolons; at least one."""
-    values = [fmt.parse_number(part) for part in text.replace(";", ",").split(",")
-              if part.strip()]
-    if not values:
-        raise ValueError(text)
-    return values

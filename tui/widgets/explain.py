@@ -1,12 +1,14 @@
 """The explain line: the selected unit's arithmetic with the actual numbers,
-a1₃ = 1.0×0.5 + 0.5×0.6 + 0.3 = 1.1 → z1₃ = σ(1.1) = 0.7503."""
+a1₃ = 1.0×0.5 + 0.5×0.6 + 0.3 = 1.1 → z1₃ = σ(1.1) = 0.7503; in the backward
+view the chain rule for its δ, δ2₁ = σ'(a2₁) × (W3[1,1]·δ3₁ + W3[1,2]·δ3₂) = …,
+with the terms core.chain took from core.backward."""
 from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.widgets import Static
 
 import core
-from core import diagram
+from core import chain, diagram
 
 from .. import format as fmt
 from ..i18n import t
@@ -70,6 +72,89 @@ def edge_text(unit: core.UnitExplanation, i: int, n_in: int) -> str:
              a=fmt.compact(unit.a))
 
 
+def _minus(value: float) -> str:
+    """A result as the issue's worked example prints it, four decimals and a
+    true minus sign: −0.0139, −0.0080 (nan and inf as words)."""
+    return "−" + fmt.short(-value) if value < 0 else fmt.short(value)
+
+
+def vector_text(values, shown: int | None = None) -> str:
+    """[0.3168, −0.3037]; beyond `shown` values the rest is counted."""
+    values = list(values)
+    parts = [_minus(v) for v in values[:shown]]
+    if shown is not None and len(values) > shown:
+        parts.append(t("explain.more", n=len(values) - shown))
+    return "[" + ", ".join(parts) + "]"
+
+
+def _derivative_name(delta: chain.DeltaExplanation) -> str:
+    sub = fmt.subscript(delta.unit)
+    return f"{SYMBOLS.get(delta.activation, delta.activation)}'(a{delta.layer}{sub})"
+
+
+def _products(weights, deltas, shown: int) -> str:
+    """0.1×0.3168 + 0.3×(−0.3037): the sum δ·Wᵀ for one unit, term by term."""
+    parts = []
+    for w, d in zip(weights[:shown], deltas[:shown]):
+        sign, magnitude = _signed(w)
+        parts.append((sign, f"{magnitude}×{_factor(d)}"))
+    if len(weights) > shown:
+        parts.append(("+", t("explain.more", n=len(weights) - shown)))
+    first_sign, first = parts[0]
+    return ("−" if first_sign == "−" else "") + first + \
+        "".join(f" {sign} {term}" for sign, term in parts[1:])
+
+
+def _delta_forms(delta: chain.DeltaExplanation, depth: int):
+    """The δ line from the fullest form to the shortest, for delta_text to fit."""
+    k, j, sub = delta.layer, delta.unit, fmt.subscript(delta.unit)
+    name, result = f"δ{k}{sub}", _minus(delta.delta)
+    if delta.rule == chain.HIDDEN:
+        n, h = len(delta.weights), _derivative_name(delta)
+        symbols = " + ".join(f"W{k + 1}[{j},{m}]·δ{k + 1}{fmt.subscript(m)}"
+                             for m in range(1, n + 1))
+        for shown in range(min(MAX_TERMS, n), 0, -1):
+            written = symbols if n <= shown else f"Σₘ W{k + 1}[{j},m]·δ{k + 1}ₘ"
+            yield (f"{name} = {h} × ({written}) = {fmt.compact(delta.derivative)} × "
+                   f"({_products(delta.weights, delta.next_deltas, shown)}) = {result}")
+        yield (f"{name} = {h} × ∂L/∂z{k}{sub} = {fmt.compact(delta.derivative)} × "
+               f"{_factor(delta.dz)} = {result}")
+    elif delta.rule == chain.DIFFERENCE:
+        for shown in range(len(delta.deltas), 0, -1):
+            yield f"δ{k} = y − t = {vector_text(delta.deltas, shown)}"
+    elif delta.rule == chain.ELEMENTWISE:
+        yield (f"{name} = ∂L/∂y{sub} × {_derivative_name(delta)} = {fmt.compact(delta.dz)} × "
+               f"{_factor(delta.derivative)} = {result}")
+    else:  # chain.SOFTMAX: its Jacobian-vector product
+        yield (f"{name} = y{sub} × (∂L/∂y{sub} − Σ ∂L/∂y·y) = {fmt.compact(delta.y)} × "
+               f"({_minus(delta.dz)} − {_factor(delta.dot)}) = {result}")
+    yield f"{name} = {result}"
+
+
+def delta_text(delta: chain.DeltaExplanation, depth: int, width: int | None = None) -> str:
+    """The chain rule for one unit's δ; within `width` cells, fewer terms are
+    written before the symbols go, and the result always shows."""
+    forms = list(_delta_forms(delta, depth))
+    for text in forms:
+        if width is None or cell_len(text) <= width:
+            return text
+    return forms[-1]
+
+
+def weight_text(weight: chain.WeightExplanation) -> str:
+    """∂L/∂W2[1,1] = z1₁ × δ2₁ = 0.5744 × (−0.0139) = −0.0080."""
+    k, i, j = weight.layer, weight.row, weight.column
+    source = f"x{fmt.subscript(i)}" if k == 1 else f"z{k - 1}{fmt.subscript(i)}"
+    return (f"∂L/∂W{k}[{i},{j}] = {source} × δ{k}{fmt.subscript(j)} = "
+            f"{fmt.compact(weight.input)} × {_factor(weight.delta)} = {_minus(weight.value)}")
+
+
+def bias_gradient_text(k: int, j: int, delta: float) -> str:
+    """∂L/∂b2[1] = δ2₁ = −0.0139: a bias's input is the unit "1"."""
+    sub = fmt.subscript(j)
+    return f"∂L/∂b{k}[{j}] = δ{k}{sub} = {_minus(delta)}"
+
+
 class ExplainLine(Static):
     def on_mount(self) -> None:
         self.border_title = t("pane.explain")
@@ -79,17 +164,32 @@ class ExplainLine(Static):
     def show(self, state: ExplorerState) -> None:
         width = self.content_size.width or None
         on_edge = state.left_view == "diagram"
-        key = (state.version, state.layer, state.unit, width, on_edge and state.edge)
+        key = (state.version, state.layer, state.unit, width, on_edge and state.edge,
+               state.show_backward)
         if key != self._key:
             self._key = key
-            unit = state.explain()
+            self.border_title = t("pane.explain_backward" if state.show_backward
+                                  else "pane.explain")
             text = ""
-            if on_edge:  # the diagram's selected edge first, then the whole sum
-                text = edge_text(unit, state.edge, state.network.layers[state.layer - 1].n_in)
-                text += "   "
+            if on_edge:  # the diagram's selected edge first, then the whole unit
+                text = self._edge_text(state) + "   "
             rest = None if width is None else max(1, width - cell_len(text))
+            text += (delta_text(state.explain_delta(), state.depth, rest) if state.show_backward
+                     else explain_text(state.explain(), state.depth, rest))
             # One line, always (see app.tcss): no screen layout is needed.
-            self.update(text + explain_text(unit, state.depth, rest), layout=False)
+            self.update(text, layout=False)
+
+    @staticmethod
+    def _edge_text(state: ExplorerState) -> str:
+        """The selected edge: its term in the sum, or in the backward view its ∂L/∂W."""
+        k, j, i = state.layer, state.unit, state.edge
+        n_in = state.network.layers[k - 1].n_in
+        if not state.show_backward:
+            return edge_text(state.explain(), i, n_in)
+        gradients = state.gradients()
+        if i == diagram.BIAS or i > n_in:
+            return bias_gradient_text(k, j, float(gradients.db[k - 1][j - 1]))
+        return weight_text(chain.explain_weight(state.trace, gradients, k, i, j))
 
     def on_resize(self) -> None:
         self.app.redraw(self, self.show)

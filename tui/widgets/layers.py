@@ -1,5 +1,6 @@
 """The layers pane: every layer's a_k and z_k per unit, its shape line, and a
-symbol (not only a colour) for saturated and dead units."""
+symbol (not only a colour) for saturated and dead units; in the backward view
+(b) each unit's δ = ∂L/∂a and ∂L/∂z beside them, as core.backward gave them."""
 from __future__ import annotations
 
 from rich.cells import cell_len
@@ -30,7 +31,7 @@ class LayersView(LinesView):
         key("end", "move(1000000)", "unit_last", show=False),
     ]
     COMPONENT_CLASSES = {"layers--cursor", "layers--header", "layers--saturated",
-                         "layers--dead", "layers--dim"}
+                         "layers--dead", "layers--dim", "layers--gradient"}
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -48,7 +49,7 @@ class LayersView(LinesView):
         self._state = state
         if state.left_view != "layers":
             return  # the diagram is shown instead; n draws this again when it returns
-        key = (state.version, state.layer, state.unit, self.has_focus)
+        key = (state.version, state.layer, state.unit, self.has_focus, state.show_backward)
         if key == self._key:
             return  # nothing this pane shows has changed
         self._key = key
@@ -69,6 +70,10 @@ class LayersView(LinesView):
         # Flags for the whole network at once: one numpy call per layer.
         self._saturated = [state.trace.saturated(k) for k in range(1, state.depth + 1)]
         self._dead = [state.trace.dead(k) for k in range(1, state.depth + 1)]
+        self._gradients = state.gradients() if state.show_backward else None
+        # Four columns of numbers in the backward view: at 80 terminal columns
+        # they are 8 wide (-0.0139 and 12.5000 still fit), else 10.
+        self._column = 10 if self._gradients is None else max(8, min(10, (width - 7) // 4 - 1))
         self.lines_changed()
         line = self._line_of[(state.layer, state.unit)]
         # Show the layer's header too when its first unit is selected.
@@ -94,11 +99,20 @@ class LayersView(LinesView):
             # The heading stands over the four-digit unit numbers; a longer one
             # (ニューロン) runs into the blank left part of the a column.
             heading = fmt.pad_cells(t("layers.columns"), 4)
-            a_width = 10 - (cell_len(heading) - 4)
-            return Text(f"  {heading} {f'a{k}':>{a_width}} {z_name:>10}", style("layers--dim"))
+            w = self._column
+            a_width = w - (cell_len(heading) - 4)
+            columns = f"  {heading} {f'a{k}':>{a_width}} {z_name:>{w}}"
+            if self._gradients is not None:
+                columns += f" {f'δ{k}':>{w}} {f'∂L/∂{z_name}':>{w}}"
+            return Text(columns, style("layers--dim"))
         a, z = state.trace.a[k - 1][j - 1], state.trace.z[k - 1][j - 1]
         selected = (k, j) == (state.layer, state.unit)
-        line = Text(f"{'▸' if selected else ' '} {j:>4} {fmt.short(a):>10} {fmt.short(z):>10} ")
+        w = self._column
+        line = Text(f"{'▸' if selected else ' '} {j:>4} {fmt.short(a):>{w}} {fmt.short(z):>{w}} ")
+        if self._gradients is not None:
+            delta = self._gradients.delta[k - 1][j - 1]
+            dz = self._gradients.dz[k - 1][j - 1]
+            line.append(f"{fmt.short(delta):>{w}} {fmt.short(dz):>{w}} ", style("layers--gradient"))
         if self._dead[k - 1][j - 1]:
             line.append(t("flag.dead"), style("layers--dead"))
         elif self._saturated[k - 1][j - 1]:

@@ -1,5 +1,7 @@
-"""The output pane: y with a bar per component; with softmax, the sum and
-the argmax marked; a warning line when the values overflowed."""
+"""The output pane: y with a bar per component and the target t beside it;
+with softmax, the sum and the argmax marked; the loss written out with its
+numbers, E = 0.5·Σ(y−t)² = 0.5·(0.3168² + (−0.3037)²) = 0.0963, and the
+learning rate; a warning line when the values overflowed."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,19 +12,60 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 import core
-from core import curves
+from core import chain, curves
 
 from .. import format as fmt
 from ..i18n import function_label, t
 from ..state import ExplorerState
 
 BAR_WIDTH_MAX = 30
+MAX_TERMS = 4  # squares written out in the loss before the rest is counted
+
+
+def target_number(value: float) -> str:
+    """t's components as the issue writes t = [0, 1]: whole numbers without
+    a decimal point (two cells fewer for the bars), others to 4 decimals."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() and abs(value) < 1e6 else fmt.compact(value)
+
+
+def _square(value: float) -> str:
+    """0.3168² or (−0.3037)²."""
+    return f"(−{fmt.compact(-value)})²" if value < 0 else f"{fmt.compact(value)}²"
+
+
+def loss_forms(loss: chain.LossExplanation):
+    """The loss line from the fullest form to the shortest."""
+    value = fmt.short(loss.value)
+    if loss.kind == "sse":
+        n = len(loss.difference)
+        for shown in range(min(MAX_TERMS, n), 0, -1):
+            terms = [_square(d) for d in loss.difference[:shown]]
+            if n > shown:
+                terms.append(t("explain.more", n=n - shown))
+            yield f"E = 0.5·Σ(y−t)² = 0.5·({' + '.join(terms)}) = {value}"
+        yield f"E = 0.5·Σ(y−t)² = {value}"
+    elif loss.label is not None:
+        sub = fmt.subscript(loss.label)
+        yield f"E = −log y{sub} = −log {fmt.compact(loss.y_label)} = {value}"
+        yield f"E = −log y{sub} = {value}"
+    else:
+        yield f"E = −Σ t·log y = {value}"
+
+
+def loss_text(loss: chain.LossExplanation, width: int | None = None) -> str:
+    forms = list(loss_forms(loss))
+    for text in forms:
+        if width is None or cell_len(text) <= width:
+            return text
+    return forms[-1]
 
 
 class OutputView(VerticalScroll):
     """A scrolling pane: ten outputs do not fit under the plot at 80x24, and
     its title then says how many are out of view."""
-    COMPONENT_CLASSES = {"output--bar", "output--argmax", "output--warning", "output--scale"}
+    COMPONENT_CLASSES = {"output--bar", "output--argmax", "output--warning", "output--scale",
+                         "output--target"}
 
     def compose(self) -> ComposeResult:
         yield Static(id="output-text", markup=False)
@@ -53,31 +96,44 @@ class OutputView(VerticalScroll):
         return self.content_region.width - self.styles.scrollbar_size_vertical
 
     def show(self, state: ExplorerState) -> None:
-        key = (state.version, self._text_width())
+        key = (state.version, self._text_width(), state.learning_rate)
         if key == self._key:
             return
         self._key = key
         trace = state.trace
         self.border_title = t("pane.output", function=function_label(state.output))
-        self._text = self._render_y(trace, state.output)
+        self._text = self._render_y(trace, state.output, state.target)
+        self._text.append("\n")
+        self._text.append(loss_text(state.explain_loss(), self._text_width()))
+        self._text.append("\n")
+        self._text.append(t("output.rate", lr=fmt.compact(state.learning_rate, 6)),
+                          self.get_component_rich_style("output--scale"))
         self.query_one("#output-text", Static).update(self._text)
         self.call_after_refresh(self._say_what_is_hidden)
 
-    def _render_y(self, trace: core.Trace, output: str) -> Text:
+    def _render_y(self, trace: core.Trace, output: str, target) -> Text:
         style = self.get_component_rich_style
         y = trace.y
+        targets = [target_number(value) for value in target]
+        t_width = max(len(text) for text in targets)
         low, high = curves.bar_scale(output, y)
         total, argmax = trace.output_summary()
         label_width = len(f"y{len(y)}")
         softmax = output.startswith("softmax")
         # cell_len, not len: Japanese characters take two cells each.
-        reserved = label_width + 13 + (cell_len(t("output.argmax")) + 1 if softmax else 0)
-        bar_width = max(4, min(BAR_WIDTH_MAX, self._text_width() - reserved))
+        reserved = (label_width + 13 + t_width + 3
+                    + (cell_len(t("output.argmax")) + 1 if softmax else 0))
+        # No room for a bar of 4 cells (80 columns, backward view): no bars,
+        # rather than lines that wrap.
+        bar_width = min(BAR_WIDTH_MAX, self._text_width() - reserved)
+        if bar_width < 4:
+            bar_width = 0
         # One cell per (high - low) / bar_width; the zero line sits where 0 falls.
         zero = int(round(bar_width * (0.0 - low) / (high - low)))
         text = Text()
         for j, value in enumerate(y, start=1):
             text.append(f"{'y' + str(j):<{label_width}} {fmt.short(value):>10} ")
+            text.append(f"t {targets[j - 1]:<{t_width}} ", style("output--target"))
             cells = 0
             if np.isfinite(value):
                 cells = int(round(bar_width * abs(value) / (high - low)))
@@ -91,12 +147,13 @@ class OutputView(VerticalScroll):
             if softmax and j == argmax and np.isfinite(total):
                 text.append(" " + t("output.argmax"), style("output--argmax"))
             text.append("\n")
-        scale = t("output.scale", low=fmt.compact(low, 4), high=fmt.compact(high, 4))
-        indent = label_width + 12
-        if indent + cell_len(scale) <= self._text_width():
-            text.append(" " * indent)  # under the bars, where it fits
-        text.append(scale, style("output--scale"))
-        text.append("\n")
+        if bar_width:
+            scale = t("output.scale", low=fmt.compact(low, 4), high=fmt.compact(high, 4))
+            indent = label_width + 12 + t_width + 3
+            if indent + cell_len(scale) <= self._text_width():
+                text.append(" " * indent)  # under the bars, where it fits
+            text.append(scale, style("output--scale"))
+            text.append("\n")
         if softmax:
             text.append(t("output.sum", total=fmt.short(total)))
         bad = trace.nonfinite()
