@@ -76,6 +76,12 @@ EN: dict[str, str] = {
     "no_features": "the network needs at least one input feature: {choices}",
     "unknown_feature": "unknown feature {name!r}; choose from: {choices}",
     "feature_twice": "the feature {name} is chosen twice",
+    "no_train_points": "this train share leaves no point to train on",
+    "unknown_optimizer": "unknown optimizer {name!r}; choose one of: {choices}",
+    "unknown_regularisation": "unknown regularization {name!r}; choose one of: {choices}",
+    "batch_size": "the batch size must be from 1 to the {n} training points, not {batch}",
+    "diverged": "training diverged in epoch {epoch}: a weight became infinite or NaN; "
+                "try a smaller learning rate than {lr:g}",
     # files
     "file_wrapped": "{source}: {error}",
     "not_mapping": "{source} must hold one mapping of W1, b1, W2, b2, ... but holds a {kind}",
@@ -214,6 +220,12 @@ JA: dict[str, str] = {
     "no_features": "入力の特徴量が少なくとも 1 つ必要です: {choices}",
     "unknown_feature": "{name!r} という特徴量はありません。次から選んでください: {choices}",
     "feature_twice": "特徴量 {name} が 2 回選ばれています",
+    "no_train_points": "この訓練データの割合では学習に使う点がありません",
+    "unknown_optimizer": "{name!r} という最適化手法はありません。次から選んでください: {choices}",
+    "unknown_regularisation": "{name!r} という正則化はありません。次から選んでください: {choices}",
+    "batch_size": "バッチサイズは 1 から訓練データの点の数 {n} までにしてください ({batch} ではなく)",
+    "diverged": "{epoch} エポック目で学習が発散しました: 重みが無限大か NaN になりました。"
+                "学習率を {lr:g} より小さくしてみてください",
     "file_wrapped": "{source}: {error}",
     "not_mapping": "{source} には W1, b1, W2, b2, ... の辞書が 1 つ必要ですが、{kind} が入っています",
     "unknown_key": "{source} に未知のキー {key!r} があります。ネットワークファイルに入るのは "
