@@ -118,14 +118,20 @@ class Layout:
     activations: tuple[str, ...]
     size: int
     is_weight: np.ndarray  # bool over θ: True for W entries (what regularisation touches)
+    offsets: tuple[tuple[int, int, int], ...]  # (start of W_k, start of b_k, end of b_k)
 
     @classmethod
     def of(cls, network: Network) -> "Layout":
         shapes = tuple(layer.W.shape for layer in network.layers)
-        is_weight = np.concatenate([np.r_[np.ones(n * m, dtype=bool), np.zeros(m, dtype=bool)]
-                                    for n, m in shapes])
+        offsets, start = [], 0
+        for n, m in shapes:
+            offsets.append((start, start + n * m, start + n * m + m))
+            start += n * m + m
+        is_weight = np.zeros(start, dtype=bool)
+        for w_start, b_start, _ in offsets:
+            is_weight[w_start:b_start] = True
         is_weight.flags.writeable = False
-        return cls(shapes, tuple(network.activations), int(is_weight.size), is_weight)
+        return cls(shapes, tuple(network.activations), start, is_weight, tuple(offsets))
 
     def flatten(self, arrays_W, arrays_b) -> np.ndarray:
         return np.concatenate([part for W, b in zip(arrays_W, arrays_b)
@@ -139,18 +145,15 @@ class Layout:
         """The Network whose W_k and b_k are read-only views of θ.
 
         It skips Network's validation: θ came from a valid network of this
-        layout by arithmetic, and training checks it is finite after every
-        step (diverged() below), which is all validation would add."""
+        layout by arithmetic, and training checks that it is finite after
+        every epoch, which is all validation would add here."""
         theta = theta.view()
         theta.flags.writeable = False
-        layers, start = [], 0
-        for (n, m), name in zip(self.shapes, self.activations):
-            W = theta[start:start + n * m].reshape(n, m)
-            b = theta[start + n * m:start + n * m + m]
-            layers.append(Layer(W, b, name))
-            start += n * m + m
+        layers = tuple(Layer(theta[w_start:b_start].reshape(shape), theta[b_start:end], name)
+                       for (w_start, b_start, end), shape, name
+                       in zip(self.offsets, self.shapes, self.activations))
         network = object.__new__(Network)
-        object.__setattr__(network, "layers", tuple(layers))
+        object.__setattr__(network, "layers", layers)
         object.__setattr__(network, "x", None)
         return network
 
@@ -291,7 +294,7 @@ NO_REGULARISATION = Regularisation()
 def _step(layout: Layout, theta: np.ndarray, opt: Optimizer, state: OptimizerState,
           x: np.ndarray, t: np.ndarray, loss: str, reg: Regularisation):
     network = layout.network(theta)
-    gradients = backward(network, forward(network, x), t, loss)
+    gradients = backward(network, forward(network, x, grads=True), t, loss)
     grad = layout.flatten(gradients.dW, gradients.db)
     value = gradients.loss
     if reg.weight_decay:
@@ -345,10 +348,12 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
            state: OptimizerState | None = None) -> Iterator[Epoch]:
     """Epoch 0 (the untrained network), then one Epoch after each pass over
     the training set in shuffled mini-batches of `batch` points (the last one
-    smaller when batch does not divide the set), for as long as it is asked."""
+    smaller when batch does not divide the set; a batch larger than the set
+    is the set), for as long as it is asked."""
     n = len(problem.x_train)
-    if not 1 <= batch <= n:
+    if batch < 1:
         raise TrainingError("batch_size", batch=batch, n=n)
+    batch = min(batch, n)  # a batch of the whole set or more is the whole set
     layout = Layout.of(network)
     theta = layout.theta(network)
     state = state or initial_state(opt, layout.size)

@@ -7,6 +7,8 @@
     actlab landscape ...                              y over a grid of two inputs
     actlab init-experiment ...                        the chapter-6 histograms
     actlab digit --image FILE                         what a network sees of a drawing
+    actlab dataset NAME ...                           a dataset's points and split
+    actlab train ...                                  train on a dataset (tui/cli_train.py)
     actlab serve [--host H] [--port P]                the explorer in a browser
 
 Only the explorer and serve import Textual, and only when they start: the
@@ -541,9 +543,20 @@ def _check_listen(host: str, port: int) -> None:
 
 # --- actlab (the explorer) -------------------------------------------------------------
 
+def _training_command(name: str):
+    """A command of tui/cli_train.py, imported when it runs: that module
+    imports this one's helpers (and core.train only it needs)."""
+    def run(argv: list[str]) -> int:
+        from . import cli_train
+        return getattr(cli_train, name)(argv)
+    run.__name__ = name
+    return run
+
+
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
             "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
-            "digit": cmd_digit}
+            "digit": cmd_digit, "dataset": _training_command("cmd_dataset"),
+            "train": _training_command("cmd_train")}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -568,6 +581,8 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab landscape        outputs over a grid of two inputs\n"
                "  actlab init-experiment  the book's chapter-6 weight experiment\n"
                "  actlab digit            a 28×28 drawing through the book's network\n"
+               "  actlab dataset          the playground's datasets, the gates, the split\n"
+               "  actlab train            train on a dataset (the playground's defaults)\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
