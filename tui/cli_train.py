@@ -109,7 +109,7 @@ def train_parser() -> argparse.ArgumentParser:
                              f"{MAX_UNITS}; 0 for none (default 4,2)")
     parser.add_argument("--activation", default="tanh", choices=core.HIDDEN, metavar="NAME",
                         help="the hidden layers' function (default tanh)")
-    lr = ranged(float, 0, 10)
+    lr = ranged(float, 0.00001, 10)  # the playground's list of rates runs 0.00001 to 10
     parser.add_argument("--lr", type=lr, metavar="ETA",
                         help=_ranged_help("the learning rate", lr) +
                         " (default 0.03 with sgd, the playground's; else the book's default)")

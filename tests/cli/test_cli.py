@@ -130,11 +130,15 @@ COMMAND_LINE_PATHS = [  # (arguments, exit status)
         ["landscape", "--inputs", "1", "2", "--steps", "3"],
         ["init-experiment", "--samples", "10"],
         ["digit", "--network", "{net}", "--image", "{image}"],
+        ["dataset", "spiral"], ["dataset", "gate-or", "--json"],
+        ["train", "--epochs", "1"], ["train", "--epochs", "1", "--json"],
         *[[command, "--help"] for command in ["trace", "act", "presets", "landscape",
-                                              "init-experiment", "digit", "serve"]]]],
+                                              "init-experiment", "digit", "serve", "dataset",
+                                              "train"]]]],
     *[(args, 2) for args in [  # refusals: one line on stderr
         ["act", "rleu", "--x", "1"], ["trace", "--x", "nan"], ["serve", "--port", "70000"],
-        ["digit", "--network", "{net}", "--image", "missing.npy"]]],
+        ["digit", "--network", "{net}", "--image", "missing.npy"],
+        ["dataset", "moons"], ["train", "--data", "missing.csv"]]],
 ]
 
 
@@ -173,7 +177,8 @@ def test_command_line_paths_never_import_the_apps_libraries(args, status, digit_
 def test_help_lists_the_commands_and_every_key():
     out = actlab("--help", check_status=0).stdout
     for command in ("actlab trace", "actlab act", "actlab presets", "actlab serve",
-                    "actlab landscape", "actlab init-experiment", "actlab digit"):
+                    "actlab landscape", "actlab init-experiment", "actlab digit",
+                    "actlab dataset", "actlab train"):
         assert command in out
     from tui.app import ActLabApp
     from tui.i18n import t
