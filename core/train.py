@@ -16,11 +16,11 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from . import datasets, losses
+from . import activations, datasets, losses
 from .backward import backward
 from .errors import ActlabError, UnknownNameError
-from .forward import forward
-from .network import Layer, Network, random_weights
+from .forward import Trace, forward
+from .network import Layer, Network, check_x, random_weights
 
 EPS = 1e-7  # the book's ε in AdaGrad, RMSprop and Adam
 
@@ -86,27 +86,27 @@ def update(opt: Optimizer, theta: np.ndarray, grad: np.ndarray,
     are left as they were."""
     lr, t = opt.lr, state.t + 1
     if opt.name == "sgd":
-        return theta - lr * grad, replace(state, t=t)
+        return theta - lr * grad, OptimizerState(t, (), state.dead)
     if opt.name == "momentum":
         v = opt.momentum * state.slots[0] - lr * grad
-        return theta + v, replace(state, t=t, slots=(v,))
+        return theta + v, OptimizerState(t, (v,), state.dead)
     if opt.name == "nesterov":
         # The book's form (arXiv:1212.0901): v ← μv − ηg; θ ← θ + μ²v − (1+μ)ηg.
         mu = opt.momentum
         v = mu * state.slots[0] - lr * grad
-        return theta + mu * mu * v - (1 + mu) * lr * grad, replace(state, t=t, slots=(v,))
+        return theta + mu * mu * v - (1 + mu) * lr * grad, OptimizerState(t, (v,), state.dead)
     if opt.name == "adagrad":
         h = state.slots[0] + grad * grad
-        return theta - lr * grad / (np.sqrt(h) + EPS), replace(state, t=t, slots=(h,))
+        return theta - lr * grad / (np.sqrt(h) + EPS), OptimizerState(t, (h,), state.dead)
     if opt.name == "rmsprop":
         h = opt.decay_rate * state.slots[0] + (1 - opt.decay_rate) * grad * grad
-        return theta - lr * grad / (np.sqrt(h) + EPS), replace(state, t=t, slots=(h,))
+        return theta - lr * grad / (np.sqrt(h) + EPS), OptimizerState(t, (h,), state.dead)
     # Adam, as the book writes it: the bias correction folded into the rate.
     m0, v0 = state.slots
     lr_t = lr * math.sqrt(1.0 - opt.beta2 ** t) / (1.0 - opt.beta1 ** t)
     m = m0 + (1 - opt.beta1) * (grad - m0)
     v = v0 + (1 - opt.beta2) * (grad * grad - v0)
-    return theta - lr_t * m / (np.sqrt(v) + EPS), replace(state, t=t, slots=(m, v))
+    return theta - lr_t * m / (np.sqrt(v) + EPS), OptimizerState(t, (m, v), state.dead)
 
 
 # --- the flat parameter vector ---------------------------------------------------
@@ -291,18 +291,47 @@ class Regularisation:
 NO_REGULARISATION = Regularisation()
 
 
-def _step(layout: Layout, theta: np.ndarray, opt: Optimizer, state: OptimizerState,
-          x: np.ndarray, t: np.ndarray, loss: str, reg: Regularisation):
-    network = layout.network(theta)
-    gradients = backward(network, forward(network, x, grads=True), t, loss)
+def _trace(network: Network, x: np.ndarray, functions, grads: bool = True) -> Trace:
+    """core.forward's pass, with every h'(a) (what core.backward reads), without
+    its per-call checks of x and its rescue of overflowing products: training
+    data are checked once, when made, and an overflow during training makes θ
+    infinite or NaN, which the epoch reports as divergence. Per mini-batch
+    those checks cost more than the arithmetic; the numbers are the same, bit
+    for bit (tests/core/test_train.py)."""
+    a_list, z_list, grad_list = [], [], []
+    z = x
+    for layer, h in zip(network.layers, functions):
+        a = z @ layer.W
+        a += layer.b
+        if grads:
+            z, grad = h.value_and_grad(a)
+            grad_list.append(grad)
+        else:
+            z = h.fn(a)
+        a_list.append(a)
+        z_list.append(z)
+    return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations),
+                 tuple(grad_list) if grads else None)
+
+
+def _step(layout: Layout, network: Network, theta: np.ndarray, opt: Optimizer,
+          state: OptimizerState, x: np.ndarray, t: np.ndarray, loss: str,
+          reg: Regularisation, functions):
+    """The new θ for one mini-batch; `network` holds θ's values."""
+    gradients = backward(network, _trace(network, x, functions), t, loss)
     grad = layout.flatten(gradients.dW, gradients.db)
     value = gradients.loss
     if reg.weight_decay:
         grad += reg.weight_decay * np.where(layout.is_weight, theta, 0.0)
         value += weight_decay_penalty(theta, layout, reg.weight_decay)
     new, state = update(opt, theta, grad, state)
-    new, state = regularise(theta, new, state, layout, reg.kind, reg.rate, opt.lr)
+    if reg.kind != "none" or (state.dead is not None and state.dead.any()):
+        new, state = regularise(theta, new, state, layout, reg.kind, reg.rate, opt.lr)
     return new, state, value
+
+
+def _functions(network: Network) -> list[activations.Activation]:
+    return [activations.get(name) for name in network.activations]
 
 
 def step(network: Network, opt: Optimizer, state: OptimizerState, x, t, loss: str = "sse",
@@ -313,8 +342,9 @@ def step(network: Network, opt: Optimizer, state: OptimizerState, x, t, loss: st
     the new state and the batch's loss before the step."""
     layout = Layout.of(network)
     with np.errstate(over="ignore", invalid="ignore"):
-        theta, state, value = _step(layout, layout.theta(network), opt, state,
-                                    np.asarray(x, dtype=np.float64), t, loss, reg)
+        theta, state, value = _step(layout, network, layout.theta(network), opt, state,
+                                    check_x(network, x), losses.target(t, network.n_outputs),
+                                    loss, reg, _functions(network))
     if not np.isfinite(theta).all():
         raise TrainingError("diverged", epoch=0, lr=opt.lr)
     return layout.network(theta), state, value
@@ -336,8 +366,11 @@ def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | 
                                                          float | None]:
     """Train and test loss (the data's, without a penalty) and accuracy."""
     figures = []
-    for x, t in ((problem.x_train, problem.t_train), (problem.x_test, problem.t_test)):
-        trace = forward(network, x)
+    functions = _functions(network)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged θ is reported, not warned
+        traces = [_trace(network, x, functions, grads=False)
+                  for x in (problem.x_train, problem.x_test)]
+    for trace, t in zip(traces, (problem.t_train, problem.t_test)):
         figures.append((losses.loss(trace, t, problem.loss), problem.accuracy(trace.y, t)))
     (train_loss, train_acc), (test_loss, test_acc) = figures
     return train_loss, test_loss, train_acc, test_acc
@@ -355,7 +388,12 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
         raise TrainingError("batch_size", batch=batch, n=n)
     batch = min(batch, n)  # a batch of the whole set or more is the whole set
     layout = Layout.of(network)
-    theta = layout.theta(network)
+    functions = _functions(network)
+    # One θ buffer for the whole run, with a network of views into it made
+    # once: a step writes the new θ into it instead of making a network.
+    # Each Epoch gets its own copy, so nothing handed out ever changes.
+    buffer = layout.theta(network)
+    working = layout.network(buffer)
     state = state or initial_state(opt, layout.size)
     rng = np.random.default_rng((seed, 2))  # its own stream: not the data's, not the weights'
     count = 0
@@ -366,11 +404,13 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, n, batch):
                 rows = order[start:start + batch]
-                theta, state, _ = _step(layout, theta, opt, state, problem.x_train[rows],
-                                        problem.t_train[rows], problem.loss, reg)
-        if not np.isfinite(theta).all():
+                theta, state, _ = _step(layout, working, buffer, opt, state,
+                                        problem.x_train[rows], problem.t_train[rows],
+                                        problem.loss, reg, functions)
+                buffer[...] = theta
+        if not np.isfinite(buffer).all():
             raise TrainingError("diverged", epoch=count, lr=opt.lr)
-        network = layout.network(theta)
+        network = layout.network(buffer.copy())
         yield Epoch(count, network, state, *evaluate(problem, network))
 
 
