@@ -97,7 +97,8 @@ EN: dict[str, str] = {
     "unknown_optimizer": "unknown optimizer {name!r}; choose one of: {choices}",
     "unknown_regularisation": "unknown regularization {name!r}; choose one of: {choices}",
     "batch_size": "the batch size must be from 1 to the {n} training points, not {batch}",
-    "diverged": "training diverged in epoch {epoch}: a weight became infinite or NaN; "
+    "diverged": "training diverged in epoch {epoch}: a weight or the loss became infinite "
+                "or NaN; "
                 "try a smaller learning rate than {lr:g}",
     # files
     "file_wrapped": "{source}: {error}",
@@ -255,7 +256,7 @@ JA: dict[str, str] = {
     "unknown_optimizer": "{name!r} という最適化手法はありません。次から選んでください: {choices}",
     "unknown_regularisation": "{name!r} という正則化はありません。次から選んでください: {choices}",
     "batch_size": "バッチサイズは 1 から訓練データの点の数 {n} までにしてください ({batch} ではなく)",
-    "diverged": "{epoch} エポック目で学習が発散しました: 重みが無限大か NaN になりました。"
+    "diverged": "{epoch} エポック目で学習が発散しました: 重みか損失が無限大か NaN になりました。"
                 "学習率を {lr:g} より小さくしてみてください",
     "file_wrapped": "{source}: {error}",
     "not_mapping": "{source} には W1, b1, W2, b2, ... の辞書が 1 つ必要ですが、{kind} が入っています",

@@ -411,7 +411,11 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
         if not np.isfinite(buffer).all():
             raise TrainingError("diverged", epoch=count, lr=opt.lr)
         network = layout.network(buffer.copy())
-        yield Epoch(count, network, state, *evaluate(problem, network))
+        figures = evaluate(problem, network)
+        if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
+            # Finite weights whose outputs overflow: as diverged as infinite weights.
+            raise TrainingError("diverged", epoch=count, lr=opt.lr)
+        yield Epoch(count, network, state, *figures)
 
 
 # --- a whole run from its settings (the command line's, later the screen's) ------------

@@ -215,11 +215,15 @@ def _rows(epochs: int, most: int = 20) -> list[int]:
     return sorted(set(range(0, epochs, step)) | {epochs})
 
 
+def _loss(value: float) -> str:
+    return f"{value:10.6f}" if abs(value) < 1e4 else f"{value:10.3e}"  # a column, whatever size
+
+
 def train_table(result: dict) -> str:
     lines = [t("cli.train_head")]
     for e in _rows(result["epochs"]):
-        accuracy = [result[name][e] for name in ("train_accuracy", "test_accuracy")]
-        shown = "   ".join("      -" if a is None else f"{a:7.1%}" for a in accuracy)
-        lines.append(f"{e:6d}  {result['train_loss'][e]:10.6f}  {result['test_loss'][e]:10.6f}"
-                     f"   {shown}")
+        train_acc, test_acc = ("-" if a is None else f"{a:.1%}"
+                               for a in (result["train_accuracy"][e], result["test_accuracy"][e]))
+        lines.append(f"{e:6d}  {_loss(result['train_loss'][e])}  {_loss(result['test_loss'][e])}"
+                     f"  {train_acc:>10}  {test_acc:>9}")
     return "\n".join(lines)

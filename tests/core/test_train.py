@@ -220,3 +220,25 @@ def test_regression_uses_identity_and_squared_error_and_has_no_accuracy():
     y = forward(run.network, run.problem.x_test).y
     assert result["test_loss"][0] == pytest.approx(
         losses.sum_squared_error(y, run.problem.t_test), rel=1e-15)
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "gelu"])
+def test_the_training_forward_pass_is_core_forward_bit_for_bit(activation):
+    run = train.prepare(train.Settings(dataset="gauss3", layers=(5, 3), activation=activation,
+                                       features=tuple(datasets.FEATURES), seed=1))
+    x = run.problem.x_train[:17]
+    expected = forward(run.network, x, grads=True)
+    lean = train._trace(run.network, x, train._functions(run.network))
+    for name in expected.names():
+        assert np.array_equal(lean[name], expected[name]), name
+    assert all(np.array_equal(a, b) for a, b in zip(lean.grads, expected.grads))
+
+
+def test_an_output_that_overflows_with_finite_weights_is_divergence_too():
+    # relu and rate 10 on plane: the weights stay finite for two epochs while
+    # y² overflows; the history must never hold an infinite loss (JSON cannot).
+    run = train.prepare(train.Settings(dataset="plane", activation="relu", lr=10, epochs=5))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(train.TrainingError, match="diverged in epoch [1-3]"):
+            train.history(run)
