@@ -1,6 +1,7 @@
 """Training: the book's optimisers, the playground's initialiser and
 regularisation, and epochs of shuffled mini-batches. Pure: every function
-takes a network and a state and returns new ones; nothing is changed in place.
+takes a network and a state and returns new ones, and changes nothing it was
+given (epochs() works in a buffer of its own that nothing outside it sees).
 
 The parameters travel as one flat float64 vector θ = (W1, b1, W2, b2, ...)
 laid out once per network shape (Layout): an optimiser's update is then a
@@ -19,7 +20,7 @@ import numpy as np
 from . import activations, datasets, losses
 from .backward import backward
 from .errors import ActlabError, UnknownNameError
-from .forward import Trace, forward
+from .forward import Trace
 from .network import Layer, Network, check_x, random_weights
 
 EPS = 1e-7  # the book's ε in AdaGrad, RMSprop and Adam
