@@ -15,6 +15,7 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/core_bench.py
+	$(BIN)/python bench/backward_bench.py
 	$(BIN)/python bench/keystroke_bench.py
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/train_bench.py

@@ -7,10 +7,10 @@ or plotext (tests/core/test_import_hygiene.py proves it).
 from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
 from . import curves, digits, experiments, export, landscape
 from .backward import (CheckRow, Gradients, backward, gradient_check, gradient_step,
-                       numerical_gradient)
+                       learning_rate, numerical_gradient)
 from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
-from .files import (atomic_write, dumps_json, from_dict, load, load_vector, loads_json, save,
-                    to_dict)
+from .files import (atomic_write, dumps_json, from_dict, load, load_batch, load_vector,
+                    loads_json, save, to_dict)
 from .losses import LOSSES, cross_entropy_error, loss, sum_squared_error, target
 from .forward import LayerSummary, Trace, UnitExplanation, explain_unit, forward
 from .network import (INITIALISERS, MAX_PARAMETERS, Layer, Network, check_x, collapsed,
@@ -20,12 +20,13 @@ from .presets import PRESETS, preset
 
 __all__ = [
     "curves", "digits", "experiments", "export", "landscape",
-    "CheckRow", "Gradients", "backward", "gradient_check", "gradient_step", "numerical_gradient",
+    "CheckRow", "Gradients", "backward", "gradient_check", "gradient_step", "learning_rate",
+    "numerical_gradient",
     "LOSSES", "cross_entropy_error", "loss", "sum_squared_error", "target",
     "ACTIVATIONS", "HIDDEN", "OUTPUTS", "Activation", "get",
     "ActlabError", "FileFormatError", "InputError", "NetworkError", "UnknownNameError",
-    "atomic_write", "dumps_json", "from_dict", "load", "load_vector", "loads_json", "save",
-    "to_dict",
+    "atomic_write", "dumps_json", "from_dict", "load", "load_batch", "load_vector", "loads_json",
+    "save", "to_dict",
     "LayerSummary", "Trace", "UnitExplanation", "explain_unit", "forward",
     "INITIALISERS", "MAX_PARAMETERS", "Layer", "Network", "check_x", "collapsed", "random_network",
     "randomised", "with_inputs", "with_layer_inserted", "with_units", "without_layer",

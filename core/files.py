@@ -463,6 +463,37 @@ def _short(value) -> str:
 def load_vector(path, n: int | None = None) -> np.ndarray:
     """An input vector from .npy, .csv (numbers separated by commas, spaces or
     lines) or a JSON list; with n, it must have n values."""
+    values, source = _load_numbers(path, rows=False)
+    values = values.ravel()
+    if n is not None and values.size != n:
+        raise FileFormatError("vector_length", source=source, count=values.size, n=n)
+    _check_finite(values, source)
+    return values
+
+
+def load_batch(path, n: int, label: str = "x") -> np.ndarray:
+    """A batch of vectors (N × n), one per row: a .npy of N × n (or n), a .csv
+    with one row per line, or a JSON list of lists (or one list: one row)."""
+    values, source = _load_numbers(path, rows=True, label=label)
+    if values.ndim == 1 and values.size:
+        values = values[None, :]
+    if values.ndim != 2 or values.shape[0] == 0 or values.shape[1] != n:
+        shape = "×".join(str(d) for d in values.shape)
+        raise FileFormatError("batch_shape", source=source, shape=shape, n=n, label=label)
+    _check_finite(values, source)
+    return values
+
+
+def _check_finite(values: np.ndarray, source: str) -> None:
+    bad = np.argwhere(~np.isfinite(values))
+    if bad.size:
+        raise FileFormatError("vector_nonfinite", source=source, position=bad[0][-1] + 1,
+                              value=values[tuple(bad[0])])
+
+
+def _load_numbers(path, rows: bool, label: str = "x") -> tuple[np.ndarray, str]:
+    """The numbers of a vector or batch file as float64, in the file's shape;
+    a CSV read by rows (one per line) when `rows`, else as one run of numbers."""
     path = Path(path)
     source = path.name
     suffix = path.suffix.lower()
@@ -472,7 +503,7 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
         if suffix == ".npy":
             stream = io.BytesIO(data)
             with _warnings_as_errors():
-                shape, fortran, dtype, nbytes = _npy_header(stream, "x")
+                shape, fortran, dtype, nbytes = _npy_header(stream, label)
             raw = stream.read()
             if len(raw) != nbytes:
                 raise FileFormatError("npy_size", source=source)
@@ -481,8 +512,14 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
             values = _parse_json(data, source)
             if not isinstance(values, list):
                 raise FileFormatError("vector_not_list", source=source)
-            _check_json_numbers(values, "x", source, ())
+            _check_json_numbers(values, label, source, ())
             values = np.array(values, dtype=np.float64)
+        elif rows:
+            lines = [line.replace(",", " ").split() for line in data.decode("utf-8").splitlines()]
+            lines = [line for line in lines if line]
+            if len({len(line) for line in lines}) > 1:
+                raise FileFormatError("batch_ragged", source=source)
+            values = np.array([[float(v) for v in line] for line in lines], dtype=np.float64)
         else:
             text = data.decode("utf-8").replace(",", " ").split()
             values = np.array([float(v) for v in text], dtype=np.float64)
@@ -495,15 +532,8 @@ def load_vector(path, n: int | None = None) -> np.ndarray:
                               reason=_first_line(exc)) from None
     values = np.asarray(values)
     if values.dtype.kind not in "fiu":
-        raise FileFormatError("array_not_numbers", source=source, label="x", dtype=values.dtype)
-    values = values.astype(np.float64).ravel()
-    if n is not None and values.size != n:
-        raise FileFormatError("vector_length", source=source, count=values.size, n=n)
-    bad = np.argwhere(~np.isfinite(values))
-    if bad.size:
-        raise FileFormatError("vector_nonfinite", source=source, position=bad[0][0] + 1,
-                              value=values[bad[0][0]])
-    return values
+        raise FileFormatError("array_not_numbers", source=source, label=label, dtype=values.dtype)
+    return values.astype(np.float64), source
 
 
 # --- writing -----------------------------------------------------------------

@@ -136,11 +136,19 @@ def log_output(a: np.ndarray, y: np.ndarray, output: str) -> np.ndarray:
         return np.log(y)  # softmax_naive: its own y, NaN where it overflowed
 
 
-def loss_value(a: np.ndarray, y: np.ndarray, output: str, t: np.ndarray, kind: str) -> float:
-    """The loss of an output a → y with t already matched to y."""
+def row_losses(a: np.ndarray, y: np.ndarray, output: str, t: np.ndarray,
+               kind: str) -> np.ndarray:
+    """The loss of each row (sample) of an output a → y, shaped y.shape[:-1]."""
     if kind == "sse":
-        return sum_squared_error(y, t)
-    return float(-np.sum(_weighted(t, log_output(a, y, output))) / _batch_size(y))
+        with np.errstate(over="ignore"):  # beyond 1.8e308 is inf, correctly rounded
+            return 0.5 * np.sum((y - t) ** 2, axis=-1)
+    return -np.sum(_weighted(t, log_output(a, y, output)), axis=-1)
+
+
+def loss_value(a: np.ndarray, y: np.ndarray, output: str, t: np.ndarray, kind: str) -> float:
+    """The batch-mean loss of an output a → y with t already matched to y."""
+    with np.errstate(over="ignore"):
+        return float(np.sum(row_losses(a, y, output, t, kind)) / _batch_size(y))
 
 
 def loss(trace, t, kind: str) -> float:

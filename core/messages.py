@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "step_nonfinite": "a step with learning rate {lr} makes {label} infinite: the rate is far "
                       "too large",
     "step_shapes": "the gradients do not fit this network (its shapes changed since)",
+    "trace_mismatch": "the forward pass is not this network's (its layers or functions differ)",
     "check_float32": "{array} is float32: W ± h rounds to about 7 digits, so the step is not "
                      "exactly h",
     "check_kink": "{array} ± {h} carries a{k} of unit {j} ({name}) across its kink at {kink}, "
@@ -128,6 +129,9 @@ EN: dict[str, str] = {
     "vector_not_numbers": "{source} is not a list of numbers: {reason}",
     "vector_length": "{source} has {count:|value|values} but the network takes {n:|input|inputs}",
     "vector_nonfinite": "{source}: x{position} is {value}; inputs must be finite",
+    "batch_shape": "{source} holds an array of shape {shape}, not rows of {n} values (one {label} "
+                   "per row)",
+    "batch_ragged": "{source} has rows of different lengths; a batch has one sample per row",
     "cannot_save_as": "cannot save as {suffix}: actlab saves .json or .npz (it never writes "
                       "pickles)",
     "no_extension": "a file without extension",
@@ -213,7 +217,7 @@ JA: dict[str, str] = {
     "x_length": "x の値は {got} 個ですが、ネットワークの入力は {n} 個です (W1 は {n} 行)",
     "x_nonfinite": "x{position} が {value} です。入力は有限の数でなければなりません",
     "x_component": "x{i} はありません。ネットワークの入力は {n} 個です",
-    "t_not_numbers": "t は数のリストか、クラスの番号でなければなりません",
+    "t_not_numbers": "t は数のリストか、正解ラベルでなければなりません",
     "t_length": "t の値は {got} 個ですが、ネットワークの出力は {n} 個です",
     "t_nonfinite": "t{position} が {value} です。教師データは有限の数でなければなりません",
     "t_label": "クラス {label} はありません。出力 {n} 個のクラスは 0 から {last} までです",
@@ -224,6 +228,7 @@ JA: dict[str, str] = {
     "lr_value": "学習率は 0 より大きい有限の数にしてください ({lr} ではなく)",
     "step_nonfinite": "学習率 {lr} で 1 歩進むと {label} が無限大になります。学習率が大きすぎます",
     "step_shapes": "この勾配はネットワークの形に合いません (形が変わっています)",
+    "trace_mismatch": "この順伝播はこのネットワークのものではありません (層か関数が違います)",
     "check_float32": "{array} は float32 です。W ± h が約 7 桁に丸められ、刻みがちょうど h になりません",
     "check_kink": "{array} を ± {h} 動かすと、第{k}層のニューロン {j} ({name}) の a{k} が "
                   "折れ目 {kink} をまたぎ、傾きが跳びます",
@@ -285,6 +290,9 @@ JA: dict[str, str] = {
     "vector_not_numbers": "{source} は数のリストではありません: {reason}",
     "vector_length": "{source} の値は {count} 個ですが、ネットワークの入力は {n} 個です",
     "vector_nonfinite": "{source}: x{position} が {value} です。入力は有限の数でなければなりません",
+    "batch_shape": "{source} の配列の形は {shape} で、{n} 個ずつの行 (1 行に {label} 1 つ) "
+                   "ではありません",
+    "batch_ragged": "{source} の行の長さがそろっていません。バッチは 1 行に 1 サンプルです",
     "cannot_save_as": "{suffix} では保存できません。actlab が保存するのは .json と .npz です "
                       "(pickle は書きません)",
     "no_extension": "拡張子のないファイル",

@@ -7,12 +7,15 @@
     actlab landscape ...                              y over a grid of two inputs
     actlab init-experiment ...                        the chapter-6 histograms
     actlab digit --image FILE                         what a network sees of a drawing
+    actlab grad ... (--t T ... | --label K)           the backward pass: every δ and ∂L/∂W
+    actlab step ... --lr ETA [--steps N]              gradient descent, the loss after each
     actlab dataset NAME ...                           a dataset's points and split
-    actlab train ...                                  train on a dataset (tui/cli_train.py)
+    actlab train ...                                  train on a dataset
     actlab serve [--host H] [--port P]                the explorer in a browser
 
 Only the explorer and serve import Textual, and only when they start: the
-other commands stay as quick as numpy itself.
+other commands stay as quick as numpy itself. grad and step live in
+tui/cli_learn.py, dataset and train in tui/cli_train.py.
 """
 from __future__ import annotations
 
@@ -543,20 +546,30 @@ def _check_listen(host: str, port: int) -> None:
 
 # --- actlab (the explorer) -------------------------------------------------------------
 
-def _training_command(name: str):
-    """A command of tui/cli_train.py, imported when it runs: that module
-    imports this one's helpers (and core.train only it needs)."""
-    def run(argv: list[str]) -> int:
-        from . import cli_train
-        return getattr(cli_train, name)(argv)
-    run.__name__ = name
-    return run
+def cmd_grad(argv: list[str]) -> int:
+    from .cli_learn import cmd_grad  # imported when run: cli_learn imports this module
+    return cmd_grad(argv)
+
+
+def cmd_step(argv: list[str]) -> int:
+    from .cli_learn import cmd_step
+    return cmd_step(argv)
+
+
+def cmd_dataset(argv: list[str]) -> int:
+    from .cli_train import cmd_dataset  # imported when run: cli_train imports this module
+    return cmd_dataset(argv)
+
+
+def cmd_train(argv: list[str]) -> int:
+    from .cli_train import cmd_train
+    return cmd_train(argv)
 
 
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
             "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
-            "digit": cmd_digit, "dataset": _training_command("cmd_dataset"),
-            "train": _training_command("cmd_train")}
+            "digit": cmd_digit, "grad": cmd_grad, "step": cmd_step,
+            "dataset": cmd_dataset, "train": cmd_train}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -581,6 +594,8 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab landscape        outputs over a grid of two inputs\n"
                "  actlab init-experiment  the book's chapter-6 weight experiment\n"
                "  actlab digit            a 28×28 drawing through the book's network\n"
+               "  actlab grad             the loss and every gradient (backpropagation)\n"
+               "  actlab step             gradient-descent steps, the loss after each\n"
                "  actlab dataset          the playground's datasets, the gates, the split\n"
                "  actlab train            train on a dataset (the playground's defaults)\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",

@@ -194,6 +194,12 @@ EN: dict[str, str] = {
     "cli.init_std": "std:S needs a number, not {text!r}",
     "cli.init_bad": "{text!r}: use std:S (e.g. std:0.01), xavier or he",
     "cli.at_least_1": "{option} must be at least 1",
+    "cli.grad_batch": "a batch of {samples}: loss and gradients are its means (each row's δ: "
+                      "--json)",
+    "cli.check_title": "gradient check: central differences (h = 1e-4) vs backpropagation",
+    "cli.check_unexplained": "larger than central differences make it, for no cause actlab "
+                             "knows of",
+    "cli.step_saved": "saved {path}",
     "cli.dataset_head": "{name} · {n} points · {train} train, {test} test · noise {noise} % · "
                         "seed {seed}\n       x1        x2    label",
     "cli.dataset_train": "train",
@@ -636,6 +642,10 @@ JA: dict[str, str] = {
     "cli.init_std": "std:S には数が必要です ({text!r} ではなく)",
     "cli.init_bad": "{text!r}: std:S (例: std:0.01)、xavier、he のどれかを指定してください",
     "cli.at_least_1": "{option} は 1 以上にしてください",
+    "cli.grad_batch": "{samples} 個のバッチ: 損失と勾配はその平均です (各行の δ は --json で)",
+    "cli.check_title": "勾配確認: 数値微分 (中心差分、h = 1e-4) と誤差逆伝播法の比較",
+    "cli.check_unexplained": "中心差分の誤差より大きく、actlab の知る原因にも当てはまりません",
+    "cli.step_saved": "{path} に保存しました",
     "cli.dataset_head": "{name} · {n} 点 · 訓練 {train}、テスト {test} · ノイズ {noise} % · "
                         "シード {seed}\n       x1        x2    ラベル",
     "cli.dataset_train": "訓練",

@@ -130,14 +130,17 @@ COMMAND_LINE_PATHS = [  # (arguments, exit status)
         ["landscape", "--inputs", "1", "2", "--steps", "3"],
         ["init-experiment", "--samples", "10"],
         ["digit", "--network", "{net}", "--image", "{image}"],
+        ["grad", "--t", "0", "1"], ["grad", "--label", "1", "--check", "--json"],
+        ["step", "--t", "0", "1", "--lr", "0.1", "--steps", "2", "--json"],
         ["dataset", "spiral"], ["dataset", "gate-or", "--json"],
         ["train", "--epochs", "1"], ["train", "--epochs", "1", "--json"],
         *[[command, "--help"] for command in ["trace", "act", "presets", "landscape",
-                                              "init-experiment", "digit", "serve", "dataset",
-                                              "train"]]]],
+                                              "init-experiment", "digit", "serve", "grad",
+                                              "step", "dataset", "train"]]]],
     *[(args, 2) for args in [  # refusals: one line on stderr
         ["act", "rleu", "--x", "1"], ["trace", "--x", "nan"], ["serve", "--port", "70000"],
         ["digit", "--network", "{net}", "--image", "missing.npy"],
+        ["grad", "--label", "7"], ["step", "--t", "0", "1", "--lr", "-1"],
         ["dataset", "moons"], ["train", "--data", "missing.csv"]]],
 ]
 
@@ -178,7 +181,7 @@ def test_help_lists_the_commands_and_every_key():
     out = actlab("--help", check_status=0).stdout
     for command in ("actlab trace", "actlab act", "actlab presets", "actlab serve",
                     "actlab landscape", "actlab init-experiment", "actlab digit",
-                    "actlab dataset", "actlab train"):
+                    "actlab grad", "actlab step", "actlab dataset", "actlab train"):
         assert command in out
     from tui.app import ActLabApp
     from tui.i18n import t
