@@ -10,11 +10,14 @@
     actlab grad ... (--t T ... | --label K)           the backward pass: every δ and ∂L/∂W
     actlab step ... --lr ETA [--steps N]              gradient descent, the loss after each
     actlab evaluate --network FILE [--data PATH]      accuracy over a real test set
+    actlab dataset NAME ...                           a dataset's points and split
+    actlab train ...                                  train on a dataset
     actlab serve [--host H] [--port P]                the explorer in a browser
 
 Only the explorer and serve import Textual, and only when they start: the
 other commands stay as quick as numpy itself. grad and step live in
-tui/cli_learn.py, evaluate in tui/cli_data.py, each imported when it runs.
+tui/cli_learn.py, evaluate in tui/cli_data.py, dataset and train in
+tui/cli_train.py, each imported when it runs.
 """
 from __future__ import annotations
 
@@ -562,9 +565,20 @@ def cmd_evaluate(argv: list[str]) -> int:
     return evaluate(argv)
 
 
+def cmd_dataset(argv: list[str]) -> int:
+    from .cli_train import cmd_dataset  # imported when run: cli_train imports this module
+    return cmd_dataset(argv)
+
+
+def cmd_train(argv: list[str]) -> int:
+    from .cli_train import cmd_train
+    return cmd_train(argv)
+
+
 COMMANDS = {"trace": cmd_trace, "act": cmd_act, "presets": cmd_presets, "serve": cmd_serve,
             "landscape": cmd_landscape, "init-experiment": cmd_init_experiment,
-            "digit": cmd_digit, "grad": cmd_grad, "step": cmd_step, "evaluate": cmd_evaluate}
+            "digit": cmd_digit, "grad": cmd_grad, "step": cmd_step, "evaluate": cmd_evaluate,
+            "dataset": cmd_dataset, "train": cmd_train}
 
 
 def _add_language_option(parser: argparse.ArgumentParser) -> None:
@@ -592,6 +606,8 @@ def app_parser() -> argparse.ArgumentParser:
                "  actlab grad             the loss and every gradient (backpropagation)\n"
                "  actlab step             gradient-descent steps, the loss after each\n"
                "  actlab evaluate         accuracy over MNIST or Fashion-MNIST's test set\n"
+               "  actlab dataset          the playground's datasets, the gates, the split\n"
+               "  actlab train            train on a dataset (the playground's defaults)\n"
                "Each has its own --help. In the explorer, F1 or ? lists every key.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")

@@ -233,6 +233,14 @@ EN: dict[str, str] = {
     "cli.check_unexplained": "larger than central differences make it, for no cause actlab "
                              "knows of",
     "cli.step_saved": "saved {path}",
+    "cli.dataset_head": "{name} · {n} points · {train} train, {test} test · noise {noise} % · "
+                        "seed {seed}\n       x1        x2    label",
+    "cli.dataset_train": "train",
+    "cli.dataset_test": "test",
+    "cli.train_head": " epoch  train loss   test loss   train acc   test acc",
+    "cli.train_progress": "{bar} epoch {epoch}/{total}  test loss {loss}",
+    "cli.train_layers": "at most {limit} hidden layers",
+    "cli.train_data_twice": "give --dataset NAME or --data FILE.csv, not both",
     # the weights editor
     "weights.info": "layer {k}/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "new weights: {init}, seed {seed}",
@@ -757,6 +765,14 @@ JA: dict[str, str] = {
     "cli.check_title": "勾配確認: 数値微分 (中心差分、h = 1e-4) と誤差逆伝播法の比較",
     "cli.check_unexplained": "中心差分の誤差より大きく、actlab の知る原因にも当てはまりません",
     "cli.step_saved": "{path} に保存しました",
+    "cli.dataset_head": "{name} · {n} 点 · 訓練 {train}、テスト {test} · ノイズ {noise} % · "
+                        "シード {seed}\n       x1        x2    ラベル",
+    "cli.dataset_train": "訓練",
+    "cli.dataset_test": "テスト",
+    "cli.train_head": "エポック  訓練損失    テスト損失  訓練正解率  テスト正解率",
+    "cli.train_progress": "{bar} エポック {epoch}/{total}  テスト損失 {loss}",
+    "cli.train_layers": "隠れ層は {limit} 層までです",
+    "cli.train_data_twice": "--dataset NAME か --data FILE.csv のどちらか一方を指定してください",
     "weights.info": "第{k}層 (全 {depth} 層) · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "新しい重み: {init}、シード {seed}",
     "weights.unit": "ニューロン",

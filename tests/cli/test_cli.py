@@ -134,14 +134,17 @@ COMMAND_LINE_PATHS = [  # (arguments, exit status)
         ["grad", "--t", "0", "1"], ["grad", "--label", "1", "--check", "--json"],
         ["step", "--t", "0", "1", "--lr", "0.1", "--steps", "2", "--json"],
         ["evaluate", "--network", "{net}", "--data", "{data}", "--json"],
+        ["dataset", "spiral"], ["dataset", "gate-or", "--json"],
+        ["train", "--epochs", "1"], ["train", "--epochs", "1", "--json"],
         *[[command, "--help"] for command in ["trace", "act", "presets", "landscape",
                                               "init-experiment", "digit", "serve", "grad",
-                                              "step", "evaluate"]]]],
+                                              "step", "evaluate", "dataset", "train"]]]],
     *[(args, 2) for args in [  # refusals: one line on stderr
         ["act", "rleu", "--x", "1"], ["trace", "--x", "nan"], ["serve", "--port", "70000"],
         ["digit", "--network", "{net}", "--image", "missing.npy"],
         ["grad", "--label", "7"], ["step", "--t", "0", "1", "--lr", "-1"],
-        ["evaluate", "--network", "{net}", "--data", "missing"]]],
+        ["evaluate", "--network", "{net}", "--data", "missing"],
+        ["dataset", "moons"], ["train", "--data", "missing.csv"]]],
 ]
 
 
@@ -183,7 +186,8 @@ def test_help_lists_the_commands_and_every_key():
     out = actlab("--help", check_status=0).stdout
     for command in ("actlab trace", "actlab act", "actlab presets", "actlab serve",
                     "actlab landscape", "actlab init-experiment", "actlab digit",
-                    "actlab grad", "actlab step", "actlab evaluate"):
+                    "actlab grad", "actlab step", "actlab evaluate", "actlab dataset",
+                    "actlab train"):
         assert command in out
     from tui.app import ActLabApp
     from tui.i18n import t

@@ -1,0 +1,229 @@
+"""`actlab dataset` and `actlab train`: the playground's data and its training,
+reproducibly from the command line. Pure core and argparse: no Textual here."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import core
+from core import datasets, messages, train
+from core.files import SAVE_FORMATS
+
+from .cli import PROG, Parser, UsageError, _file_name, _parse_init, _ranged_help, ranged
+from .i18n import t
+
+SEED = ranged(int, 0, 2**32 - 1)
+NOISE = ranged(float, 0, datasets.NOISE_MAX)
+SHARE = ranged(float, datasets.SHARE_MIN, datasets.SHARE_MAX)
+MAX_UNITS, MAX_HIDDEN = 1000, 10
+UNITS = ranged(int, 1, MAX_UNITS)
+MAX_EPOCHS = 1_000_000
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--noise", type=NOISE, default=0.0, metavar="P",
+                        help=_ranged_help("noise in percent", NOISE, 0))
+    parser.add_argument("--train-share", type=SHARE, default=datasets.SHARE_DEFAULT,
+                        metavar="P", help=_ranged_help("percent of the points that train",
+                                                       SHARE, datasets.SHARE_DEFAULT))
+    parser.add_argument("--seed", type=SEED, default=0, metavar="S",
+                        help=_ranged_help("the seed of the data, the weights and the "
+                                          "shuffles", SEED, 0))
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+
+
+# --- actlab dataset ----------------------------------------------------------------
+
+def dataset_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog=f"{PROG} dataset",
+                    description="A dataset's points, labels and train/test split.")
+    parser.add_argument("name", metavar="NAME", help=", ".join(datasets.DATASETS))
+    _add_data_options(parser)
+    return parser
+
+
+def cmd_dataset(argv: list[str]) -> int:
+    args = dataset_parser().parse_args(argv)
+    data = datasets.make(args.name, args.noise, args.train_share, args.seed)
+    if args.json:
+        print(json.dumps(data.as_dict()))
+        return 0
+    print(t("cli.dataset_head", name=data.name, n=len(data.label), train=int(data.train.sum()),
+            test=int(data.test.sum()), noise=_number(args.noise), seed=args.seed))
+    split = {True: t("cli.dataset_train"), False: t("cli.dataset_test")}
+    for (x1, x2), label, trains in zip(data.x.tolist(), data.label.tolist(),
+                                       data.train.tolist()):
+        shown = f"{label:8.4f}" if data.kind == datasets.REGRESSION else f"{int(label):8d}"
+        print(f"{x1:9.4f} {x2:9.4f} {shown}  {split[trains]}")
+    return 0
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- actlab train ------------------------------------------------------------------
+
+def _names(choices, what: str):
+    """A comma list of names from `choices` (argparse type)."""
+    def parse(text: str) -> tuple[str, ...]:
+        names = tuple(part.strip() for part in text.split(",") if part.strip())
+        for name in names:
+            if name not in choices:
+                raise argparse.ArgumentTypeError(messages.render(
+                    what, {"name": name, "choices": ", ".join(choices)}))
+        return names
+    return parse
+
+
+def _layers(text: str) -> tuple[int, ...]:
+    """Hidden units per layer, "4,2"; "0", "none" or "" for no hidden layer."""
+    if text.strip().lower() in ("", "0", "none"):
+        return ()
+    units = tuple(UNITS(part.strip()) for part in text.split(","))
+    if len(units) > MAX_HIDDEN:
+        raise argparse.ArgumentTypeError(t("cli.train_layers", limit=MAX_HIDDEN))
+    return units
+
+
+def _init(text: str) -> tuple[str, float]:
+    return ("playground", 0.0) if text == "playground" else _parse_init(text)
+
+
+def train_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog=f"{PROG} train",
+                    description="Train a network on a dataset; the defaults are the "
+                                "playground's. One figure per epoch, the first before "
+                                "any training.")
+    parser.add_argument("--dataset", metavar="NAME",
+                        help=", ".join(datasets.DATASETS) + " (default circle)")
+    parser.add_argument("--data", metavar="FILE.csv",
+                        help="your own points: rows of x1, x2, label (instead of --dataset)")
+    parser.add_argument("--features", type=_names(list(datasets.FEATURES), "unknown_feature"),
+                        default=datasets.DEFAULT_FEATURES, metavar="x1,x2,...",
+                        help=", ".join(datasets.FEATURES) + " (default x1,x2)")
+    parser.add_argument("--layers", type=_layers, default=(4, 2), metavar="4,2",
+                        help=f"hidden units per layer, up to {MAX_HIDDEN} layers of "
+                             f"{MAX_UNITS}; 0 for none (default 4,2)")
+    parser.add_argument("--activation", default="tanh", choices=core.HIDDEN, metavar="NAME",
+                        help="the hidden layers' function (default tanh)")
+    lr = ranged(float, 0.00001, 10)  # the playground's list of rates runs 0.00001 to 10
+    parser.add_argument("--lr", type=lr, metavar="ETA",
+                        help=_ranged_help("the learning rate", lr) +
+                        " (default 0.03 with sgd, the playground's; else the book's default)")
+    batch = ranged(int, 1, datasets.MAX_CSV_POINTS)
+    parser.add_argument("--batch", type=batch, default=10, metavar="B",
+                        help="points per mini-batch, up to the training set (default 10)")
+    parser.add_argument("--optimizer", default="sgd", choices=list(train.OPTIMIZERS),
+                        metavar="NAME", help=", ".join(train.OPTIMIZERS) + " (default sgd)")
+    parser.add_argument("--reg", default="none", choices=list(train.REGULARISATIONS),
+                        help="the playground's regularization (default none)")
+    rate = ranged(float, 0, 10)
+    parser.add_argument("--reg-rate", type=rate, default=0.0, metavar="R",
+                        help=_ranged_help("its rate", rate, 0))
+    parser.add_argument("--weight-decay", type=rate, default=0.0, metavar="L",
+                        help=_ranged_help("the book's weight decay λ", rate, 0))
+    parser.add_argument("--init", type=_init, default=("playground", 0.0),
+                        metavar="playground|std:S|xavier|he",
+                        help="the first weights (default playground: uniform ±0.5, "
+                             "biases 0.1)")
+    epochs = ranged(int, 0, MAX_EPOCHS)
+    parser.add_argument("--epochs", type=epochs, default=100, metavar="N",
+                        help=_ranged_help("epochs", epochs, 100))
+    parser.add_argument("--save", metavar="FILE", help="save the trained network (.json, .npz)")
+    _add_data_options(parser)
+    return parser
+
+
+def settings_from_args(args) -> train.Settings:
+    if args.data is not None and args.dataset is not None:
+        raise UsageError("usage", message=t("cli.train_data_twice"), command=f"{PROG} train")
+    init, std = args.init
+    lr = args.lr
+    if lr is None and args.optimizer == "sgd":
+        lr = train.Settings.lr  # the playground's 0.03
+    data = None if args.data is None else _file_name(args.data, "--data")
+    return train.Settings(
+        dataset="csv" if data else args.dataset or "circle", noise=args.noise,
+        train_share=args.train_share, features=tuple(args.features),
+        layers=tuple(args.layers), activation=args.activation,
+        lr=train.optimizer(args.optimizer, lr).lr, batch=args.batch,
+        optimizer=args.optimizer, reg=args.reg, reg_rate=args.reg_rate,
+        weight_decay=args.weight_decay, init=init, std=std if init == "normal" else 0.01,
+        epochs=args.epochs, seed=args.seed, data=data)
+
+
+class Progress:
+    """A one-line bar on stderr, redrawn in place, when stderr is a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.stream = max(total, 1), stream or sys.stderr
+        self.shown = self.stream.isatty() and total > 0
+        self.drawn = -1
+
+    def __call__(self, epoch: train.Epoch) -> None:
+        if not self.shown:
+            return
+        filled = self.WIDTH * epoch.epoch // self.total
+        if filled == self.drawn and epoch.epoch != self.total:
+            return  # a line per tick, not per epoch
+        self.drawn = filled
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        self.stream.write("\r" + t("cli.train_progress", bar=bar, epoch=epoch.epoch,
+                                   total=self.total, loss=f"{epoch.test_loss:.4f}"))
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown and self.drawn >= 0:
+            self.stream.write("\r\x1b[K")  # the bar goes; the results stay
+            self.stream.flush()
+
+
+def cmd_train(argv: list[str]) -> int:
+    args = train_parser().parse_args(argv)
+    save = args.save
+    if save == "":
+        raise UsageError("option_empty_file", option="--save")
+    if save is not None and Path(save).suffix.lower() not in SAVE_FORMATS:
+        # Refused now, not after the training: core.save would refuse it then.
+        raise core.FileFormatError("cannot_save_as", suffix=Path(save).suffix or
+                                   core.FileFormatError("no_extension"))
+    run = train.prepare(settings_from_args(args))
+    progress = Progress(args.epochs)
+    try:
+        result, last = train.history(run, progress)
+    finally:
+        progress.close()
+    if save is not None:
+        core.save(last.network, save)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(train_table(result))
+    return 0
+
+
+def _rows(epochs: int, most: int = 20) -> list[int]:
+    """Every epoch when there are few, else about `most` of them evenly, and the last."""
+    if epochs <= most:
+        return list(range(epochs + 1))
+    step = -(-epochs // most)
+    return sorted(set(range(0, epochs, step)) | {epochs})
+
+
+def _loss(value: float) -> str:
+    return f"{value:10.6f}" if abs(value) < 1e4 else f"{value:10.3e}"  # a column, whatever size
+
+
+def train_table(result: dict) -> str:
+    lines = [t("cli.train_head")]
+    for e in _rows(result["epochs"]):
+        train_acc, test_acc = ("-" if a is None else f"{a:.1%}"
+                               for a in (result["train_accuracy"][e], result["test_accuracy"][e]))
+        lines.append(f"{e:6d}  {_loss(result['train_loss'][e])}  {_loss(result['test_loss'][e])}"
+                     f"  {train_acc:>10}  {test_acc:>9}")
+    return "\n".join(lines)
