@@ -50,6 +50,7 @@ EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_deriv
 # t and l open the learning field at once, as priority keys: the keys typed
 # after them (a burst) then reach that field in order, never the pane with focus.
 TYPING_ACTIONS = {"edit_target", "edit_learning_rate"}
+ANNOUNCE_SECONDS = 2  # what a key did; saved/exported messages stay 3 s and are not replaced
 
 
 def screen_class(name: str) -> type[Screen]:
@@ -217,10 +218,19 @@ class ActLabApp(FileActions, App):
             self.report(exc)
             return None
         if announce is not None:
-            self.notify(announce(result), timeout=2)
+            self.announce(announce(result))
         self.listeners.publish(self.state)
         self._update_titles()
         return result
+
+    def announce(self, message: str) -> None:
+        """What a key just did, in the header row. A newer announcement replaces
+        the one still shown: s s s (or h held down) stacked a column of them
+        over the panes. Errors (report) stay until they time out."""
+        for shown in list(self._notifications):
+            if shown.severity == "information" and shown.timeout <= ANNOUNCE_SECONDS:
+                self._unnotify(shown, refresh=False)
+        self.notify(message, timeout=ANNOUNCE_SECONDS)
 
     def subscribe(self, node, method: Callable[[ExplorerState], object]) -> None:
         """`node` hears of every change through `method` while it is mounted,
@@ -489,4 +499,4 @@ class ActLabApp(FileActions, App):
         self._show_left_view()
         if self.screen is self.explorer:
             self.query_one(ComponentList).focus()
-        self.notify(t("notify.language"), timeout=2)
+        self.announce(t("notify.language"))

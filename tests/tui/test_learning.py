@@ -179,6 +179,23 @@ async def test_one_step_lowers_the_loss_by_the_rule_and_undo_restores_the_networ
         assert not app.state.dirty and app.state.gradients().loss == before.loss
 
 
+async def test_steps_in_a_row_leave_one_announcement_the_last_loss_not_a_column_of_them():
+    # s s s stacked three toasts over the input pane and the header (tmux, 80x24).
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "s", "s")
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        loss = fmt.short(app.state.gradients().loss)
+        assert len(shown) == 1 and shown[0].endswith(loss), shown
+        await pilot.press("l")  # an error is not replaced by a later announcement
+        await pilot.press(*"-1", "enter")
+        await pilot.press("h")
+        await pilot.pause()
+        severities = sorted(n.severity for n in app._notifications)
+        assert severities == ["error", "information"]
+
+
 async def test_the_learning_rate_is_typed_and_a_bad_one_refused():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
