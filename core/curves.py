@@ -26,13 +26,30 @@ def even_grid(low: float, high: float, n: int) -> np.ndarray:
     return quarter * 4.0
 
 
+# The widest a plot spans. A plot's ticks and cells are differences and
+# multiples of its range, which overflow near float64's largest value (a typed
+# x of 1e306 ended the app in plotext's tick labels); ±1e100 already shows
+# nothing but the ends. Values beyond it are written by the panes, not drawn.
+PLOT_REACH = 1e100
+
+
 def plot_range(a, half_width: float = DEFAULT_HALF_WIDTH) -> tuple[float, float]:
-    """[-w, w], grown (with a 10% margin) until every finite a is inside."""
+    """[-w, w], grown (with a 10% margin) until every finite a is inside, up
+    to ±PLOT_REACH."""
     a = np.asarray(a, dtype=np.float64)
     finite = a[np.isfinite(a)]
-    reach = min(float(np.max(np.abs(finite))) * 1.1, LARGEST) if finite.size else 0.0
+    reach = min(float(np.max(np.abs(finite))) * 1.1, PLOT_REACH) if finite.size else 0.0
     w = max(half_width, reach)
     return -w, w
+
+
+def drawable(a, z, low: float, high: float) -> np.ndarray:
+    """Which units (a, z) a plot of [low, high] can draw: finite, a inside the
+    range and |z| within PLOT_REACH."""
+    a, z = np.asarray(a, dtype=np.float64), np.asarray(z, dtype=np.float64)
+    with np.errstate(invalid="ignore"):
+        return (np.isfinite(a) & np.isfinite(z) & (a >= low) & (a <= high)
+                & (np.abs(z) <= PLOT_REACH))
 
 
 def sample(name: str, low: float, high: float, n: int = 241):

@@ -93,3 +93,38 @@ async def test_keys_that_used_to_crash(keys):
         trace = core.forward(state.network, state.x)
         assert len(state.x) == state.network.n_inputs
         assert np.all(np.isfinite(trace.y))
+
+
+@pytest.mark.parametrize("typed", ["1e306", "1e308", "-1e308", "1.7e308"])
+async def test_a_huge_finite_x_is_taken_and_the_plot_still_draws(typed):
+    # Typing 1e308 as x1 ended the app in plotext's tick labels (the plot's
+    # range grew to the marker); the plot spans at most ±1e100 now.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        assert app.state.x[0] == float(typed)
+        plot = app.query_one("#plot")
+        assert plot._figure is not None and "cannot be drawn" not in plot._figure.plain
+        assert "│" in plot._figure.plain or "┤" in plot._figure.plain  # axes were drawn
+
+
+async def test_a_plot_that_fails_to_build_is_one_line_not_the_end_of_the_app(monkeypatch):
+    from tui.widgets.activation_plot import ActivationPlot
+
+    def broken(self):
+        raise OverflowError("cannot convert float infinity to integer")
+
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(ActivationPlot, "_build", broken)
+        await pilot.press("right")
+        await pilot.pause()
+        plot = app.query_one("#plot")
+        assert "cannot be drawn" in plot._figure.plain
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and "infinity" in messages[0]
+        await pilot.press("left")  # the app still answers
+        await pilot.pause()
+        assert app.state.x[0] == 1.0

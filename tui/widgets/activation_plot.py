@@ -96,16 +96,25 @@ class ActivationPlot(FittedTitle, Widget):
             return Text()  # the first frame of a run: the frame and title only
         key = (self._data_key, self.size, self.app.theme)
         if key != self._figure_key or self._figure is None:
-            self._draw()
-            width, height = self.size
-            self.plt.plotsize(width, height)
-            # PlotextPlot sets the size twice too: plotsize alone does not
-            # always resize (textual-plotext issue 5).
-            self.plt._set_size(width, height)
-            self.plt.theme(self._plotext_theme())
-            self._figure = Text.from_ansi(drop_marks(self.plt.build()))
             self._figure_key = key
+            try:
+                self._figure = self._build()
+            except Exception as error:  # noqa: BLE001 – Textual calls render outside change()
+                # A plot that cannot be drawn is one line, never the end of the
+                # app: every number is still in the other panes.
+                self._figure = Text(t("pane.plot_failed"), style="italic")
+                self.app.call_later(self.app._pane_failed, self, error)
         return self._figure
+
+    def _build(self) -> Text:
+        self._draw()
+        width, height = self.size
+        self.plt.plotsize(width, height)
+        # PlotextPlot sets the size twice too: plotsize alone does not
+        # always resize (textual-plotext issue 5).
+        self.plt._set_size(width, height)
+        self.plt.theme(self._plotext_theme())
+        return Text.from_ansi(drop_marks(self.plt.build()))
 
     def _plotext_theme(self) -> str:
         """The app's theme as plotext's: the name and colours PlotextPlot's
@@ -138,7 +147,7 @@ class ActivationPlot(FittedTitle, Widget):
             plt.plot(xs, data["other"], marker="braille",
                      label=legend_label(function_label(data["other_name"])))
         a, z, j = data["a"], data["z"], data["unit"]
-        finite = np.isfinite(a) & np.isfinite(z)
+        finite = curves.drawable(a, z, float(xs[0]), float(xs[-1]))
         others = finite.copy()
         others[j - 1] = False
         if others.any():
