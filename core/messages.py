@@ -212,6 +212,8 @@ EN: dict[str, str] = {
     "evaluate_inputs": "the network takes {n:,|input|inputs} but each image has "
                        "{pixels:,|pixel|pixels}",
     "evaluate_counts": "{images:,|image|images} but {labels:,|label|labels}",
+    "evaluate_empty": "there are no test images to evaluate",
+    "evaluate_negative": "the labels hold a negative class ({label})",
     "evaluate_classes": "the labels go up to {label} but the network has "
                         "{n:|output|outputs} (classes 0 to {n_last})",
     # the command line's options and limits (tui/cli.py, core/landscape.py)
@@ -427,6 +429,8 @@ JA: dict[str, str] = {
     "evaluate_inputs": "ネットワークの入力は {n:,} 個ですが、画像 1 枚のピクセルは {pixels:,} "
                        "個です",
     "evaluate_counts": "画像は {images:,} 枚ですが、ラベルは {labels:,} 個です",
+    "evaluate_empty": "評価するテスト画像がありません",
+    "evaluate_negative": "ラベルに負のクラス ({label}) があります",
     "evaluate_classes": "ラベルは {label} までありますが、ネットワークの出力は {n} 個です "
                         "(クラス 0 から {n_last})",
     "usage": "{message} ({command} --help を見てください)",
