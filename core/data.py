@@ -28,6 +28,10 @@ from .errors import FileFormatError
 # from asking for more memory than a real data set needs.
 MAX_VALUES = 2**27
 MAX_SIDE = 1024  # pixels a row or a column; MNIST's are 28
+# Labels index the network's outputs: MNIST has 10 classes, EMNIST 62. A class
+# of 65,536 or more is a damaged file, and refusing it before the cast to int64
+# keeps a uint64 2**64 - 1 from becoming -1.
+MAX_CLASSES = 2**16
 # deflate never shrinks data more than about 1032 to 1: a gzip that claims more
 # than this per compressed byte cannot hold what its header says.
 MAX_DEFLATE_RATIO = 1100
@@ -124,6 +128,8 @@ def _load_idx_folder(folder: Path, train: bool) -> DataSet:
     # against their count, and the training images' against the test images'
     # size, before any image is read.
     t_test = _idx_labels(files["test_labels"])
+    if not len(t_test):  # evaluating nothing would print an accuracy of 0 of 0
+        raise FileFormatError("data_no_test_images", source=files["test_labels"].name)
     x_test, shape = _idx_images(files["test_images"], t_test, files["test_labels"])
     x_train = t_train = None
     if train:
@@ -155,7 +161,7 @@ def _idx_images(path: Path, t: np.ndarray, labels_path: Path,
 
 def _idx_labels(path: Path) -> np.ndarray:
     raw, _ = _read_idx(path, 1)
-    return np.frombuffer(raw, np.uint8).astype(np.int64)
+    return np.frombuffer(raw, np.uint8).astype(np.int64)  # bytes: always under MAX_CLASSES
 
 
 def _read_idx(path: Path, ndim: int, agrees=None) -> tuple[bytes, tuple[int, ...]]:
@@ -182,14 +188,20 @@ def _read_idx(path: Path, ndim: int, agrees=None) -> tuple[bytes, tuple[int, ...
             if gzipped:
                 if want > MAX_DEFLATE_RATIO * size + 1024:
                     raise FileFormatError("idx_size", source=source, got=size, want=want)
+            elif size > len(header) + want:
+                raise FileFormatError("idx_trailing", source=source, want=want,
+                                      item=FileFormatError(f"{kind_of(ndim)}_one"))
             elif size != len(header) + want:
                 raise FileFormatError("idx_size", source=source,
                                       got=max(0, size - len(header)), want=want)
             # read(n) inflates at most n bytes: a gzip bomb stops at the size
             # its header claimed, and one more byte shows any trailing data.
             data = handle.read(want)
-            if len(data) != want or handle.read(1):
+            if len(data) != want:
                 raise FileFormatError("idx_size", source=source, got=len(data), want=want)
+            if handle.read(1):
+                raise FileFormatError("idx_trailing", source=source, want=want,
+                                      item=FileFormatError(f"{kind_of(ndim)}_one"))
             return data, dims
     except FileFormatError:
         raise
@@ -209,8 +221,12 @@ def _regular_size(path: Path) -> int:
     return info.st_size
 
 
+def kind_of(ndim: int) -> str:
+    return "idx_images" if ndim == 3 else "idx_labels"
+
+
 def _idx_dims(header: bytes, ndim: int, source: str) -> tuple[int, ...]:
-    kind = "idx_images" if ndim == 3 else "idx_labels"
+    kind = kind_of(ndim)
     if len(header) < 4 or header[:2] != b"\x00\x00" or header[2] != _IDX_UBYTE:
         raise FileFormatError("idx_magic", source=source, magic=header[:4].hex() or "empty",
                               expected=f"0000080{ndim}", kind=FileFormatError(kind))
@@ -284,15 +300,25 @@ def _images_and_labels(images: np.ndarray, labels: np.ndarray, source: str, half
     else:
         raise FileFormatError("data_image_shape", source=source, label=name,
                               shape=images.shape)
+    if not all(1 <= side <= MAX_SIDE for side in shape):
+        raise FileFormatError("idx_side", source=source, rows=shape[0], columns=shape[1],
+                              limit=MAX_SIDE)
     if labels.ndim != 1 or labels.dtype.kind not in "ui":
         raise FileFormatError("data_label_shape", source=source, label=f"{half} labels",
                               shape=labels.shape, dtype=labels.dtype)
     if labels.size and int(labels.min()) < 0:
         raise FileFormatError("data_label_negative", source=source, label=f"{half} labels")
+    # int() of the uint64 maximum is exact; the cast to int64 below is not
+    if labels.size and int(labels.max()) >= MAX_CLASSES:
+        raise FileFormatError("data_label_too_big", source=source, label=f"{half} labels",
+                              value=int(labels.max()), last=MAX_CLASSES - 1)
     if len(images) != len(labels):
         raise FileFormatError("data_counts", images=f"{source} ({name})", n_images=len(images),
                               labels=f"{source} ({half} labels)", n_labels=len(labels))
-    x = _pixels(images.reshape(len(images), -1))
+    if half == "test" and not len(images):
+        raise FileFormatError("data_no_test_images", source=source)
+    # the width spelt out: numpy cannot infer a -1 from 0 images
+    x = _pixels(images.reshape(len(images), math.prod(shape)))
     return (x, tuple(int(n) for n in shape)), labels.astype(np.int64)
 
 
@@ -360,11 +386,11 @@ def _npz_arrays(data: bytes, source: str, train: bool):
     except FileFormatError as exc:
         if exc.key in ("data_npz_keys", "data_too_big"):
             raise
-        raise FileFormatError("bad_npz", source=source, reason=exc) from None
+        raise FileFormatError("data_bad_npz", source=source, reason=exc) from None
     except (ValueError, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
             lzma.LZMAError, zipfile.BadZipFile, OverflowError, MemoryError,
             UnicodeDecodeError, KeyError, SyntaxError, Warning) as exc:
-        raise FileFormatError("bad_npz", source=source, reason=_first_line(exc)) from None
+        raise FileFormatError("data_bad_npz", source=source, reason=_first_line(exc)) from None
     return tuple(arrays.get(key) for key in _NPZ_KEYS)
 
 

@@ -70,7 +70,11 @@ def evaluate(network: Network, x: np.ndarray, t: np.ndarray, batch_size: int = B
         raise InputError("evaluate_inputs", n=n_in, pixels=x.shape[-1])
     if len(t) != len(x):
         raise InputError("evaluate_counts", images=len(x), labels=len(t))
-    if t.size and int(t.max()) >= classes:
+    if not len(x):  # an accuracy of 0 of 0 would say nothing true
+        raise InputError("evaluate_empty")
+    if int(t.min()) < 0:  # bincount below would end in a traceback
+        raise InputError("evaluate_negative", label=int(t.min()))
+    if int(t.max()) >= classes:
         raise InputError("evaluate_classes", label=int(t.max()), n=classes, n_last=classes - 1)
     t = np.asarray(t, dtype=np.int64)
     predicted = np.empty(len(x), dtype=np.int64)

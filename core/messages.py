@@ -182,6 +182,10 @@ EN: dict[str, str] = {
     "idx_dims": "{source} has {ndim:|dimension|dimensions}; IDX {kind} have {expected}",
     "idx_size": "{source} holds {got:,} bytes where its header claims {want:,}: it is cut "
                 "off or damaged",
+    "idx_trailing": "{source} has data after its last {item} (its header claims {want:,} "
+                    "bytes)",
+    "idx_images_one": "image",
+    "idx_labels_one": "label",
     "idx_side": "{source} claims images of {rows} × {columns} pixels; actlab reads images "
                 "of 1 to {limit} pixels a side",
     "data_too_big": "{source} claims {count:,} values; actlab reads data sets of up to "
@@ -200,10 +204,16 @@ EN: dict[str, str] = {
     "data_label_shape": "{source}: the {label} have shape {shape} of {dtype}; labels are "
                         "one whole number per image",
     "data_label_negative": "{source}: the {label} hold a negative class",
+    "data_label_too_big": "{source}: the {label} hold class {value:,}; actlab reads classes "
+                          "0 to {last:,}",
+    "data_no_test_images": "{source} holds no test images",
+    "data_bad_npz": "{source} is not a readable NPZ data set: {reason}",
     "batch_range": "the batch size must be from 1 to {limit:,}, not {batch}",
     "evaluate_inputs": "the network takes {n:,|input|inputs} but each image has "
                        "{pixels:,|pixel|pixels}",
     "evaluate_counts": "{images:,|image|images} but {labels:,|label|labels}",
+    "evaluate_empty": "there are no test images to evaluate",
+    "evaluate_negative": "the labels hold a negative class ({label})",
     "evaluate_classes": "the labels go up to {label} but the network has "
                         "{n:|output|outputs} (classes 0 to {n_last})",
     # the command line's options and limits (tui/cli.py, core/landscape.py)
@@ -388,6 +398,10 @@ JA: dict[str, str] = {
     "idx_dims": "{source} は {ndim} 次元です。IDX の{kind}は {expected} 次元です",
     "idx_size": "{source} のデータは {got:,} バイトですが、ヘッダには {want:,} バイトとあります。"
                 "途中で切れているか壊れています",
+    "idx_trailing": "{source} には最後の{item}のあとにもデータがあります (ヘッダには "
+                    "{want:,} バイトとあります)",
+    "idx_images_one": "画像",
+    "idx_labels_one": "ラベル",
     "idx_side": "{source} の画像は {rows} × {columns} ピクセルとあります。actlab が読めるのは"
                 "一辺 1 から {limit} ピクセルまでです",
     "data_too_big": "{source} には値が {count:,} 個あるとあります。actlab が読めるのは "
@@ -407,10 +421,16 @@ JA: dict[str, str] = {
     "data_label_shape": "{source}: {label}の形は {dtype} の {shape} です。ラベルは画像 1 枚に"
                         "整数 1 つです",
     "data_label_negative": "{source}: {label}に負のクラスがあります",
+    "data_label_too_big": "{source}: {label}にクラス {value:,} があります。actlab が読める"
+                          "のはクラス 0 から {last:,} までです",
+    "data_no_test_images": "{source} にはテスト画像がありません",
+    "data_bad_npz": "{source} は読めない NPZ のデータセットです: {reason}",
     "batch_range": "バッチサイズは 1 から {limit:,} までにしてください ({batch} ではなく)",
     "evaluate_inputs": "ネットワークの入力は {n:,} 個ですが、画像 1 枚のピクセルは {pixels:,} "
                        "個です",
     "evaluate_counts": "画像は {images:,} 枚ですが、ラベルは {labels:,} 個です",
+    "evaluate_empty": "評価するテスト画像がありません",
+    "evaluate_negative": "ラベルに負のクラス ({label}) があります",
     "evaluate_classes": "ラベルは {label} までありますが、ネットワークの出力は {n} 個です "
                         "(クラス 0 から {n_last})",
     "usage": "{message} ({command} --help を見てください)",

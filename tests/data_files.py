@@ -43,8 +43,11 @@ def write_idx_folder(folder: Path, arrays=None, gz: bool = False) -> Path:
 def write_book_pickle(path: Path, arrays=None, protocol: int = 4) -> Path:
     """The book's dataset/mnist.pkl: a dict of uint8 arrays, images as N × 784 rows."""
     train_x, train_t, test_x, test_t = small_set() if arrays is None else arrays
-    dataset = {"train_img": train_x.reshape(len(train_x), -1), "train_label": train_t,
-               "test_img": test_x.reshape(len(test_x), -1), "test_label": test_t}
+    # the width spelt out: numpy cannot infer a -1 from 0 images
+    dataset = {"train_img": train_x.reshape(len(train_x), -1 if len(train_x) else 16),
+               "train_label": train_t,
+               "test_img": test_x.reshape(len(test_x), -1 if len(test_x) else 16),
+               "test_label": test_t}
     with open(path, "wb") as handle:
         pickle.dump(dataset, handle, protocol)
     return path

@@ -6,13 +6,13 @@ the other commands never load the data-set readers.
 from __future__ import annotations
 
 import json
-import sys
 import textwrap
 
 import core
 from core import data, evaluate, export
 
 from .cli import PROG, Parser, UsageError, _file_name, _ranged_help, _read, ranged
+from .progress import Progress
 
 FIRST_MISCLASSIFIED = 20  # shown in the text output; --json lists them all
 
@@ -47,8 +47,13 @@ def cmd_evaluate(argv: list[str]) -> int:
     path = data.find_data() if args.data is None else args.data
     # only the test half: evaluating never needs the 60,000 training images
     dataset = _read(lambda p: data.load_data(p, train=False), str(path))
-    result = evaluate.evaluate(network, dataset.x_test, dataset.t_test, args.batch,
-                               progress=_progress_bar() if sys.stderr.isatty() else None)
+    bar = Progress(len(dataset.t_test), keep=True)
+    try:
+        result = evaluate.evaluate(
+            network, dataset.x_test, dataset.t_test, args.batch,
+            progress=lambda done, total: bar.draw(done, lambda b: f"{b} {done:,}/{total:,}"))
+    finally:
+        bar.close()
     if args.json:
         print(json.dumps(evaluation_dict(result, args.network, dataset, args.batch)))
     else:
@@ -88,19 +93,3 @@ def evaluation_text(result: evaluate.Evaluation, network: str, dataset: data.Dat
                                subsequent_indent="  ")
     return "\n".join(lines)
 
-
-def _progress_bar():
-    """A line on stderr redrawn in place at each whole percent (not once per
-    batch: --batch 1 is 10,000 batches), ended once the last batch is done."""
-    shown = [-1]
-
-    def show(done: int, total: int) -> None:
-        percent = 100 * done // total
-        if percent == shown[0]:
-            return
-        shown[0] = percent
-        filled = 30 * done // total
-        end = "\n" if done == total else ""
-        print(f"\r{'█' * filled}{'·' * (30 - filled)} {done:,}/{total:,}", end=end,
-              file=sys.stderr, flush=True)
-    return show

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import core
@@ -13,6 +12,7 @@ from core.files import SAVE_FORMATS
 
 from .cli import PROG, Parser, UsageError, _file_name, _parse_init, _ranged_help, ranged
 from .i18n import t
+from .progress import Progress
 
 SEED = ranged(int, 0, 2**32 - 1)
 NOISE = ranged(float, 0, datasets.NOISE_MAX)
@@ -155,32 +155,13 @@ def settings_from_args(args) -> train.Settings:
         epochs=args.epochs, seed=args.seed, data=data)
 
 
-class Progress:
-    """A one-line bar on stderr, redrawn in place, when stderr is a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, total: int, stream=None):
-        self.total, self.stream = max(total, 1), stream or sys.stderr
-        self.shown = self.stream.isatty() and total > 0
-        self.drawn = -1
-
-    def __call__(self, epoch: train.Epoch) -> None:
-        if not self.shown:
-            return
-        filled = self.WIDTH * epoch.epoch // self.total
-        if filled == self.drawn and epoch.epoch != self.total:
-            return  # a line per tick, not per epoch
-        self.drawn = filled
-        bar = "█" * filled + "·" * (self.WIDTH - filled)
-        self.stream.write("\r" + t("cli.train_progress", bar=bar, epoch=epoch.epoch,
-                                   total=self.total, loss=f"{epoch.test_loss:.4f}"))
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown and self.drawn >= 0:
-            self.stream.write("\r\x1b[K")  # the bar goes; the results stay
-            self.stream.flush()
+def on_epoch(progress: Progress):
+    """The bar redrawn after each epoch, with the epoch's test loss."""
+    def draw(epoch: train.Epoch) -> None:
+        progress.draw(epoch.epoch, lambda bar: t(
+            "cli.train_progress", bar=bar, epoch=epoch.epoch, total=progress.total,
+            loss=f"{epoch.test_loss:.4f}"))
+    return draw
 
 
 def cmd_train(argv: list[str]) -> int:
@@ -195,7 +176,7 @@ def cmd_train(argv: list[str]) -> int:
     run = train.prepare(settings_from_args(args))
     progress = Progress(args.epochs)
     try:
-        result, last = train.history(run, progress)
+        result, last = train.history(run, on_epoch(progress))
     finally:
         progress.close()
     if save is not None:

@@ -7,7 +7,8 @@ import pytest
 import core
 from core import datasets, train
 from tui.cli import main
-from tui.cli_train import Progress
+from tui.cli_train import on_epoch
+from tui.progress import Progress
 
 
 def run_json(capsys, *args) -> dict:
@@ -125,7 +126,7 @@ def test_the_progress_bar_draws_in_place_on_a_terminal_and_clears():
     stream = Terminal()
     progress = Progress(4, stream)
     run = train.prepare(train.Settings(epochs=4))
-    train.history(run, progress)
+    train.history(run, on_epoch(progress))
     progress.close()
     text = stream.getvalue()
     assert text.count("\r") >= 5 and "epoch 4/4" in text and text.endswith("\r\x1b[K")

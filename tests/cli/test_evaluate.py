@@ -158,3 +158,20 @@ def test_the_data_refusal_speaks_japanese(files, tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == (
         f"actlab: エラー: {empty} にはデータセットがありません: "
         "t10k-images-idx3-ubyte[.gz] も mnist.pkl もありません\n")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("C.UTF-8", "actlab: error: u64.npz: the test labels hold class 18,446,744,073,709,551,615; "
+                "actlab reads classes 0 to 65,535\n"),
+    ("ja_JP.UTF-8", "actlab: エラー: u64.npz: test labelsにクラス 18,446,744,073,709,551,615 "
+                    "があります。actlab が読めるのはクラス 0 から 65,535 までです\n"),
+])
+def test_the_reviewers_uint64_labels_are_one_line_not_a_traceback(files, tmp_path, monkeypatch,
+                                                                 capsys, lang, text):
+    _, net_path, _, _ = files
+    monkeypatch.setenv("LANG", lang)
+    train_x, train_t, test_x, _ = small_set()
+    npz = write_keras_npz(tmp_path / "u64.npz",
+                          (train_x, train_t, test_x, np.full(7, 2**64 - 1, np.uint64)))
+    assert main(["evaluate", "--network", net_path, "--data", str(npz)]) == 2
+    assert capsys.readouterr().err == text

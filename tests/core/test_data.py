@@ -168,7 +168,7 @@ def folder_with(tmp_path, role: str, content: bytes, gz: bool = False, labels: i
     (header(7, 16), "idx_dims"),
     (header(7, 4, 4)[:10], "idx_size"),  # a header cut short
     (header(7, 4, 4) + bytes(7 * 16 - 1), "idx_size"),  # one byte missing
-    (header(7, 4, 4) + bytes(7 * 16 + 1), "idx_size"),  # one byte too many
+    (header(7, 4, 4) + bytes(7 * 16 + 1), "idx_trailing"),  # one byte too many
     (header(7, 0, 4), "idx_side"),
     (header(1, 100_000, 100_000), "idx_side"),
     (header(2**32 - 1, 28, 28), "data_too_big"),
@@ -216,7 +216,7 @@ def test_a_gzip_bomb_is_read_only_to_the_size_its_header_claims(tmp_path):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert error.key == "idx_size"
+    assert error.key == "idx_trailing"
     assert peak < 4 * 2**20  # not the gigabyte
 
 
@@ -312,7 +312,7 @@ def test_an_npz_of_python_objects_is_refused_without_unpickling(tmp_path):
     objects[:] = list(test_t)
     np.savez(path, x_train=train_x, y_train=train_t, x_test=test_x, y_test=objects)
     error = refusal(path)
-    assert error.key == "bad_npz" and "Python objects" in str(error)
+    assert error.key == "data_bad_npz" and "Python objects" in str(error)
 
 
 def npz_with_member(path, name: str, npy: bytes, declared_size: int | None = None):
@@ -352,7 +352,7 @@ def test_an_npz_header_claiming_a_huge_array_allocates_nothing_large(tmp_path):
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert error.key == "bad_npz" and "not the size its header gives" in str(error)
+    assert error.key == "data_bad_npz" and "not the size its header gives" in str(error)
     assert peak < 4 * 2**20  # the file is read in 1 MB chunks; the claim is 10 GB
 
 
@@ -365,3 +365,108 @@ def test_an_npz_claiming_more_than_the_cap_is_refused_from_its_headers(tmp_path)
     # 12000² + the other three small arrays' 4 + 1 + 1 values
     assert str(refusal(path)) == ("mnist.npz claims 144,000,006 values; actlab reads data "
                                   f"sets of up to {data.MAX_VALUES:,}")
+
+
+# --- labels, empty sets and messages a review found wrong ------------------------
+
+def with_test_labels(tmp_path, labels, name="u64"):
+    """A Keras npz and a book pkl whose test labels are `labels` (7 of them)."""
+    train_x, train_t, test_x, _ = small_set()
+    npz = write_keras_npz(tmp_path / f"{name}.npz", (train_x, train_t, test_x, labels))
+    pkl = write_book_pickle(tmp_path / f"{name}.pkl", (train_x, train_t, test_x, labels))
+    return npz, pkl
+
+
+@pytest.mark.parametrize("value", [2**64 - 1, 2**63 + 5, data.MAX_CLASSES])
+def test_labels_past_the_class_cap_are_refused_before_the_cast_to_int64(tmp_path, value):
+    # 2**64 - 1 as int64 is -1 and 2**63 + 5 is negative: the cast must not come first
+    for path in with_test_labels(tmp_path, np.full(7, value, np.uint64)):
+        assert str(refusal(path, train=False)) == (
+            f"{path.name}: the test labels hold class {value:,}; actlab reads classes "
+            f"0 to {data.MAX_CLASSES - 1:,}")
+
+
+def test_the_largest_label_under_the_cap_is_read(tmp_path):
+    labels = np.full(7, data.MAX_CLASSES - 1, np.uint64)
+    for path in with_test_labels(tmp_path, labels):
+        assert data.load_data(path, train=False).t_test.tolist() == labels.tolist()
+
+
+@pytest.mark.parametrize("reader", ["npz", "pkl", "idx"])
+def test_an_empty_test_set_is_refused_in_one_line(tmp_path, reader):
+    train_x, train_t, test_x, test_t = small_set()
+    arrays = (train_x, train_t, test_x[:0], test_t[:0])
+    if reader == "npz":
+        path = write_keras_npz(tmp_path / "mnist.npz", arrays)
+    elif reader == "pkl":
+        path = write_book_pickle(tmp_path / "mnist.pkl", arrays)
+    else:
+        path = write_idx_folder(tmp_path / "set", arrays)
+    name = "t10k-labels-idx1-ubyte" if reader == "idx" else path.name
+    for train in (False, True):
+        assert str(refusal(path, train=train)) == f"{name} holds no test images"
+
+
+@pytest.mark.parametrize("reader", ["npz", "pkl"])
+def test_an_empty_training_half_is_read_without_a_traceback(tmp_path, reader):
+    # the reshape of 0 images must not ask numpy to infer a -1 from size 0
+    train_x, train_t, test_x, test_t = small_set()
+    arrays = (train_x[:0], train_t[:0], test_x, test_t)
+    write = write_keras_npz if reader == "npz" else write_book_pickle
+    dataset = data.load_data(write(tmp_path / f"mnist.{reader}", arrays))
+    assert dataset.x_train.shape == (0, 16) and dataset.t_train.shape == (0,)
+
+
+@pytest.mark.parametrize("shape", [(7, 0, 4), (7, 4, 0), (7, 0)])
+def test_images_without_rows_or_columns_are_refused(tmp_path, shape):
+    train_x, train_t, _, test_t = small_set()
+    path = write_keras_npz(tmp_path / "mnist.npz",
+                           (train_x, train_t, np.zeros(shape, np.uint8), test_t))
+    rows, columns = shape[1:] if len(shape) == 3 else (0, 0)
+    assert str(refusal(path, train=False)) == (
+        f"mnist.npz claims images of {rows} × {columns} pixels; actlab reads images of 1 "
+        f"to {data.MAX_SIDE} pixels a side")
+
+
+def test_float_labels_are_refused(tmp_path):
+    for path in with_test_labels(tmp_path, np.full(7, 1.0)):
+        assert refusal(path, train=False).key == "data_label_shape"
+
+
+@pytest.mark.parametrize("gz", [False, True], ids=["raw", "gzipped"])
+@pytest.mark.parametrize("role", ["test_images", "test_labels"])
+def test_data_after_the_last_image_or_label_is_named_as_such(tmp_path, gz, role):
+    arrays = small_set()
+    folder = write_idx_folder(tmp_path, arrays)
+    index = {"test_images": 2, "test_labels": 3}[role]
+    content = idx_bytes(arrays[index]) + b"\x00" * 8
+    path = folder / IDX_NAMES[role]
+    path.unlink()
+    if gz:
+        path = path.with_name(path.name + ".gz")
+        content = gzip.compress(content)
+    path.write_bytes(content)
+    want = arrays[index].size
+    item = "image" if role == "test_images" else "label"
+    assert str(refusal(folder, train=False)) == (
+        f"{path.name} has data after its last {item} (its header claims {want:,} bytes)")
+
+
+def test_a_damaged_data_set_npz_is_not_called_a_network(tmp_path):
+    path = write_keras_npz(tmp_path / "mnist.npz", compressed=True)
+    content = bytearray(path.read_bytes())
+    content[60:80] = b"\xff" * 20  # inside x_test's or x_train's deflate stream
+    path.write_bytes(bytes(content))
+    text = str(refusal(path))
+    assert text.startswith("mnist.npz is not a readable NPZ data set: ")
+    assert "network" not in text
+
+
+def test_a_data_set_npz_of_objects_says_data_set(tmp_path):
+    path = tmp_path / "mnist.npz"
+    train_x, train_t, test_x, test_t = small_set()
+    objects = np.empty(len(test_t), dtype=object)
+    objects[:] = list(test_t)
+    np.savez(path, x_train=train_x, y_train=train_t, x_test=test_x, y_test=objects)
+    assert str(refusal(path)) == ("mnist.npz is not a readable NPZ data set: it stores "
+                                  "Python objects")
