@@ -92,6 +92,7 @@ class UnitGraph(Graph):
     layer: int = 1  # k, from 1
     unit: int = 1  # j, from 1
     loss: float = 0.0  # L, the result the gradients are of
+    output: bool = False  # an output unit: its activation node feeds the loss directly
 
 
 def unit_graph(network: Network, trace: Trace, gradients: Gradients, k: int, j: int) -> UnitGraph:
@@ -121,4 +122,4 @@ def unit_graph(network: Network, trace: Trace, gradients: Gradients, k: int, j: 
     z_edge = Edge(f"{z_name}[{j}]", z, dz)
     nodes.append(Node(network.activations[k - 1], (a_edge,), z_edge))
     nodes.append(Node(LOSS, (z_edge,), Edge("L", gradients.loss, 1.0)))
-    return UnitGraph(tuple(nodes), layer=k, unit=j, loss=gradients.loss)
+    return UnitGraph(tuple(nodes), layer=k, unit=j, loss=gradients.loss, output=k == trace.depth)
