@@ -112,9 +112,9 @@ def unit_graph(network: Network, trace: Trace, gradients: Gradients, k: int, j: 
         nodes = []
         for i, (value, product, dproduct) in enumerate(zip(inputs, products, dproducts), start=1):
             dx, dw = mul_backward(float(value), float(W[i - 1]), dproduct)
-            nodes.append(Node(MUL, (Edge(f"{name}{i}", float(value), dx),
+            nodes.append(Node(MUL, (Edge(f"{name}[{i}]", float(value), dx),
                                     Edge(f"W{k}[{i},{j}]", float(W[i - 1]), dw)),
-                              Edge(f"{name}{i}·W{k}[{i},{j}]", product, dproduct)))
+                              Edge(f"{name}[{i}]·W{k}[{i},{j}]", product, dproduct)))
     a_edge = Edge(f"a{k}[{j}]", a, delta)
     nodes.append(Node(ADD, (*(node.output for node in nodes), Edge(f"b{k}[{j}]", b, dproducts[-1])),
                       a_edge))

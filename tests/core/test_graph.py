@@ -53,9 +53,9 @@ def test_unit_graph_backward_values_are_core_backwards(k, j):
         assert unit.edge(f"W{k}[{i},{j}]").backward == pytest.approx(
             gradients.dW[k - 1][i - 1, j - 1], rel=1e-15)
         assert unit.edge(f"W{k}[{i},{j}]").forward == W[i - 1, j - 1]
-        assert unit.edge(f"{name}{i}").forward == inputs[i - 1]
+        assert unit.edge(f"{name}[{i}]").forward == inputs[i - 1]
         # ∂L/∂x_i through this unit alone: W_k[i, j]·δ_k[j] (the sum over j is δ·Wᵀ)
-        assert unit.edge(f"{name}{i}").backward == pytest.approx(
+        assert unit.edge(f"{name}[{i}]").backward == pytest.approx(
             W[i - 1, j - 1] * gradients.delta[k - 1][j - 1], rel=1e-15)
     z_name = "y" if k == 3 else f"z{k}"
     assert unit.edge(f"{z_name}[{j}]").forward == trace.z[k - 1][j - 1]
@@ -78,7 +78,7 @@ def test_unit_graph_is_the_issues_worked_example():
     network = core.preset("book")
     _, _, unit = _unit(network, network.x, [0, 1], "sse", 2, 1)
     assert unit.edge("a2[1]").backward == pytest.approx(-0.0139, abs=5e-5)
-    assert unit.edge("z11").forward == pytest.approx(0.5744, abs=5e-5)
+    assert unit.edge("z1[1]").forward == pytest.approx(0.5744, abs=5e-5)
     assert unit.edge("W2[1,1]").backward == pytest.approx(-0.0080, abs=5e-5)
 
 

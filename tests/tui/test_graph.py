@@ -47,7 +47,7 @@ async def test_the_unit_graph_shows_core_backwards_numbers_on_their_edges(k, j):
         W = network.layers[k - 1].W
         lines = drawing(app)
         for i in range(1, len(inputs) + 1):
-            above, below = line_after(lines, f"{name}{i}")
+            above, below = line_after(lines, f"{name}[{i}]")
             assert shows(above, inputs[i - 1]) and shows(below, W[i - 1, j - 1] *
                                                          gradients.delta[k - 1][j - 1])
             above, below = line_after(lines, f"W{k}[{i},{j}]")
@@ -98,7 +98,7 @@ async def test_a_784_input_unit_draws_its_first_inputs_and_counts_the_rest():
         await pilot.press("C")
         await pilot.pause()
         text = "\n".join(drawing(app))
-        assert "x32 " in text and "x33 " not in text
+        assert "x[32] " in text and "x[33] " not in text
         assert t("graph.more", n=784 - 32) in text
 
 

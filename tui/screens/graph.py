@@ -5,7 +5,7 @@ explorer's network (C) and the book's first example, the apples.
 
 Layout, left to right then wrapped (one unit fits 80 columns):
 
-    x1      ─ 1.0 ─╮                      each × node: two inputs, one product
+    x[1]    ─ 1.0 ─╮                      each × node: two inputs, one product
               0.1   ×─ 0.1 ─╮              going right into the sum column
     W1[1,1] ─ 0.1 ─╯   0.1  │
               1.0           │
