@@ -100,8 +100,9 @@ def draw(products: list[graph.Node], more: int, last: graph.Edge, join: graph.No
         if index + 1 < len(outputs):
             op = outputs[index + 1].op
             name = f"({(labels or {}).get(op, op)})"
-            for parts, filler in ((top, " "), (middle, name), (bottom, " ")):
-                parts.append(filler * len(name) if filler == " " else filler)
+            top.append(" " * len(name))
+            middle.append(name)
+            bottom.append(" " * len(name))
     line(("".join(top), ""))
     line(("".join(middle), ""))
     line(("".join(bottom), BACKWARD))
