@@ -39,7 +39,8 @@ from .widgets.output import OutputView, target_number
 SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),
            "experiment": ("experiment", "ExperimentScreen"),
            "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen"),
-           "gradient_check": ("gradient_check", "GradientCheckScreen")}
+           "gradient_check": ("gradient_check", "GradientCheckScreen"),
+           "graph": ("graph", "GraphScreen"), "graph_apple": ("graph", "AppleGraphScreen")}
 # The explorer's own keys: over a side screen they would change the explorer
 # hidden underneath, so there they neither run nor show in the footer.
 EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_derivative",
@@ -125,6 +126,7 @@ class ActLabApp(FileActions, App):
         key("l", "edit_learning_rate", "learning_rate", show=False, priority=True),
         key("E", "cycle_loss", "loss", show=False),
         key("G", "gradient_check", "gradient_check", show=False),
+        key("C", "open_screen('graph')", "graph", show=False),
         key("w", "open_screen('weights')", "weights"),
         key("g", "open_screen('landscape')", "landscape"),
         key("e", "open_screen('experiment')", "experiment", show=False),

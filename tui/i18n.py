@@ -321,6 +321,33 @@ EN: dict[str, str] = {
     "key.check_back": "Back",
     "tip.check_back": "Back to the explorer.",
     "help.gradient_check_screen": "Gradient check (G)",
+    "cmd.graph": "Computational graph of the selected unit",
+    "help.graph": "The selected unit as the book's computational graph: x × W, + b, h and the "
+                  "loss, forward values above the arrows, backward gradients below.",
+    "key.graph": "Graph",
+    "tip.graph": "The selected unit's computational graph (forward and backward).",
+    "help.graph_screen": "Computational graph (C)",
+    "cmd.graph_apple": "Computational graph: the book's apple example",
+    "help.graph_apple": "Chapter 5's first graph: two apples at 100 each, tax 1.1.",
+    "help.graph_apple_screen": "Computational graph: the apples",
+    "key.graph_back": "Back",
+    "tip.graph_back": "Back to the explorer.",
+    "graph.title": "Computational graph · forward above, backward below",
+    "graph.info": "Layer {k}, unit {j} · {loss} · t = [{t}]",
+    "graph.more": "… {n} more inputs (in a, not drawn)",
+    "graph.explain_hidden": "Backward, right to left: the rest of the network sends ∂L/∂z{k}[{j}] "
+                            "back; the activation node multiplies it by h'(a) (δ = ∂L/∂a); + "
+                            "passes δ to each input unchanged; each × node sends back δ times "
+                            "its other input: ∂L/∂W = x·δ, ∂L/∂x = W·δ.",
+    "graph.explain_output": "Backward, right to left: the loss node starts from ∂L/∂L = 1 and "
+                            "sends ∂L/∂y[{j}] back; the output node gives δ = ∂L/∂a (softmax "
+                            "with cross-entropy: y − t); + passes δ to each input unchanged; "
+                            "each × node sends back δ times its other input: ∂L/∂W = x·δ.",
+    "graph.apple_info": "2 apples at 100 each, tax 1.1 (chapter 5): the gradients are ∂price/∂·",
+    "graph.apple_explain": "Forward: 100 × 2 = 200, 200 × 1.1 = 220. Backward from ∂price/∂price "
+                           "= 1: a × node sends back the gradient times its other input: "
+                           "∂price/∂tax = 200, ∂price/∂apple_price = 1.1, ∂price/∂apple = 1.1 × 2 "
+                           "= 2.2, ∂price/∂apple_num = 1.1 × 100 = 110.",
     # the chapter-6 experiment
     "experiment.info": "{function} · weights {init} · {samples} samples of N(0, 1) through "
                        "{layers} × {width} (layers × units), no bias · seed {seed}",
@@ -855,6 +882,33 @@ JA: dict[str, str] = {
     "key.check_back": "戻る",
     "tip.check_back": "エクスプローラーに戻ります。",
     "help.gradient_check_screen": "勾配確認 (G)",
+    "cmd.graph": "選択中のニューロンの計算グラフ",
+    "help.graph": "選択中のニューロンを本の計算グラフで表示します: x × W、+ b、h、損失関数。"
+                  "矢印の上に順伝播の値、下に逆伝播の勾配。",
+    "key.graph": "計算グラフ",
+    "tip.graph": "選択中のニューロンの計算グラフ (順伝播と逆伝播) を表示します。",
+    "help.graph_screen": "計算グラフ (C)",
+    "cmd.graph_apple": "計算グラフ: 本のりんごの例",
+    "help.graph_apple": "5章の最初の計算グラフ: 1個100円のりんごを2個、消費税1.1。",
+    "help.graph_apple_screen": "計算グラフ: りんご",
+    "key.graph_back": "戻る",
+    "tip.graph_back": "エクスプローラーに戻ります。",
+    "graph.title": "計算グラフ · 上に順伝播、下に逆伝播",
+    "graph.info": "第{k}層のニューロン{j} · {loss} · t = [{t}]",
+    "graph.more": "… ほか {n} 個の入力 (a には含む、描画なし)",
+    "graph.explain_hidden": "逆伝播は右から左へ: 後ろのネットワークから ∂L/∂z{k}[{j}] が戻り、"
+                            "活性化関数のノードが h'(a) を掛けて δ = ∂L/∂a に。+ ノードは δ を"
+                            "そのまま各入力へ流し、× ノードは δ にもう一方の入力を掛けて返します: "
+                            "∂L/∂W = x·δ、∂L/∂x = W·δ。",
+    "graph.explain_output": "逆伝播は右から左へ: 損失関数のノードが ∂L/∂L = 1 から ∂L/∂y[{j}] を返し、"
+                            "出力層のノードが δ = ∂L/∂a に (ソフトマックスと交差エントロピー誤差"
+                            "では y − t)。+ ノードは δ をそのまま各入力へ流し、× ノードは δ に"
+                            "もう一方の入力を掛けて返します: ∂L/∂W = x·δ。",
+    "graph.apple_info": "1個100円のりんごを2個、消費税1.1 (5章): 勾配は ∂price/∂·",
+    "graph.apple_explain": "順伝播: 100 × 2 = 200、200 × 1.1 = 220。逆伝播は ∂price/∂price = 1 から: "
+                           "× ノードは勾配にもう一方の入力を掛けて返します: ∂price/∂tax = 200、"
+                           "∂price/∂apple_price = 1.1、∂price/∂apple = 1.1 × 2 = 2.2、"
+                           "∂price/∂apple_num = 1.1 × 100 = 110。",
     "experiment.info": "{function} · 重み {init} · N(0, 1) の {samples} サンプルを "
                        "{layers} 層 × {width} ニューロン (バイアスなし) に入力 · シード {seed}",
     "experiment.computing": " · 計算中…",

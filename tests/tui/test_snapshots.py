@@ -125,3 +125,22 @@ def test_gradient_check_screen(snap_compare):
         await pilot.pause()
 
     assert snap_compare(ActLabApp(), terminal_size=(100, 30), run_before=checked)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_computational_graph_of_a_hidden_unit(snap_compare, size):
+    # the worked example: unit 1 of layer 2, t = [0, 1], sse
+    async def selected(pilot):
+        pilot.app.change(lambda: pilot.app.state.select_unit(2, 1))
+        await pilot.press("C")
+        await pilot.pause()
+
+    assert snap_compare(ActLabApp(), terminal_size=size, run_before=selected)
+
+
+def test_computational_graph_of_the_books_apples(snap_compare):
+    async def opened(pilot):
+        pilot.app.action_open_screen("graph_apple")
+        await pilot.pause()
+
+    assert snap_compare(ActLabApp(), terminal_size=(80, 24), run_before=opened)
