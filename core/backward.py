@@ -293,6 +293,14 @@ def gradient_step(network: Network, gradients: Gradients, lr: float) -> Network:
     lr = learning_rate(lr)
     if [dW.shape for dW in gradients.dW] != [layer.W.shape for layer in network.layers]:
         raise NetworkError("step_shapes")
+    # A NaN or inf gradient (softmax_naive's overflowing exp) makes any step
+    # NaN, whatever the rate: name the gradient before blaming the rate.
+    for k, (dW, db) in enumerate(zip(gradients.dW, gradients.db), start=1):
+        for label, grad in ((f"dW{k}", dW), (f"db{k}", db)):
+            where = first_nonfinite(grad)
+            if where is not None:
+                raise NetworkError("gradient_nonfinite", label=label,
+                                   value=f"{np.ravel(grad)[~np.isfinite(np.ravel(grad))][0]}")
     layers = []
     with np.errstate(over="ignore", invalid="ignore"):
         for k, (layer, dW, db) in enumerate(zip(network.layers, gradients.dW, gradients.db),

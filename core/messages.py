@@ -59,6 +59,8 @@ EN: dict[str, str] = {
     "unknown_loss": "unknown loss {name!r}; choose one of: {choices}",
     "loss_output": "cross-entropy needs an output of probabilities ({choices}), not {name}",
     "lr_value": "the learning rate must be a finite number above 0, not {lr}",
+    "gradient_nonfinite": "the gradient {label} is {value} (y overflowed): no step is taken; "
+                          "no learning rate can fix it",
     "step_nonfinite": "a step with learning rate {lr} makes {label} infinite: the rate is far "
                       "too large",
     "step_shapes": "the gradients do not fit this network (its shapes changed since)",
@@ -275,6 +277,8 @@ JA: dict[str, str] = {
     "unknown_loss": "{name!r} という損失関数はありません。次から選んでください: {choices}",
     "loss_output": "交差エントロピー誤差には確率を出す出力 ({choices}) が必要です。{name} では使えません",
     "lr_value": "学習率は 0 より大きい有限の数にしてください ({lr} ではなく)",
+    "gradient_nonfinite": "勾配 {label} が {value} です (y がオーバーフローしました)。"
+                          "1 歩も進めません。学習率では直せません",
     "step_nonfinite": "学習率 {lr} で 1 歩進むと {label} が無限大になります。学習率が大きすぎます",
     "step_shapes": "この勾配はネットワークの形に合いません (形が変わっています)",
     "trace_mismatch": "この順伝播はこのネットワークのものではありません (層か関数が違います)",
