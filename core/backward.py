@@ -103,7 +103,7 @@ def backward(network: Network, trace: Trace, t, loss: str = "sse") -> Gradients:
     output = trace.activations[-1]
     losses.check_loss(loss, output)
     y = trace.y
-    t = losses.matched(t, y)
+    t = losses.check_distribution(losses.matched(t, y), output, loss)
     n = y.shape[0] if y.ndim == 2 else 1
     batch = y.ndim == 2
     depth = trace.depth
@@ -148,7 +148,7 @@ def numerical_gradient(network: Network, x, t, loss: str = "sse",
     output = network.activations[-1]
     losses.check_loss(loss, output)
     trace = forward(network, x)  # x and t checked once, here
-    x, t = trace.x, losses.matched(t, trace.y)
+    x, t = trace.x, losses.check_distribution(losses.matched(t, trace.y), output, loss)
     # Copies in each array's own dtype, as the book's W: a float32 W rounds
     # W ± h (gradient_check says so when that is what went wrong).
     weights = [np.array(layer.W) for layer in network.layers]

@@ -59,6 +59,9 @@ EN: dict[str, str] = {
     "unknown_loss": "unknown loss {name!r}; choose one of: {choices}",
     "loss_output": "cross-entropy needs an output of probabilities ({choices}), not {name}",
     "lr_value": "the learning rate must be a finite number above 0, not {lr}",
+    "t_negative": "cross-entropy needs t ≥ 0 (a probability for each class): row {row} has {value}",
+    "t_sum": "cross-entropy needs each row of t to sum to 1 (one-hot or probabilities): "
+             "row {row} sums to {total}",
     "gradient_nonfinite": "the gradient {label} is {value} (y overflowed): no step is taken; "
                           "no learning rate can fix it",
     "step_nonfinite": "a step with learning rate {lr} makes {label} infinite: the rate is far "
@@ -277,6 +280,9 @@ JA: dict[str, str] = {
     "unknown_loss": "{name!r} という損失関数はありません。次から選んでください: {choices}",
     "loss_output": "交差エントロピー誤差には確率を出す出力 ({choices}) が必要です。{name} では使えません",
     "lr_value": "学習率は 0 より大きい有限の数にしてください ({lr} ではなく)",
+    "t_negative": "交差エントロピーの t は 0 以上 (各クラスの確率) でなければなりません: {row} 行目に {value} があります",
+    "t_sum": "交差エントロピーの t は各行の合計が 1 (one-hot か確率) でなければなりません: "
+             "{row} 行目の合計は {total} です",
     "gradient_nonfinite": "勾配 {label} が {value} です (y がオーバーフローしました)。"
                           "1 歩も進めません。学習率では直せません",
     "step_nonfinite": "学習率 {lr} で 1 歩進むと {label} が無限大になります。学習率が大きすぎます",
