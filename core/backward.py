@@ -103,7 +103,7 @@ def backward(network: Network, trace: Trace, t, loss: str = "sse") -> Gradients:
     output = trace.activations[-1]
     losses.check_loss(loss, output)
     y = trace.y
-    t = losses.matched(t, y)
+    t = losses.check_distribution(losses.matched(t, y), output, loss)
     n = y.shape[0] if y.ndim == 2 else 1
     batch = y.ndim == 2
     depth = trace.depth
@@ -148,7 +148,7 @@ def numerical_gradient(network: Network, x, t, loss: str = "sse",
     output = network.activations[-1]
     losses.check_loss(loss, output)
     trace = forward(network, x)  # x and t checked once, here
-    x, t = trace.x, losses.matched(t, trace.y)
+    x, t = trace.x, losses.check_distribution(losses.matched(t, trace.y), output, loss)
     # Copies in each array's own dtype, as the book's W: a float32 W rounds
     # W ± h (gradient_check says so when that is what went wrong).
     weights = [np.array(layer.W) for layer in network.layers]
@@ -293,6 +293,14 @@ def gradient_step(network: Network, gradients: Gradients, lr: float) -> Network:
     lr = learning_rate(lr)
     if [dW.shape for dW in gradients.dW] != [layer.W.shape for layer in network.layers]:
         raise NetworkError("step_shapes")
+    # A NaN or inf gradient (softmax_naive's overflowing exp) makes any step
+    # NaN, whatever the rate: name the gradient before blaming the rate.
+    for k, (dW, db) in enumerate(zip(gradients.dW, gradients.db), start=1):
+        for label, grad in ((f"dW{k}", dW), (f"db{k}", db)):
+            where = first_nonfinite(grad)
+            if where is not None:
+                raise NetworkError("gradient_nonfinite", label=label,
+                                   value=f"{np.ravel(grad)[~np.isfinite(np.ravel(grad))][0]}")
     layers = []
     with np.errstate(over="ignore", invalid="ignore"):
         for k, (layer, dW, db) in enumerate(zip(network.layers, gradients.dW, gradients.db),

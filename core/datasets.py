@@ -49,6 +49,8 @@ class Dataset:
     train: np.ndarray  # bool, N
     kind: str
     n_classes: int  # 2 for TWO_CLASS, K for CLASSES, 0 for REGRESSION
+    line: np.ndarray | None = None  # each point's line in its CSV file, to name it in errors
+    source: str = "the points"
 
     @property
     def test(self) -> np.ndarray:
@@ -249,7 +251,12 @@ def _csv_number(text: str, line: int, column: str, source: str) -> float:
 def parse_csv(text: str, source: str = "the CSV text") -> tuple[np.ndarray, np.ndarray]:
     """Rows of x1, x2, label (a first line of names is skipped; blank lines
     and lines starting with # too) -> (N × 2 points, N labels)."""
-    rows, labels = [], []
+    return _parse_csv(text, source)[:2]
+
+
+def _parse_csv(text: str, source: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """parse_csv's points and labels, and the line each came from."""
+    rows, labels, lines = [], [], []
     for line, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
@@ -264,9 +271,11 @@ def parse_csv(text: str, source: str = "the CSV text") -> tuple[np.ndarray, np.n
         rows.append([_csv_number(cells[0], line, "x1", source),
                      _csv_number(cells[1], line, "x2", source)])
         labels.append(_csv_number(cells[2], line, "label", source))
+        lines.append(line)
     if len(rows) < 2:
         raise InputError("csv_too_few", source=source, count=len(rows))
-    return np.array(rows, dtype=np.float64), np.array(labels, dtype=np.float64)
+    return (np.array(rows, dtype=np.float64), np.array(labels, dtype=np.float64),
+            np.array(lines, dtype=np.int64))
 
 
 def _label_kind(label: np.ndarray, source: str) -> tuple[str, int]:
@@ -285,15 +294,17 @@ def _label_kind(label: np.ndarray, source: str) -> tuple[str, int]:
 
 
 def from_points(x, label, name: str = "csv", train_share: float = SHARE_DEFAULT,
-                seed: int = 0, source: str = "the points") -> Dataset:
-    """A Dataset from points and labels, shuffled and split as the playground's."""
+                seed: int = 0, source: str = "the points", line=None) -> Dataset:
+    """A Dataset from points and labels (and, from a file, each one's line),
+    shuffled and split as the playground's."""
     train_share = _check_percent(train_share, SHARE_MIN, SHARE_MAX, "dataset_share")
     x = np.asarray(x, dtype=np.float64)
     label = np.asarray(label, dtype=np.float64)
     kind, classes = _label_kind(label, source)
     order, train = _split(np.random.default_rng(seed), len(label), train_share)
+    line = None if line is None else _frozen(np.asarray(line, dtype=np.int64)[order])
     return Dataset(name, _frozen(x[order]), _frozen(label[order]), _frozen(train), kind,
-                   classes)
+                   classes, line, source)
 
 
 def load_csv(path, train_share: float = SHARE_DEFAULT, seed: int = 0) -> Dataset:
@@ -306,8 +317,8 @@ def load_csv(path, train_share: float = SHARE_DEFAULT, seed: int = 0) -> Dataset
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("csv_not_text", source=str(path), position=exc.start) from None
-    x, label = parse_csv(text, str(path))
-    return from_points(x, label, path.name, train_share, seed, str(path))
+    x, label, line = _parse_csv(text, str(path))
+    return from_points(x, label, path.name, train_share, seed, str(path), line)
 
 
 # --- input features --------------------------------------------------------------
@@ -338,8 +349,23 @@ def check_features(names) -> tuple[str, ...]:
     return names
 
 
-def features(x, names=DEFAULT_FEATURES) -> np.ndarray:
-    """The network's input: one column per chosen feature, in the order given."""
+def features(x, names=DEFAULT_FEATURES, line=None, source: str = "the points") -> np.ndarray:
+    """The network's input: one column per chosen feature, in the order given.
+    Finite points can make a feature that is not (x1² of 1e300): it is refused
+    here, naming the point (by its file's `line` when given), since a network
+    fed inf only ever reports NaN."""
     names = check_features(names)
     x = np.asarray(x, dtype=np.float64).reshape(-1, 2)
-    return np.column_stack([FEATURES[name][0](x) for name in names])
+    with np.errstate(over="ignore", invalid="ignore"):
+        columns = np.column_stack([FEATURES[name][0](x) for name in names])
+    bad = ~np.isfinite(columns)
+    if bad.any():
+        row, column = np.argwhere(bad)[0]
+        value = f"{columns[row, column]}"
+        label = FEATURES[names[column]][1]
+        if line is None:
+            raise InputError("feature_nonfinite_point", point=int(row) + 1, feature=label,
+                             value=value)
+        raise InputError("feature_nonfinite", source=source, line=int(line[row]),
+                         feature=label, value=value)
+    return columns

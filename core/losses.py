@@ -91,6 +91,26 @@ def matched(t, y: np.ndarray) -> np.ndarray:
     return t
 
 
+def check_distribution(t: np.ndarray, output: str, kind: str) -> np.ndarray:
+    """A matched t for cross-entropy must be probabilities: −Σ t·log y of a
+    negative t or of a row summing to 0 is a number, but no loss (t = 0 0 0
+    gives 0 and zero gradients). A sigmoid's units are separate yes/no
+    probabilities, so only softmax rows must sum to 1."""
+    if kind != "cross_entropy":
+        return t
+    rows = np.atleast_2d(t)
+    negative = np.argwhere(rows < 0)
+    if len(negative):
+        row, column = negative[0]
+        raise InputError("t_negative", row=int(row) + 1, value=f"{rows[row, column]:g}")
+    if output in ("softmax", "softmax_naive"):
+        sums = np.sum(rows, axis=-1)
+        off = np.flatnonzero(np.abs(sums - 1.0) > 1e-9 * rows.shape[-1])
+        if len(off):
+            raise InputError("t_sum", row=int(off[0]) + 1, total=f"{sums[off[0]]:g}")
+    return t
+
+
 def _batch_size(y: np.ndarray) -> int:
     return y.shape[0] if y.ndim == 2 else 1
 
@@ -155,4 +175,5 @@ def loss(trace, t, kind: str) -> float:
     """The loss of a forward pass: squared error of y, or cross-entropy from the logits."""
     output = trace.activations[-1]
     check_loss(kind, output)
-    return loss_value(trace.a[-1], trace.y, output, matched(t, trace.y), kind)
+    t = check_distribution(matched(t, trace.y), output, kind)
+    return loss_value(trace.a[-1], trace.y, output, t, kind)

@@ -59,6 +59,11 @@ EN: dict[str, str] = {
     "unknown_loss": "unknown loss {name!r}; choose one of: {choices}",
     "loss_output": "cross-entropy needs an output of probabilities ({choices}), not {name}",
     "lr_value": "the learning rate must be a finite number above 0, not {lr}",
+    "t_negative": "cross-entropy needs t ≥ 0 (a probability for each class): row {row} has {value}",
+    "t_sum": "cross-entropy needs each row of t to sum to 1 (one-hot or probabilities): "
+             "row {row} sums to {total}",
+    "gradient_nonfinite": "the gradient {label} is {value} (y overflowed): no step is taken; "
+                          "no learning rate can fix it",
     "step_nonfinite": "a step with learning rate {lr} makes {label} infinite: the rate is far "
                       "too large",
     "step_shapes": "the gradients do not fit this network (its shapes changed since)",
@@ -94,6 +99,10 @@ EN: dict[str, str] = {
     "no_features": "the network needs at least one input feature: {choices}",
     "unknown_feature": "unknown feature {name!r}; choose from: {choices}",
     "feature_twice": "the feature {name} is chosen twice",
+    "feature_nonfinite": "{source} line {line}: the feature {feature} is {value} (too large "
+                         "for a float64); scale the points down",
+    "feature_nonfinite_point": "point {point}: the feature {feature} is {value} (too large "
+                               "for a float64); scale the points down",
     "no_train_points": "this train share leaves no point to train on",
     "unknown_optimizer": "unknown optimizer {name!r}; choose one of: {choices}",
     "unknown_regularisation": "unknown regularization {name!r}; choose one of: {choices}",
@@ -101,6 +110,8 @@ EN: dict[str, str] = {
     "diverged": "training diverged in epoch {epoch}: a weight or the loss became infinite "
                 "or NaN; "
                 "try a smaller learning rate than {lr:g}",
+    "loss_nonfinite_untrained": "the untrained network's loss is already infinite or NaN: "
+                                "the data are out of range for it; scale the points down",
     # files
     "file_wrapped": "{source}: {error}",
     "not_mapping": "{source} must hold one mapping of W1, b1, W2, b2, ... but holds a {kind}",
@@ -279,6 +290,11 @@ JA: dict[str, str] = {
     "unknown_loss": "{name!r} という損失関数はありません。次から選んでください: {choices}",
     "loss_output": "交差エントロピー誤差には確率を出す出力 ({choices}) が必要です。{name} では使えません",
     "lr_value": "学習率は 0 より大きい有限の数にしてください ({lr} ではなく)",
+    "t_negative": "交差エントロピーの t は 0 以上 (各クラスの確率) でなければなりません: {row} 行目に {value} があります",
+    "t_sum": "交差エントロピーの t は各行の合計が 1 (one-hot か確率) でなければなりません: "
+             "{row} 行目の合計は {total} です",
+    "gradient_nonfinite": "勾配 {label} が {value} です (y がオーバーフローしました)。"
+                          "1 歩も進めません。学習率では直せません",
     "step_nonfinite": "学習率 {lr} で 1 歩進むと {label} が無限大になります。学習率が大きすぎます",
     "step_shapes": "この勾配はネットワークの形に合いません (形が変わっています)",
     "trace_mismatch": "この順伝播はこのネットワークのものではありません (層か関数が違います)",
@@ -310,12 +326,18 @@ JA: dict[str, str] = {
     "no_features": "入力の特徴量が少なくとも 1 つ必要です: {choices}",
     "unknown_feature": "{name!r} という特徴量はありません。次から選んでください: {choices}",
     "feature_twice": "特徴量 {name} が 2 回選ばれています",
+    "feature_nonfinite": "{source} の {line} 行目: 特徴量 {feature} が {value} です "
+                         "(float64 には大きすぎます)。点を小さくしてください",
+    "feature_nonfinite_point": "{point} 番目の点: 特徴量 {feature} が {value} です "
+                               "(float64 には大きすぎます)。点を小さくしてください",
     "no_train_points": "この訓練データの割合では学習に使う点がありません",
     "unknown_optimizer": "{name!r} という最適化手法はありません。次から選んでください: {choices}",
     "unknown_regularisation": "{name!r} という正則化はありません。次から選んでください: {choices}",
     "batch_size": "バッチサイズは 1 から訓練データの点の数 {n} までにしてください ({batch} ではなく)",
     "diverged": "{epoch} エポック目で学習が発散しました: 重みか損失が無限大か NaN になりました。"
                 "学習率を {lr:g} より小さくしてみてください",
+    "loss_nonfinite_untrained": "学習前のネットワークの損失がすでに無限大か NaN です: "
+                                "データがこのネットワークの扱える範囲を超えています。点を小さくしてください",
     "file_wrapped": "{source}: {error}",
     "not_mapping": "{source} には W1, b1, W2, b2, ... の辞書が 1 つ必要ですが、{kind} が入っています",
     "unknown_key": "{source} に未知のキー {key!r} があります。ネットワークファイルに入るのは "

@@ -271,7 +271,7 @@ def problem(dataset: datasets.Dataset, features=datasets.DEFAULT_FEATURES) -> Pr
     train, test = dataset.train, dataset.test
     if not train.any():
         raise TrainingError("no_train_points")
-    x = datasets.features(dataset.x, features)
+    x = datasets.features(dataset.x, features, dataset.line, dataset.source)
     return Problem(dataset, features, x[train], t[train], x[test], t[test], output, loss, n_out)
 
 
@@ -398,7 +398,11 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
     state = state or initial_state(opt, layout.size)
     rng = np.random.default_rng((seed, 2))  # its own stream: not the data's, not the weights'
     count = 0
-    yield Epoch(0, network, state, *evaluate(problem, network))
+    figures = evaluate(problem, network)
+    if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
+        # Before any step no learning rate is to blame: the data overflow the network.
+        raise TrainingError("loss_nonfinite_untrained")
+    yield Epoch(0, network, state, *figures)
     while True:
         count += 1
         order = rng.permutation(n)

@@ -673,5 +673,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_app(argv)
     except BrokenPipeError:  # `actlab trace | head` is not an error
         return 0
+    except KeyboardInterrupt:  # ctrl+c: the learner stopped it; 130 is the shell's 128 + SIGINT
+        print(t("cli.interrupted"), file=sys.stderr)
+        return 130
     except core.ActlabError as exc:  # any command's bad input: one line, status 2
         return _error(str(exc))

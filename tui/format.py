@@ -15,7 +15,9 @@ def number(value: float, digits: int = 8) -> str:
     value = float(value)
     if not math.isfinite(value):
         return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    if value == 0 or 1e-4 <= abs(value) < 1e6:
+    if value == 0:
+        return f"{0.0:.{digits}f}"  # −0.0 (−η·0, 0·−w) is no value of its own: no "-0.00000000"
+    if 1e-4 <= abs(value) < 1e6:
         return f"{value:.{digits}f}"
     return f"{value:.{max(digits - 2, 1)}e}"
 

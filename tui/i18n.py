@@ -192,6 +192,7 @@ EN: dict[str, str] = {
     "help.focus": "tab / shift+tab move between panes.",
     # the command line
     "cli.error": "actlab: error: {message}",
+    "cli.interrupted": "actlab: interrupted",
     # argparse's own refusals, by their English msgid (see tui/cli.py)
     "argparse:unrecognized arguments: %s": "unrecognized arguments: %s",
     "argparse:argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
@@ -756,6 +757,7 @@ JA: dict[str, str] = {
     "help.close": "escape、q、F1 で閉じます。",
     "help.focus": "tab / shift+tab で枠を移動します。",
     "cli.error": "actlab: エラー: {message}",
+    "cli.interrupted": "actlab: 中断しました",
     "argparse:unrecognized arguments: %s": "認識できない引数です: %s",
     "argparse:argument %(argument_name)s: %(message)s": "引数 %(argument_name)s: %(message)s",
     "argparse:expected one argument": "値が 1 つ必要です",

@@ -9,6 +9,7 @@ import pytest
 import core
 from tests.conftest import ROOT
 from tests.data_files import small_set, write_idx_folder
+from tui import cli
 from tui.cli import main
 
 
@@ -213,3 +214,16 @@ def test_file_errors_in_japanese_name_the_layer(tmp_path, monkeypatch):
     result = actlab("trace", "--network", str(path), check_status=2)
     assert result.stderr == ("actlab: エラー: bad.json: 第2層: W2 の行数は 3 ですが、"
                              "第1層の出力は 2 個です\n")
+
+
+@pytest.mark.parametrize("lang, line", [("C", "actlab: interrupted\n"),
+                                        ("ja_JP.UTF-8", "actlab: 中断しました\n")])
+def test_ctrl_c_during_a_command_is_one_line_and_status_130(capsys, monkeypatch, lang, line):
+    def interrupted(argv):
+        raise KeyboardInterrupt  # what SIGINT raises in the middle of any command
+    monkeypatch.setenv("LANG", lang)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setitem(cli.COMMANDS, "train", interrupted)
+    assert main(["train"]) == 130
+    assert capsys.readouterr().err == line

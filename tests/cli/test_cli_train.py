@@ -1,6 +1,7 @@
 """`actlab dataset` and `actlab train`: their JSON, their defaults, their refusals."""
 import io
 import json
+import warnings
 
 import pytest
 
@@ -136,3 +137,14 @@ def test_the_progress_bar_draws_in_place_on_a_terminal_and_clears():
 def test_no_progress_bar_when_stderr_is_not_a_terminal(capsys):
     assert main(["train", "--epochs", "3"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_feature_out_of_range_is_one_line_naming_it_not_the_learning_rate(capsys, tmp_path):
+    path = tmp_path / "far.csv"
+    path.write_text("1e300,1e300,0\n1,2,1\n3,4,0\n2,2,1\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert main(["train", "--data", str(path), "--features", "x1,x2,x1sq"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"actlab: error: {path} line 1: the feature x1² is inf (too large for a " \
+                  "float64); scale the points down\n"

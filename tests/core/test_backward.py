@@ -367,7 +367,7 @@ def test_no_floating_point_warning_for_extreme_finite_values(hidden, output, los
     try:  # a step from such gradients either works or is refused in one line
         strict(core.gradient_step, network, gradients, 1e-3)
     except core.NetworkError as error:
-        assert "infinite" in str(error)
+        assert "infinite" in str(error) or "(y overflowed)" in str(error)
 
 
 def test_saturated_softmax_cross_entropy_keeps_its_exact_values():
@@ -482,3 +482,16 @@ def test_a_trace_of_another_network_is_refused():
     wider = core.with_units(network, 1, 4)
     with pytest.raises(core.NetworkError, match="not this network's"):
         core.backward(wider, core.forward(network), [0.0, 1.0])
+
+
+def test_a_step_with_nan_gradients_blames_the_gradient_not_the_rate():
+    # softmax_naive's exp(1000) is inf, so y and every gradient are NaN.
+    network = core.Network.build([np.eye(2)], [np.zeros(2)], ["softmax_naive"])
+    x, t = np.array([1000.0, 1000.0]), np.array([0.0, 1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # forward warns of the overflow on purpose
+        gradients = core.backward(network, core.forward(network, x), t, "cross_entropy")
+    with pytest.raises(core.NetworkError) as refused:
+        core.gradient_step(network, gradients, 0.1)
+    assert str(refused.value) == \
+        "the gradient dW1 is nan (y overflowed): no step is taken; no learning rate can fix it"

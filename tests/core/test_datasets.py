@@ -1,6 +1,7 @@
 """The datasets: counts, ranges, balance and noise as the playground's
 src/dataset.ts defines them, the book's gates, CSV points and features."""
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -303,3 +304,20 @@ def test_the_json_form_is_points_labels_and_split():
     form = datasets.make("gate-xor").as_dict()
     assert form == {"x": [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], "label": [0, 1, 1, 0],
                     "train": [True] * 4}
+
+
+def test_a_feature_that_overflows_is_refused_quietly_naming_the_feature_and_the_line(tmp_path):
+    # 1e300 is a finite point, but x1² = 1e600 is not a float64.
+    path = tmp_path / "far.csv"
+    path.write_text("x1,x2,label\n1,2,1\n1e300,1e300,0\n3,4,0\n")
+    data = datasets.load_csv(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isfinite(datasets.features(data.x, ("x1", "x2"))).all()
+        with pytest.raises(InputError) as refused:
+            datasets.features(data.x, ("x1", "x1sq"), data.line, data.source)
+    assert str(refused.value) == \
+        f"{path} line 3: the feature x1² is inf (too large for a float64); scale the points down"
+    # Points without a file are counted from 1 in their own order.
+    with pytest.raises(InputError, match="^point 2: the feature x1·x2 is -inf"):
+        datasets.features([[1, 1], [1e200, -1e200]], ("x1x2",))

@@ -121,3 +121,20 @@ def test_no_warning_for_extreme_outputs():
         assert core.loss(trace_of([1e300, -1e300], "softmax"), 1, "cross_entropy") == 2e300
         assert core.cross_entropy_error(np.array([-1.0, 2.0]), [1, 0]) != 0  # NaN, quietly
     assert losses.BOOK_DELTA == 1e-7
+
+
+@pytest.mark.parametrize("t, message", [
+    ([-1, 0, 2], "cross-entropy needs t ≥ 0 (a probability for each class): row 1 has -1"),
+    ([0, 0, 0], "cross-entropy needs each row of t to sum to 1 (one-hot or probabilities): "
+                "row 1 sums to 0"),
+])
+def test_cross_entropy_refuses_a_t_that_is_not_a_distribution(t, message):
+    network = core.Network.build([np.eye(3)], [np.zeros(3)], ["softmax"])
+    trace = core.forward(network, [1.0, 2.0, 3.0])
+    for compute in (lambda: losses.loss(trace, t, "cross_entropy"),
+                    lambda: core.backward(network, trace, t, "cross_entropy")):
+        with pytest.raises(core.InputError) as refused:
+            compute()
+        assert str(refused.value) == message
+    # A soft t that sums to 1 is still a loss (the exact form in backward).
+    assert losses.loss(trace, [0.25, 0.25, 0.5], "cross_entropy") > 0

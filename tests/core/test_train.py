@@ -242,3 +242,19 @@ def test_an_output_that_overflows_with_finite_weights_is_divergence_too():
         warnings.simplefilter("error")
         with pytest.raises(train.TrainingError, match="diverged in epoch [1-3]"):
             train.history(run)
+
+
+def test_a_loss_not_finite_before_any_step_blames_the_data_not_the_rate():
+    # Linear layers carry 1e300 through to y; 0.5·(y − t)² overflows at epoch 0.
+    x = np.array([[1e300, 1e300], [1.0, 2.0], [3.0, 4.0], [2.0, 2.0]])
+    data = datasets.from_points(x, [0.5, 0.25, -0.5, 0.1], train_share=90)
+    ready = train.problem(data)
+    network = train.init_network([2, 4, 1], ["identity", "identity"], "playground",
+                                 seed=(0, 1))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(train.TrainingError) as refused:
+            next(train.epochs(ready, network, train.optimizer("sgd", 0.03)))
+    message = str(refused.value)
+    assert message.startswith("the untrained network's loss is already infinite or NaN")
+    assert "learning rate" not in message

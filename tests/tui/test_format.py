@@ -26,3 +26,10 @@ def test_numbers_are_shown_readably():
     assert fmt.subscript(13) == "₁₃"
     assert fmt.shape_line(2, 3) == "(1×2)·(2×3) + (3) → (3)"
     assert fmt.shape_line(2, 3, tight=True) == "(1×2)·(2×3)+(3)→(3)"
+
+
+def test_negative_zero_is_written_as_zero():
+    # −η·0 and a ReLU's 0 · negative weight are −0.0 in float64; "-0.00000000" reads as a value.
+    assert fmt.number(-0.0) == "0.00000000"
+    assert fmt.short(-0.0) == "0.0000"
+    assert fmt.vector([-0.0, 0.5]) == "[0.00000000, 0.50000000]"
