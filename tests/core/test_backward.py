@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import core
@@ -68,12 +68,20 @@ def richardson(network, x, t, loss, h=1e-3):
     return grads
 
 
+# Where h itself is smooth but h'' jumps (ELU: e^a on the left, 0 on the
+# right; softsign: 2/(1 + |a|)^3 with the sign of -a): Richardson's extrapolation
+# assumes smooth higher derivatives and is off by O(h) times the jump when a
+# difference step straddles 0 (hypothesis found elu, seed 73: 6.4e-7 relative).
+# Not kinks of backward's, only of this check.
+SECOND_DERIVATIVE_JUMPS = {"elu": (0.0,), "softsign": (0.0,)}
+
+
 def near_kink(network, x, reach):
-    """Whether some non-smooth unit's a lies within `reach` of a kink."""
+    """Whether some unit's a lies within `reach` of a kink of h, or of h''."""
     trace = core.forward(network, x)
     return any(np.any(np.abs(a - kink) < reach)
                for a, name in zip(trace.a, trace.activations)
-               for kink in KINKS.get(name, ()))
+               for kink in KINKS.get(name, ()) + SECOND_DERIVATIVE_JUMPS.get(name, ()))
 
 
 # Richardson's error is O(h⁴)·|f⁽⁵⁾| (about 1e-12 here) plus roundoff: each loss is
@@ -104,6 +112,7 @@ def test_backward_equals_finite_differences_for_every_function_and_loss(hidden, 
 @settings(max_examples=60, deadline=None)
 @given(case=st.sampled_from(CASES), seed=st.integers(0, 2**32 - 1),
        samples=st.sampled_from([0, 1, 3]), scale=st.sampled_from([0.3, 1.0, 2.5]))
+@example(case=("elu", "identity", "sse"), seed=73, samples=3, scale=0.3)  # see near_kink
 def test_backward_equals_finite_differences_at_any_scale(case, seed, samples, scale):
     from hypothesis import assume
     network, x, t = random_case(*case, seed, samples, scale)
