@@ -76,6 +76,7 @@ class OutputView(VerticalScroll):
     def on_mount(self) -> None:
         self._text = Text()
         self._key = None
+        self._extent = None  # (lines, longest line, width) last laid out
         self.app.subscribe(self, self.show)
 
     def on_resize(self) -> None:
@@ -86,8 +87,11 @@ class OutputView(VerticalScroll):
     def _say_what_is_hidden(self) -> None:
         lines = self._text.plain.count("\n") + 1
         seen = self.scrollable_content_region.height
-        self.border_subtitle = (t("output.more", hidden=lines - seen)
-                                if 0 < seen < lines else "")
+        subtitle = t("output.more", hidden=lines - seen) if 0 < seen < lines else ""
+        # Setting a border title repaints the pane even when it is the same:
+        # on every key that was a second frame, 30 ms after the first.
+        if subtitle != self.border_subtitle:
+            self.border_subtitle = subtitle
 
     def _text_width(self) -> int:
         # The scrollbar's cells are kept free whether or not it shows: it
@@ -108,7 +112,14 @@ class OutputView(VerticalScroll):
         self._text.append("\n")
         self._text.append(t("output.rate", lr=fmt.compact(state.learning_rate, 6)),
                           self.get_component_rich_style("output--scale"))
-        self.query_one("#output-text", Static).update(self._text)
+        # A layout pass (all of the screen placed again) only when the text
+        # can have changed its height: other lines, or a line that may wrap.
+        lines = self._text.plain.split("\n")
+        width = self._text_width()
+        extent = (len(lines), max(cell_len(line) for line in lines), width)
+        relayout = extent != self._extent or extent[1] > width
+        self._extent = extent
+        self.query_one("#output-text", Static).update(self._text, layout=relayout)
         self.call_after_refresh(self._say_what_is_hidden)
 
     def _render_y(self, trace: core.Trace, output: str, target) -> Text:
