@@ -379,11 +379,15 @@ def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | 
 
 def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
            reg: Regularisation = NO_REGULARISATION, seed: int = 0,
-           state: OptimizerState | None = None) -> Iterator[Epoch]:
+           state: OptimizerState | None = None, start: int = 0) -> Iterator[Epoch]:
     """Epoch 0 (the untrained network), then one Epoch after each pass over
     the training set in shuffled mini-batches of `batch` points (the last one
     smaller when batch does not divide the set; a batch larger than the set
-    is the set), for as long as it is asked."""
+    is the set), for as long as it is asked.
+
+    A run carried on (the training screen after a new learning rate) passes
+    the network and state it had after epoch `start`: epochs are counted on
+    from there, and the shuffles are new ones, not epoch 1's again."""
     n = len(problem.x_train)
     if batch < 1:
         raise TrainingError("batch_size", batch=batch, n=n)
@@ -396,19 +400,22 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
     buffer = layout.theta(network)
     working = layout.network(buffer)
     state = state or initial_state(opt, layout.size)
-    rng = np.random.default_rng((seed, 2))  # its own stream: not the data's, not the weights'
-    count = 0
+    # Its own stream: not the data's, not the weights'.
+    rng = np.random.default_rng((seed, 2) if start == 0 else (seed, 2, start))
+    count = start
     figures = evaluate(problem, network)
     if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
+        if start:  # carried on from a network whose outputs already overflow
+            raise TrainingError("diverged", epoch=start, lr=opt.lr)
         # Before any step no learning rate is to blame: the data overflow the network.
         raise TrainingError("loss_nonfinite_untrained")
-    yield Epoch(0, network, state, *figures)
+    yield Epoch(start, network, state, *figures)
     while True:
         count += 1
         order = rng.permutation(n)
         with np.errstate(over="ignore", invalid="ignore"):
-            for start in range(0, n, batch):
-                rows = order[start:start + batch]
+            for first in range(0, n, batch):
+                rows = order[first:first + batch]
                 theta, state, _ = _step(layout, working, buffer, opt, state,
                                         problem.x_train[rows], problem.t_train[rows],
                                         problem.loss, reg, functions)
