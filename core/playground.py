@@ -9,7 +9,7 @@ import numpy as np
 from . import activations, datasets
 from .curves import even_grid
 from .errors import InputError
-from .landscape import Landscape
+from .landscape import Landscape, ValueScale
 from .network import Network
 from .train import Problem, _trace
 
@@ -92,3 +92,65 @@ def points(problem: Problem, test: bool) -> np.ndarray:
     """The (x1, x2) of the training or test points, in the order of x_train or x_test."""
     mask = problem.dataset.test if test else problem.dataset.train
     return problem.dataset.x[mask]
+
+
+# The playground colours its map on a fixed −1..1 (tanh's range, and the
+# regression sets' targets): the colours keep their meaning from epoch to
+# epoch instead of stretching to whatever the network outputs now.
+OUTPUT_SCALE = ValueScale(-1.0, 1.0)
+
+
+def map_values(problem: Problem, grid: Landscape) -> np.ndarray:
+    """What the big map shows, [row][column]: y for the playground's two
+    classes and for regression (on OUTPUT_SCALE), else the winning class
+    from 0, for class_names."""
+    if problem.dataset.kind == datasets.CLASSES:
+        return grid.winner() - 1
+    return grid.y[:, :, 0]
+
+
+def nearest(problem: Problem, u: float, v: float) -> tuple[bool, int]:
+    """The point nearest (u, v) on the plane, test points first when tied:
+    (test?, its index in x_test or x_train)."""
+    best = None
+    for test in (True, False):
+        xy = points(problem, test)
+        if len(xy):
+            d = np.hypot(xy[:, 0] - u, xy[:, 1] - v)
+            i = int(np.argmin(d))
+            if best is None or d[i] < best[0]:
+                best = (float(d[i]), test, i)
+    return best[1], best[2]
+
+
+class History:
+    """The figures of every epoch, for the loss chart, in bounded memory: a
+    run left playing for hours (hundreds of epochs a second) keeps at most
+    2 × LIMIT epochs, every `stride`-th one, halving them when full. The
+    first epoch is always kept, and `latest` is always the newest."""
+    LIMIT = 5000
+    NAMES = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+
+    def __init__(self):
+        self.stride = 1
+        self.epochs: list[int] = []
+        self.figures: dict[str, list[float]] = {name: [] for name in self.NAMES}
+        self.latest = None
+
+    def add(self, epoch) -> None:
+        self.latest = epoch
+        if epoch.epoch % self.stride:
+            return
+        self.epochs.append(epoch.epoch)
+        for name in self.NAMES:
+            value = getattr(epoch, name)
+            self.figures[name].append(np.nan if value is None else value)
+        if len(self.epochs) > 2 * self.LIMIT:
+            self.stride *= 2
+            keep = [k for k, e in enumerate(self.epochs) if e % self.stride == 0]
+            self.epochs = [self.epochs[k] for k in keep]
+            for name in self.NAMES:
+                self.figures[name] = [self.figures[name][k] for k in keep]
+
+    def __len__(self) -> int:
+        return len(self.epochs)

@@ -40,7 +40,11 @@ SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "
            "experiment": ("experiment", "ExperimentScreen"),
            "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen"),
            "gradient_check": ("gradient_check", "GradientCheckScreen"),
-           "graph": ("graph", "GraphScreen"), "graph_apple": ("graph", "AppleGraphScreen")}
+           "graph": ("graph", "GraphScreen"), "graph_apple": ("graph", "AppleGraphScreen"),
+           "train": ("train", "TrainScreen")}
+# A run lives on its screen: these are made once and kept (installed), so
+# that leaving pauses the training and coming back finds it as it was.
+KEPT_SCREENS = {"train"}
 # The explorer's own keys: over a side screen they would change the explorer
 # hidden underneath, so there they neither run nor show in the footer.
 EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_derivative",
@@ -132,6 +136,7 @@ class ActLabApp(FileActions, App):
         key("e", "open_screen('experiment')", "experiment", show=False),
         key("v", "open_screen('gallery')", "gallery", show=False),
         key("D", "open_screen('digit')", "digit", show=False),
+        key("T", "open_screen('train')", "train", show=False),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -451,10 +456,16 @@ class ActLabApp(FileActions, App):
             return
         if isinstance(self.screen, ModalScreen):
             return  # a dialog or the help is asking something: it answers first
-        if self.screen is self.explorer:
-            self.push_screen(cls())
+        if name in KEPT_SCREENS:
+            if not self.is_screen_installed(name):
+                self.install_screen(cls(), name)
+            screen = self.get_screen(name)
         else:
-            self.switch_screen(cls())
+            screen = cls()
+        if self.screen is self.explorer:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not ActlabPalette.is_open(self):

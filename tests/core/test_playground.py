@@ -113,3 +113,46 @@ def test_a_run_carried_on_from_an_overflowing_network_is_divergence_at_its_epoch
                                    run.network.activations)
     with pytest.raises(train.TrainingError, match="epoch 7"):
         next(train.epochs(run.problem, huge, train.optimizer("sgd"), start=7))
+
+
+def test_the_map_shows_y_for_two_classes_and_the_winner_from_0_for_more():
+    run = run_of()
+    grid = playground.output_grid(run.problem, run.network, steps=5)
+    assert np.array_equal(playground.map_values(run.problem, grid), grid.y[:, :, 0])
+    run = run_of(dataset="gauss3")
+    grid = playground.output_grid(run.problem, run.network, steps=5)
+    values = playground.map_values(run.problem, grid)
+    for row in range(5):
+        for column in range(5):
+            assert values[row, column] == np.argmax(grid.y[row, column])
+
+
+def test_the_nearest_point_is_the_one_a_loop_over_all_of_them_finds():
+    run = run_of(noise=20)
+    for u, v in [(0.0, 0.0), (5.5, -5.9), (-3.2, 1.7)]:
+        test, i = playground.nearest(run.problem, u, v)
+        chosen = playground.points(run.problem, test)[i]
+        every = np.concatenate([playground.points(run.problem, True),
+                                playground.points(run.problem, False)])
+        assert np.hypot(*(chosen - [u, v])) == min(np.hypot(*(p - [u, v])) for p in every)
+
+
+class Figures:
+    def __init__(self, epoch):
+        self.epoch = epoch
+        self.train_loss = self.test_loss = 1.0 / (epoch + 1)
+        self.train_accuracy = self.test_accuracy = None
+
+
+def test_history_keeps_bounded_evenly_spaced_epochs_and_always_the_latest(monkeypatch):
+    monkeypatch.setattr(playground.History, "LIMIT", 10)
+    history = playground.History()
+    for epoch in range(101):
+        history.add(Figures(epoch))
+        assert len(history) <= 20
+        assert history.latest.epoch == epoch
+    assert history.epochs[0] == 0
+    assert len(set(np.diff(history.epochs))) == 1  # evenly spaced: the chart is not bent
+    assert history.epochs == list(range(0, 101, history.stride))
+    assert history.figures["test_loss"] == [1.0 / (e + 1) for e in history.epochs]
+    assert np.isnan(history.figures["test_accuracy"]).all()  # regression: no accuracy

@@ -22,13 +22,13 @@ KEYS = [("up", None), ("down", None), ("left", None), ("right", None),
         ("ctrl+p", None), ("ctrl+z", None), ("ctrl+y", None),
         ("left_square_bracket", "["), ("right_square_bracket", "]"),
         ("plus", "+"), ("minus", "-"), ("full_stop", "."), ("equals_sign", "="),
-        *[(c, c) for c in "0159eEghHfodcvDwpuUnNLXirsSatljxAWbG"]]
+        *[(c, c) for c in "0159eEghHfodcvDwpuUnNLXirsSatljxAWbGTm"]]
 # The diagram's keys (n shows it; arrows, [ ], pages and digits work in it),
 # weighted so that a burst often reaches them with the diagram shown.
 KEYS += [("n", "n")] * 4 + [("left_square_bracket", "["), ("right_square_bracket", "]")] * 2
 
 # Keys that open a screen, so that every sequence visits several.
-SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n", "G", "C"]
+SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n", "G", "C", "T"]
 
 
 def assert_diagram_matches(app):
@@ -74,9 +74,11 @@ async def test_random_keys_over_every_screen_keep_the_numbers_right(seed):
             await back_to_the_explorer(app, pilot)
             state = app.state
             assert len(state.x) == state.network.n_inputs
-            assert shown_units(app) == expected_units(state.network, state.x), burst
+            # The pane in view: a hidden layers table waits for n to draw again.
             if state.left_view == "diagram":
                 assert_diagram_matches(app)
+            else:
+                assert shown_units(app) == expected_units(state.network, state.x), burst
         assert visited - {"Screen"}  # the sequences did leave the explorer
 
 

@@ -45,20 +45,25 @@ GREYS = Palette([Color.from_rgb(level, level, level) for level in range(256)])
 
 
 def line(levels: np.ndarray, k: int, palette: Palette,
-         mark_column: int | None = None) -> list[Segment]:
+         mark_column: int | None = None,
+         overlay: dict[int, Segment] | None = None) -> list[Segment]:
     """Line k of a picture of levels (rows 2k and 2k + 1). Neighbouring cells of
     one colour pair share a segment, so a smooth region costs one segment, not
-    one per character; the marker takes its cell whole."""
+    one per character; the marker takes its cell whole, and so does each of
+    overlay's one-cell segments (the training screen's points), by column."""
     upper = levels[2 * k].tolist()
     lower = levels[2 * k + 1].tolist() if 2 * k + 1 < len(levels) else [0] * len(upper)
     pairs = list(zip(upper, lower))
+    cells = dict(overlay or {})
+    if mark_column is not None:
+        cells[mark_column] = Segment(MARKER, MARKER_STYLE)
     segments: list[Segment] = []
     start = 0
     for column in range(1, len(pairs) + 1):
-        if column == len(pairs) or pairs[column] != pairs[start] or column == mark_column \
-                or start == mark_column:
-            if start == mark_column:
-                segments.append(Segment(MARKER, MARKER_STYLE))
+        if column == len(pairs) or pairs[column] != pairs[start] or column in cells \
+                or start in cells:
+            if start in cells:
+                segments.append(cells[start])
             else:
                 segments.append(Segment("▀" * (column - start), palette.style(*pairs[start])))
             start = column

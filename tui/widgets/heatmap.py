@@ -12,6 +12,8 @@ import numpy as np
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -80,6 +82,38 @@ def marker_cell(grid: Landscape, point, width: int, height: int) -> tuple[int, i
     return height - 1 - row, column
 
 
+@dataclass(frozen=True)
+class Dots:
+    """Points drawn over the map, each its glyph in its colour on the map's
+    own colour there (the training screen: ● training, ○ test points)."""
+    uv: np.ndarray  # (n, 2): where on the plane
+    glyphs: list[str]
+    colours: list[Color]
+
+
+def soften(palette: Palette, amount: float = 0.45) -> Palette:
+    """The palette blended towards white, as the playground fades its map,
+    so that points in full colour stand out on it."""
+    return Palette([Color.from_rgb(*(round(c + (255 - c) * amount) for c in colour.triplet))
+                    for colour in palette.colours])
+
+
+def dot_cells(dots: Dots | None, grid: Landscape, width: int, height: int,
+              levels: np.ndarray, palette: Palette) -> dict[int, dict[int, Segment]]:
+    """line -> column -> the segment of the last dot in that character."""
+    cells: dict[int, dict[int, Segment]] = {}
+    if dots is None:
+        return cells
+    for (u, v), glyph, colour in zip(dots.uv.tolist(), dots.glyphs, dots.colours):
+        at = marker_cell(grid, (u, v), width, height)
+        if at is None:
+            continue
+        under = palette.colours[levels[2 * at[0], at[1]]]
+        cells.setdefault(at[0], {})[at[1]] = Segment(
+            glyph, Style(color=colour, bgcolor=under, bold=True))
+    return cells
+
+
 @dataclass
 class _Layout:
     width: int  # the picture's characters
@@ -89,6 +123,7 @@ class _Layout:
     mark: tuple[int, int] | None
     v_ticks: dict[int, str]  # line -> label
     u_ticks: dict[int, str]  # column -> label
+    dots: dict[int, dict[int, Segment]]  # line -> column -> a point's glyph
 
 
 def _labels(ticks) -> list[str]:
@@ -106,7 +141,7 @@ class HeatMap(Widget):
     def __init__(self, axes: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.axes = axes
-        self._shown = None  # (values, palette, grid, point)
+        self._shown = None  # (values, palette, grid, point, dots)
         self._layout: tuple[tuple[int, int], _Layout | None] | None = None
         self._lines: dict[int, Strip] = {}
 
@@ -118,16 +153,46 @@ class HeatMap(Widget):
     def marker(self):
         return None if self._shown is None else self._shown[3]
 
-    def show(self, values: np.ndarray, palette: Palette, grid: Landscape, point=None) -> None:
+    @property
+    def grid(self) -> Landscape | None:
+        return None if self._shown is None else self._shown[2]
+
+    def show(self, values: np.ndarray, palette: Palette, grid: Landscape, point=None,
+             dots: Dots | None = None) -> None:
         """values[row][column] in 0..1 over the grid's plane; point is x's
-        (u, v), marked where it is in view."""
-        self._shown = (values, palette, grid, point)
+        (u, v), marked where it is in view; dots are drawn over the map."""
+        self._shown = (values, palette, grid, point, dots)
         self._layout = None
         self._lines.clear()
         self.refresh()
 
+    class Picked(Message):
+        """A click on the map, at (u, v) on the plane."""
+
+        def __init__(self, u: float, v: float):
+            super().__init__()
+            self.u, self.v = u, v
+
+    def plane_at(self, x: int, y: int) -> tuple[float, float] | None:
+        """The plane's (u, v) at the middle of the character at (x, y), if it is on the map."""
+        layout = self._layout[1] if self._layout else None
+        if layout is None:
+            return None
+        column, row = x - layout.gutter, y
+        if not (0 <= column < layout.width and 0 <= row < layout.height):
+            return None
+        grid = self._shown[2]
+        u = grid.u[0] + (column + 0.5) / layout.width * (grid.u[-1] - grid.u[0])
+        v = grid.v[-1] - (row + 0.5) / layout.height * (grid.v[-1] - grid.v[0])
+        return float(u), float(v)
+
+    def on_click(self, event: events.Click) -> None:
+        at = self.plane_at(event.x, event.y)
+        if at is not None:
+            self.post_message(self.Picked(*at))
+
     def layout_for(self, width: int, height: int) -> _Layout | None:
-        values, palette, grid, point = self._shown
+        values, palette, grid, point, dots = self._shown
         gutter, below, v_ticks, u_ticks = 0, 0, {}, {}
         map_width, map_height = fit(width, height, grid.aspect)
         if self.axes:
@@ -155,9 +220,10 @@ class HeatMap(Widget):
                 if gaps.size == 0 or gaps.min() >= max(map(len, labels)) + 2:
                     break
             u_ticks = dict(zip(columns, labels))
-        return _Layout(map_width, map_height, gutter,
-                       heat_levels(values, map_width, map_height, palette),
-                       marker_cell(grid, point, map_width, map_height), v_ticks, u_ticks)
+        levels = heat_levels(values, map_width, map_height, palette)
+        return _Layout(map_width, map_height, gutter, levels,
+                       marker_cell(grid, point, map_width, map_height), v_ticks, u_ticks,
+                       dot_cells(dots, grid, map_width, map_height, levels, palette))
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size.width, self.size.height
@@ -190,7 +256,7 @@ class HeatMap(Widget):
                 label = layout.v_ticks.get(y, "")
                 segments += [Segment(label.rjust(layout.gutter - 1), style), edge]
             column = mark[1] if mark and mark[0] == y else None
-            return segments + line(layout.levels, y, palette, column)
+            return segments + line(layout.levels, y, palette, column, layout.dots.get(y))
         if not self.axes or y > layout.height + 1:
             return []
         if y == layout.height:  # the ruler: ┬ at ticks, ▲ under x

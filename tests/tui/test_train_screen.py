@@ -1,0 +1,274 @@
+"""The training screen (issue 14): every epoch it shows is core.train's, for
+the settings shown; play, pause, one epoch, reset and every control work
+while it trains; pausing hands the network to the explorer."""
+import asyncio
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+import core
+from core import datasets, playground, train
+from tests.tui.helpers import shown_units, widget_text
+from tests.tui.test_explorer import expected_units
+from tests.tui.test_number_editor import burst
+from tui.app import ActLabApp
+from tui.screens.train import TrainScreen
+from tui.widgets.heatmap import HeatMap
+from tui.widgets.train_controls import CONTROLS, parse_features, parse_layers
+
+ROW = {control.name: k for k, control in enumerate(CONTROLS)}
+
+
+def reference(settings: train.Settings, count: int) -> train.Epoch:
+    """Epoch `count` of the command line's run of the same settings."""
+    for epoch in train.prepare(settings).epochs():
+        if epoch.epoch == count:
+            return epoch
+
+
+async def until(pilot, condition, seconds: float = 20.0) -> None:
+    """Wait for the worker thread: training takes what the machine gives it."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            await pilot.pause()
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the training screen did not get there in time")
+
+
+async def opened(pilot) -> TrainScreen:
+    await pilot.press("T")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, TrainScreen)
+    return pilot.app.screen
+
+
+async def choose(pilot, screen: TrainScreen, name: str) -> None:
+    """Select a settings row with ↑↓, as a person would."""
+    while screen.selected != ROW[name]:
+        await pilot.press("down")
+
+
+async def test_it_opens_at_epoch_0_of_the_playgrounds_defaults_and_n_trains_one_epoch():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        expected = reference(train.Settings(), 0)
+        assert screen.epoch.epoch == 0 and screen.epoch.network.same_as(expected.network)
+        # The loss shown is the mean of 0.5·(y−t)² over the test points, by hand.
+        problem = screen.problem
+        y = core.forward(expected.network, problem.x_test).y
+        by_hand = np.mean(0.5 * np.sum((y - problem.t_test) ** 2, axis=1))
+        figures = widget_text(screen.query_one("#train-figures"))
+        assert f"{by_hand:.4f}" in figures.splitlines()[1]
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        assert screen.epoch.network.same_as(reference(train.Settings(), 1).network)
+        assert not screen.playing
+        assert "epoch 1 " in widget_text(screen.query_one("#train-info"))
+
+
+async def test_play_trains_on_while_keys_are_answered_and_pause_stops_it():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 5)
+        # Keys during the run: the selection moves at once, the run goes on.
+        before = screen.epoch.epoch
+        await pilot.press("down", "down")
+        assert screen.selected == 2
+        await until(pilot, lambda: screen.epoch.epoch > before)
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        stopped = screen.epoch.epoch
+        await asyncio.sleep(0.2)
+        assert screen.epoch.epoch == stopped and not screen.playing
+        # Whatever the pauses, the numbers are the command line's for that epoch.
+        assert screen.epoch.network.same_as(reference(train.Settings(), stopped).network)
+
+
+async def test_a_new_learning_rate_keeps_the_network_and_a_new_dataset_starts_again():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        for _ in range(3):
+            await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 3)
+        trained = screen.epoch.network
+        await choose(pilot, screen, "lr")
+        await pilot.press("right")
+        assert screen.settings.lr == 0.1
+        assert screen.epoch.epoch == 3 and screen.epoch.network is trained
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 4)
+        by_hand = train.epochs(screen.problem, trained, train.optimizer("sgd", 0.1), 10,
+                               seed=0, state=reference(train.Settings(), 3).state, start=3)
+        next(by_hand)
+        assert screen.epoch.network.same_as(next(by_hand).network)
+        await choose(pilot, screen, "dataset")
+        await pilot.press("right")
+        assert screen.settings.dataset == "xor"
+        assert screen.epoch.epoch == 0
+        xor = replace(train.Settings(), dataset="xor", lr=0.1)
+        assert screen.epoch.network.same_as(reference(xor, 0).network)
+        assert screen.history.epochs == [0]
+
+
+async def test_reset_goes_back_to_the_same_first_weights():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        first = screen.epoch.network
+        await pilot.press("n", "n")
+        await until(pilot, lambda: screen.epoch.epoch == 2)
+        await pilot.press("r")
+        assert screen.epoch.epoch == 0 and screen.epoch.network.same_as(first)
+
+
+@pytest.mark.parametrize("row, typed, expected", [
+    ("lr", "0.3", 0.3), ("noise", "25", 25.0), ("layers", "3, 3", (3, 3)),
+    ("features", "x1sq, x2sq", ("x1sq", "x2sq")), ("batch", "7", 7), ("seed", "12", 12),
+    ("reg_rate", "０．０１", 0.01)])
+async def test_a_burst_typed_into_a_setting_gives_exactly_what_was_typed(row, typed, expected):
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await choose(pilot, screen, row)
+        await pilot.press("enter")
+        burst(app, typed)
+        await pilot.pause()
+        assert getattr(screen.settings, row) == expected
+        if row == "layers":
+            assert screen.epoch.network.sizes == [2, 3, 3, 1]
+
+
+@pytest.mark.parametrize("row, typed", [("lr", "fast"), ("layers", "4, 99"), ("batch", "0"),
+                                        ("features", "x3"), ("noise", "60")])
+async def test_a_typo_in_a_setting_says_so_and_keeps_the_run(row, typed):
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        settings, network = screen.settings, screen.epoch.network
+        await choose(pilot, screen, row)
+        await pilot.press("enter")
+        burst(app, typed)
+        await pilot.pause()
+        assert screen.editor.active and repr(typed) in screen.editor.message
+        assert screen.settings == settings and screen.epoch.network is network
+        await pilot.press("escape")
+        assert not screen.editor.active and isinstance(app.screen, TrainScreen)
+
+
+def test_typed_layers_and_features_read_as_the_command_line_names_them():
+    assert parse_layers("0") == () and parse_layers("4,2") == (4, 2)
+    assert parse_features("x1², x2²") == ("x1sq", "x2sq")
+    for text in ("", "4,,x", "1,2,3,4,5,6,7", "-1"):
+        with pytest.raises(ValueError):
+            parse_layers(text)
+
+
+async def test_a_rate_far_too_large_diverges_in_one_line_and_keeps_the_last_good_epoch():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await choose(pilot, screen, "dataset")
+        while screen.settings.dataset != "plane":  # identity output: nothing saturates
+            await pilot.press("right")
+        await choose(pilot, screen, "lr")
+        await pilot.press("enter")
+        burst(app, "1e6")
+        await pilot.pause()
+        await pilot.press("space")
+        await until(pilot, lambda: not screen.playing)
+        await until(pilot, lambda: any("diverged" in n.message for n in app._notifications))
+        assert app.is_running and np.isfinite(screen.epoch.test_loss)
+        good = screen.epoch.epoch
+        # A sane rate carries on from the last good epoch.
+        await pilot.press("left")
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == good + 1)
+
+
+async def test_the_map_is_core_playgrounds_output_and_every_point_is_drawn():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        heat = screen.query_one(HeatMap)
+        grid = playground.output_grid(screen.problem, screen.epoch.network)
+        expected = playground.OUTPUT_SCALE.fraction(playground.map_values(screen.problem, grid))
+        assert np.array_equal(heat.values, expected)
+        text = widget_text(heat)
+        # Points share characters, so count the glyphs of each kind present.
+        assert "●" in text and "○" in text and "■" in text and "□" in text
+
+
+async def test_m_marks_misclassified_points_and_x_hands_one_to_the_explorer():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await choose(pilot, screen, "noise")
+        for _ in range(6):  # 30 %: some points stay on the wrong side
+            await pilot.press("right")
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        await pilot.press("m")
+        test, i = screen.picked
+        network = screen.epoch.network
+        assert i in playground.misclassified(screen.problem, network, test)
+        assert "+ " in widget_text(screen.query_one("#train-figures"))
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is app.explorer
+        state = app.state
+        x = (screen.problem.x_test if test else screen.problem.x_train)[i]
+        assert state.network.same_as(network) and np.array_equal(state.x, x)
+        assert shown_units(app) == expected_units(state.network, state.x)
+        t = (screen.problem.t_test if test else screen.problem.t_train)[i]
+        assert np.array_equal(state.target, t)
+        # T brings back the same run, paused where it was.
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.screen is screen and screen.epoch.epoch == 1 and not screen.playing
+
+
+async def test_a_click_on_the_map_picks_the_nearest_point():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        heat = screen.query_one(HeatMap)
+        u, v = heat.plane_at(heat.size.width // 2, heat.size.height // 3)
+        heat.post_message(HeatMap.Picked(u, v))
+        await pilot.pause()
+        assert screen.picked == playground.nearest(screen.problem, u, v)
+
+
+async def test_regression_and_three_classes_show_their_own_figures():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await choose(pilot, screen, "dataset")
+        while screen.settings.dataset != "gauss3":
+            await pilot.press("right")
+        assert screen.problem.n_out == 3
+        confusion = widget_text(screen.query_one("#train-confusion"))
+        counts = playground.confusion(screen.problem, screen.epoch.network)
+        assert confusion.splitlines()[3].split()[1:] == [str(c) for c in counts[0]]
+        while screen.settings.dataset != "plane":
+            await pilot.press("right")
+        assert widget_text(screen.query_one("#train-confusion")).strip() == ""
+        assert "accuracy" not in widget_text(screen.query_one("#train-figures"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_small_terminals_keep_the_screen_working(size):
+    app = ActLabApp()
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 3)
+        await pilot.press("space", "down", "right", "r", "m", "escape")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.explorer

@@ -1,0 +1,529 @@
+"""Watch it learn (issue 14): the playground's training, live. A worker thread
+trains as fast as the machine allows and keeps the newest epoch; the screen
+draws it at most 20 times a second, so keys are answered while it runs. Every
+number drawn comes from core.train and core.playground.
+
+Leaving the screen pauses the run and keeps it: the app keeps this one
+screen (app.KEPT_SCREENS), so T brings back the same run, and x hands its
+network, with a training point as x, to the explorer."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+import numpy as np
+from rich.cells import cell_len
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+import core
+from core import datasets, playground, train
+from core.landscape import value_scale
+
+from .. import format as fmt
+from ..i18n import function_label, language, t
+from ..keys import key, localise
+from ..widgets.colour_key import ColourKey
+from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
+from ..widgets.number_editor import NumberEditor, TypesNumbers
+from ..widgets.train_controls import BY_NAME, CONTROLS, TrainControls, batch_parser, walk
+from ..widgets.unit_maps import UnitMaps
+
+FRAME_SECONDS = 1 / 20  # the issue asks for at least 20 redraws a second
+CHART_SECONDS = 0.25  # the loss chart (plotext) is the costly part: 4 times a second
+RATE_SECONDS = 1.0  # epochs per second, over the last second
+FILLED, HOLLOW = "●■▲◆★", "○□△◇☆"  # class k's glyph: training points filled, test hollow
+
+
+class TrainScreen(TypesNumbers, Screen):
+    CSS_PATH = "train.tcss"
+    BINDINGS = [
+        key("escape", "app.pop_screen", "train_back"),
+        key("space", "play", "train_play"),
+        key("n", "one_epoch", "train_step"),
+        key("r", "reset", "train_reset"),
+        key("up", "select(-1)", "train_up", show=False),
+        key("down", "select(1)", "train_down", show=False),
+        key("left", "walk(-1)", "train_left", show=False),
+        key("right", "walk(1)", "train_right", show=False),
+        key("enter", "type_value", "train_type"),
+        key("m", "next_wrong", "train_wrong"),
+        key("x", "to_explorer", "train_explorer"),
+        key("left_square_bracket", "layer(-1)", "train_prev_layer", key_display="[",
+            show=False),
+        key("right_square_bracket", "layer(1)", "train_next_layer", key_display="]",
+            show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = train.Settings()
+        self.selected = 0  # the settings row ←→ change
+        self.hidden_layer = 1  # whose units get small maps
+        self.picked: tuple[bool, int] | None = None  # (test?, index) of the chosen point
+        self.playing = False
+        self._language = language()
+        # Shared with the worker: everything below under _lock.
+        self._lock = threading.Lock()
+        # Held for each epoch: a worker started while an older one is inside
+        # an epoch waits for it, so that no iterator ever runs in two threads.
+        self._epoch_lock = threading.Lock()
+        self._generation = 0  # a new run (or carried-on run) makes older results stale
+        self._steps = 0  # epochs asked for by n
+        self.history = playground.History()
+        self._fresh = False  # an epoch arrived since the last frame
+        self._failed = None  # the newest run's TrainingError, shown once
+        self._drawn_chart = 0.0
+        self._rate = (time.monotonic(), 0)  # (when, epoch) of the rate's start
+        self.epochs_per_second = 0.0
+        self.run = train.prepare(self.settings)
+        self._iterator = self.run.epochs()  # what play and n train on
+        self._begin(next(self._iterator))
+        self._stopped = False  # the worker ended (divergence): play carries on anew
+
+    # --- the run --------------------------------------------------------------------
+    @property
+    def epoch(self) -> train.Epoch:
+        return self.history.latest
+
+    @property
+    def problem(self) -> train.Problem:
+        return self.run.problem
+
+    def _begin(self, first: train.Epoch, keep_history: bool = False) -> int:
+        """A run's first epoch, taken on the UI thread (so that core's refusal
+        reaches the caller before anything changed), becomes the newest; the
+        generation it starts is returned."""
+        with self._lock:
+            self._generation += 1
+            if not keep_history:
+                self.history = playground.History()
+            if self.history.latest is None or self.history.latest.epoch != first.epoch:
+                self.history.add(first)
+            self._steps, self._fresh = 0, True
+            generation = self._generation
+        self._rate = (time.monotonic(), first.epoch)
+        return generation
+
+    def _start(self, first: train.Epoch, iterator, keep_history: bool = False) -> None:
+        self._iterator, self._stopped = iterator, False
+        self._begin(first, keep_history)
+        if self.playing:
+            self._work()
+
+    def _work(self) -> None:
+        """Train on in a worker; it ends when paused and the epochs asked for are done."""
+        if self.is_mounted:
+            self._train(self._generation, self._iterator)
+
+    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
+    def _train(self, generation: int, iterator) -> None:
+        """Epochs while playing or asked for, as fast as they come. A newer
+        worker cancels this one, which stops after the epoch it is in; the
+        epoch of an older run (an older generation) is dropped."""
+        worker = get_current_worker()
+        while True:
+            with self._epoch_lock:
+                if worker.is_cancelled or generation != self._generation \
+                        or not (self.playing or self._steps):
+                    return
+                try:
+                    epoch = next(iterator)
+                except train.TrainingError as error:
+                    with self._lock:
+                        if generation == self._generation:
+                            self._failed, self._steps, self.playing = error, 0, False
+                            self._stopped = True
+                    return
+                with self._lock:
+                    if generation != self._generation:
+                        return
+                    self.history.add(epoch)
+                    self._steps = max(0, self._steps - 1)
+                    self._fresh = True
+
+    def _restart(self, settings: train.Settings) -> bool:
+        """New data or a new shape: new weights. Refused (one line, the old
+        run kept) when core refuses the settings."""
+        try:
+            run = train.prepare(settings)
+            iterator = run.epochs()
+            first = next(iterator)  # epochs() checks the batch and the data here
+        except core.ActlabError as error:
+            self.app.report(error)
+            return False
+        self.settings, self.run, self.picked = settings, run, None
+        self._start(first, iterator)
+        return True
+
+    def _carry_on(self, settings: train.Settings) -> bool:
+        """A new learning rate, optimiser, regularisation or batch: the same
+        network trains on from this epoch (the optimiser's state too, unless
+        the optimiser itself changed)."""
+        try:
+            opt = train.optimizer(settings.optimizer, settings.lr)
+            reg = train.Regularisation(settings.reg, settings.reg_rate, settings.weight_decay)
+            with self._lock:
+                # The epoch the worker is in now would come after this one: dropped.
+                self._generation += 1
+                epoch = self.epoch
+            state = epoch.state if settings.optimizer == self.settings.optimizer else None
+            iterator = train.epochs(self.problem, epoch.network, opt, settings.batch, reg,
+                                    settings.seed, state=state, start=epoch.epoch)
+            first = next(iterator)
+        except core.ActlabError as error:
+            self.playing, self._stopped = False, True  # play carries on with the old settings
+            self.app.report(error)
+            return False
+        self.settings = settings
+        self.run = replace(self.run, settings=settings, optimizer=opt, regularisation=reg)
+        self._start(first, iterator, keep_history=True)
+        return True
+
+    # --- the screen ------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="train-info", markup=False)
+        with Horizontal(id="train-body"):
+            with Vertical(id="train-left"):
+                yield TrainControls(id="train-controls")
+                yield Static("", id="train-figures", markup=False)
+                yield Static("", id="train-confusion", markup=False)
+            yield HeatMap(axes=True, id="train-map")
+            with Vertical(id="train-side"):
+                yield ColourKey(id="train-key")
+                yield self._chart()
+                yield UnitMaps(id="train-units")
+        yield NumberEditor(id="train-edit")
+        yield Footer()
+
+    @staticmethod
+    def _chart():
+        from ..widgets.wide_plot import WidePlot
+        return WidePlot(id="train-chart")
+
+    def on_mount(self) -> None:
+        localise(self)
+        self.set_interval(FRAME_SECONDS, self._frame)
+        self._show_all()
+
+    async def recompose(self) -> None:
+        """A language switch builds the widgets again; the run is the screen's
+        and goes on."""
+        await super().recompose()
+        self._language = language()
+        localise(self)
+        self._show_all()
+
+    async def on_screen_resume(self) -> None:
+        if self._language != language():  # switched while this screen was away
+            await self.recompose()
+        self._show_all()
+
+    def on_screen_suspend(self) -> None:
+        self.playing = False  # leaving pauses: the run waits, as it was, for T
+
+    def on_resize(self) -> None:
+        self._show_all()
+
+    def _frame(self) -> None:
+        with self._lock:
+            fresh, failed = self._fresh, self._failed
+            self._fresh, self._failed = False, None
+        if failed is not None:
+            self.app.report(failed)
+            self._show_info()
+        now = time.monotonic()
+        since, first = self._rate
+        if now - since >= RATE_SECONDS:
+            self.epochs_per_second = (self.epoch.epoch - first) / (now - since)
+            self._rate = (now, self.epoch.epoch)
+            self._show_info()
+        if fresh:
+            self._show_info()
+            self._show_epoch(chart=now - self._drawn_chart >= CHART_SECONDS or not self.playing)
+
+    def _show_all(self) -> None:
+        if not self.is_mounted:
+            return
+        self.query_one(TrainControls).show(self.settings, self.selected)
+        self._show_info()
+        self._show_epoch(chart=True)
+
+    def _show_info(self) -> None:
+        s = self.settings
+        status = t("train.playing") if self.playing else t("train.paused")
+        rate = t("train.rate", rate=f"{self.epochs_per_second:.0f}") if self.playing else ""
+        self.query_one("#train-info", Static).update(t(
+            "train.info", status=status, epoch=self.epoch.epoch, rate=rate,
+            dataset=s.dataset, shape="-".join(map(str, self.epoch.network.sizes)),
+            output=function_label(self.problem.output), loss=t(f"train.loss.{self.problem.loss}")))
+
+    def _show_epoch(self, chart: bool) -> None:
+        epoch, problem = self.epoch, self.problem
+        grid = playground.output_grid(problem, epoch.network)
+        self._show_map(grid)
+        self._show_figures(epoch)
+        self._show_confusion(epoch)
+        self._show_units(grid)
+        if chart:
+            self._drawn_chart = time.monotonic()
+            self._show_chart()
+
+    def _dots(self) -> Dots:
+        """The training points filled, the test points hollow, each in its class's colour."""
+        problem = self.problem
+        uv, glyphs, colours = [], [], []
+        kind = problem.dataset.kind
+        palette = class_palette(problem.n_out) if kind == datasets.CLASSES else DIVERGING
+        for test, shapes in ((False, FILLED), (True, HOLLOW)):
+            xy = playground.points(problem, test)
+            t_ = problem.t_test if test else problem.t_train
+            if kind == datasets.REGRESSION:
+                levels = palette.levels(playground.OUTPUT_SCALE.fraction(t_[:, 0]))
+                classes = [0] * len(xy)
+            else:
+                classes = playground.true_class(problem, t_).tolist()
+                levels = classes if kind == datasets.CLASSES else \
+                    [len(palette) - 1 if c else 0 for c in classes]
+            uv.append(xy)
+            glyphs += [shapes[c % len(shapes)] for c in classes]
+            colours += [palette.colours[level] for level in levels]
+        return Dots(np.concatenate(uv), glyphs, colours)
+
+    def _show_map(self, grid) -> None:
+        problem = self.problem
+        values = playground.map_values(problem, grid)
+        heat = self.query_one("#train-map", HeatMap)
+        colour_key = self.query_one("#train-key", ColourKey)
+        point = None
+        if self.picked is not None:
+            point = tuple(playground.points(problem, self.picked[0])[self.picked[1]])
+        if problem.dataset.kind == datasets.CLASSES:
+            names = playground.class_names(problem)
+            palette = class_palette(len(names))
+            levels = values / max(1, len(names) - 1)
+            heat.show(levels, soften(palette), grid, point, self._dots())
+            colour_key.show_classes(palette, names)
+        else:
+            scale = playground.OUTPUT_SCALE
+            heat.show(scale.fraction(values), soften(DIVERGING), grid, point, self._dots())
+            colour_key.show_scale(DIVERGING, scale, t("train.key_note"))
+
+    def _show_units(self, grid) -> None:
+        units = self.query_one("#train-units", UnitMaps)
+        network = self.epoch.network
+        hidden = len(network.layers) - 1
+        if hidden < 1:
+            units.show_note(t("landscape.no_hidden"))
+            return
+        self.hidden_layer = max(1, min(self.hidden_layer, hidden))
+        z = grid.layer(self.hidden_layer)
+        scale = value_scale(z)
+        palette = DIVERGING if scale.diverging else VIRIDIS
+        units.show(scale.fraction(z), palette, scale, grid, None, self.hidden_layer,
+                   network.layers[self.hidden_layer - 1].activation)
+
+    def _show_figures(self, epoch: train.Epoch) -> None:
+        def percent(value):
+            return "—" if value is None or not np.isfinite(value) else f"{100 * value:.1f} %"
+
+        def loss(value):
+            return "—" if not np.isfinite(value) else f"{value:.4f}"
+
+        # A small table: the columns train and test, the rows loss and accuracy.
+        rows = [(t("train.figures.loss"), loss(epoch.train_loss), loss(epoch.test_loss))]
+        if self.problem.classifies:
+            rows.append((t("train.figures.accuracy"), percent(epoch.train_accuracy),
+                         percent(epoch.test_accuracy)))
+        first = max(cell_len(name) for name, _, _ in rows) + 1
+        lines = [" " * first + fmt.pad_cells(t("train.train"), 8) + fmt.pad_cells(t("train.test"), 9)]
+        lines += [name + " " * (first - cell_len(name)) + fmt.pad_cells(a, 8) + fmt.pad_cells(b, 9)
+                  for name, a, b in rows]
+        lines.append(self._picked_line(epoch))
+        self.query_one("#train-figures", Static).update(
+            Text("\n".join(line for line in lines if line), no_wrap=True, overflow="ellipsis"))
+
+    def _picked_line(self, epoch: train.Epoch) -> str:
+        if self.picked is None:
+            return ""
+        problem, (test, i) = self.problem, self.picked
+        x = (problem.x_test if test else problem.x_train)[i]
+        target = (problem.t_test if test else problem.t_train)[i]
+        y = core.forward(epoch.network, x).y
+        x1, x2 = playground.points(problem, test)[i]
+        where = t("train.test_point") if test else t("train.train_point")
+        return t("train.picked", where=where, i=i + 1, x1=fmt.compact(x1, 3),
+                 x2=fmt.compact(x2, 3), t=", ".join(fmt.compact(v, 3) for v in target),
+                 y=", ".join(fmt.compact(v, 3) for v in y))
+
+    def _confusion_split(self) -> bool:
+        """The test points when there are any (the gates have none: all four train)."""
+        return len(self.problem.x_test) > 0
+
+    def _show_confusion(self, epoch: train.Epoch) -> None:
+        box = self.query_one("#train-confusion", Static)
+        problem = self.problem
+        if not problem.classifies:
+            box.update("")
+            return
+        test = self._confusion_split()
+        counts = playground.confusion(problem, epoch.network, test)
+        names = playground.class_names(problem)
+        width = max(4, len(str(counts.max())) + 1, *(len(n) + 1 for n in names))
+        lines = [t("train.confusion", split=t("train.test") if test else t("train.train"))]
+        lines.append(t("train.confusion_axes").rjust(5 + width * len(names)))
+        lines.append(" " * 5 + "".join(n.rjust(width) for n in names))
+        for name, row in zip(names, counts):
+            lines.append(name.rjust(4) + " " + "".join(str(c).rjust(width) for c in row))
+        box.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+
+    def _show_chart(self) -> None:
+        chart = self.query_one("#train-chart")
+        history = self.history
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(t("train.chart"))
+        epochs = history.epochs
+        if len(epochs) > 1:
+            every = max(1, len(epochs) // 400)  # a few hundred points fill any chart
+            x = epochs[::every] + ([epochs[-1]] if (len(epochs) - 1) % every else [])
+            for name, label in (("train_loss", t("train.train")), ("test_loss", t("train.test"))):
+                values = history.figures[name]
+                y = values[::every] + ([values[-1]] if (len(epochs) - 1) % every else [])
+                finite = [(a, b) for a, b in zip(x, y) if np.isfinite(b)]
+                if finite:
+                    plt.plot([a for a, _ in finite], [b for _, b in finite], label=label)
+        chart.refresh()
+
+    # --- keys --------------------------------------------------------------------------
+    def action_play(self) -> None:
+        if self._stopped and not self.playing:  # diverged: on from the last good epoch
+            if not self._carry_on(self.settings):
+                return
+        self.playing = not self.playing
+        self._rate = (time.monotonic(), self.epoch.epoch)
+        if self.playing:
+            self._work()
+        self._show_info()
+
+    def action_one_epoch(self) -> None:
+        if self._stopped and not self._carry_on(self.settings):
+            return
+        self.playing = False
+        with self._lock:
+            self._steps += 1
+        self._work()
+        self._show_info()
+
+    def action_reset(self) -> None:
+        """Epoch 0 again: the same settings, the same first weights."""
+        self.playing = False
+        if self._restart(self.settings):
+            self.app.announce(t("train.reset"))
+        self._show_all()
+
+    def action_select(self, delta: int) -> None:
+        self.selected = (self.selected + delta) % len(CONTROLS)
+        self.query_one(TrainControls).show(self.settings, self.selected)
+
+    def action_walk(self, direction: int) -> None:
+        control = CONTROLS[self.selected]
+        value = walk(control, getattr(self.settings, control.name), direction,
+                     len(self.problem.x_train))
+        self._set(control.name, value)
+
+    def _set(self, name: str, value) -> None:
+        control = BY_NAME[name]
+        if value == getattr(self.settings, name):
+            return
+        settings = replace(self.settings, **{name: value})
+        if control.keeps_network:
+            if self._carry_on(settings):
+                self.app.announce(t("train.kept", what=t(f"train.row.{name}"),
+                                    value=control.show(value)))
+        elif self._restart(settings):
+            self.app.announce(t("train.new_weights", what=t(f"train.row.{name}"),
+                                value=control.show(value)))
+        self._show_all()
+
+    def action_type_value(self) -> None:
+        control = CONTROLS[self.selected]
+        parse = control.parse
+        if control.name == "batch":
+            parse = batch_parser(len(self.problem.x_train))
+        if parse is None:
+            self.app.announce(t("train.choose", what=t(f"train.row.{control.name}")))
+            return
+        now = control.show(getattr(self.settings, control.name))
+        self.editor.open("", label=t(f"train.row.{control.name}"),
+                         placeholder=t("train.type_prompt", now=now,
+                                       example=control.example or now),
+                         parse=parse, apply=lambda value: self._set(control.name, value),
+                         invalid=lambda text: t(f"train.invalid.{control.name}", text=text,
+                                                now=now, n=len(self.problem.x_train)))
+
+    def action_next_wrong(self) -> None:
+        """The next misclassified point (test points first), marked on the map."""
+        problem, network = self.problem, self.epoch.network
+        wrong = [(True, int(i)) for i in playground.misclassified(problem, network, True)]
+        wrong += [(False, int(i)) for i in playground.misclassified(problem, network, False)]
+        if not wrong:
+            self.app.announce(t("train.none_wrong"))
+            return
+        at = wrong.index(self.picked) + 1 if self.picked in wrong else 0
+        self.picked = wrong[at % len(wrong)]
+        self._show_epoch(chart=False)
+
+    def on_heat_map_picked(self, event: HeatMap.Picked) -> None:
+        self.picked = playground.nearest(self.problem, event.u, event.v)
+        self._show_epoch(chart=False)
+
+    def action_layer(self, delta: int) -> None:
+        self.hidden_layer += delta
+        self._show_epoch(chart=False)
+
+    def action_to_explorer(self) -> None:
+        """This epoch's network in the explorer, with the picked point (or the
+        first test point) as x and its target as t: every a, z, δ and ∂L/∂W
+        of that point is then on the explorer's panes. Undo there takes it back."""
+        self.playing = False
+        problem, epoch = self.problem, self.epoch
+        test, i = self.picked or (self._confusion_split(), 0)
+        x = (problem.x_test if test else problem.x_train)[i]
+        target = (problem.t_test if test else problem.t_train)[i]
+        state = self.app.state
+        source = t("train.source", dataset=self.settings.dataset, epoch=epoch.epoch)
+
+        def hand_over():
+            state.replace_network(epoch.network.with_x(x), source=source)
+            state.set_target(target)
+            if problem.loss != state.loss_kind:
+                state.set_loss(problem.loss)
+
+        self.app.change(hand_over)
+        self.app.pop_screen()
+        self.app.announce(t("train.handed", epoch=epoch.epoch, where=t("train.test_point")
+                            if test else t("train.train_point"), i=i + 1))
+
+    # --- typing ------------------------------------------------------------------------------
+    @property
+    def editor(self) -> NumberEditor:
+        return self.query_one("#train-edit", NumberEditor)
+
+    def start_typing(self) -> None:
+        self.action_type_value()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.playing = False
+            self.app.report(event.worker.error)
+            self._show_info()
+
