@@ -218,7 +218,7 @@ async def test_m_marks_misclassified_points_and_x_hands_one_to_the_explorer():
         test, i = screen.picked
         network = screen.epoch.network
         assert i in playground.misclassified(screen.problem, network, test)
-        assert "+ " in widget_text(screen.query_one("#train-figures"))
+        assert "+ " in widget_text(screen.query_one("#train-confusion")).splitlines()[-1]
         await pilot.press("x")
         await pilot.pause()
         assert app.screen is app.explorer
@@ -255,7 +255,8 @@ async def test_regression_and_three_classes_show_their_own_figures():
         assert screen.problem.n_out == 3
         confusion = widget_text(screen.query_one("#train-confusion"))
         counts = playground.confusion(screen.problem, screen.epoch.network)
-        assert confusion.splitlines()[3].split()[1:] == [str(c) for c in counts[0]]
+        for line, row in zip(confusion.splitlines()[2:], counts):  # under the title and names
+            assert line.split()[1:] == [str(c) for c in row]
         while screen.settings.dataset != "plane":
             await pilot.press("right")
         assert widget_text(screen.query_one("#train-confusion")).strip() == ""

@@ -33,7 +33,9 @@ from ..widgets.colour_key import ColourKey
 from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
 from ..widgets.number_editor import NumberEditor, TypesNumbers
 from ..widgets.train_controls import BY_NAME, CONTROLS, TrainControls, batch_parser, walk
+from ..widgets.legend import legend_label
 from ..widgets.unit_maps import UnitMaps
+from ..widgets.wide_plot import WidePlot
 
 FRAME_SECONDS = 1 / 20  # the issue asks for at least 20 redraws a second
 CHART_SECONDS = 0.25  # the loss chart (plotext) is the costly part: 4 times a second
@@ -44,7 +46,7 @@ FILLED, HOLLOW = "●■▲◆★", "○□△◇☆"  # class k's glyph: traini
 class TrainScreen(TypesNumbers, Screen):
     CSS_PATH = "train.tcss"
     BINDINGS = [
-        key("escape", "app.pop_screen", "train_back"),
+        key("escape", "app.pop_screen", "train_back", show=False),
         key("space", "play", "train_play"),
         key("n", "one_epoch", "train_step"),
         key("r", "reset", "train_reset"),
@@ -52,7 +54,7 @@ class TrainScreen(TypesNumbers, Screen):
         key("down", "select(1)", "train_down", show=False),
         key("left", "walk(-1)", "train_left", show=False),
         key("right", "walk(1)", "train_right", show=False),
-        key("enter", "type_value", "train_type"),
+        key("enter", "type_value", "train_type", show=False),  # ⏎ on the row says so
         key("m", "next_wrong", "train_wrong"),
         key("x", "to_explorer", "train_explorer"),
         key("left_square_bracket", "layer(-1)", "train_prev_layer", key_display="[",
@@ -205,7 +207,6 @@ class TrainScreen(TypesNumbers, Screen):
 
     @staticmethod
     def _chart():
-        from ..widgets.wide_plot import WidePlot
         return WidePlot(id="train-chart")
 
     def on_mount(self) -> None:
@@ -260,10 +261,11 @@ class TrainScreen(TypesNumbers, Screen):
         s = self.settings
         status = t("train.playing") if self.playing else t("train.paused")
         rate = t("train.rate", rate=f"{self.epochs_per_second:.0f}") if self.playing else ""
-        self.query_one("#train-info", Static).update(t(
+        self.query_one("#train-info", Static).update(Text(t(
             "train.info", status=status, epoch=self.epoch.epoch, rate=rate,
             dataset=s.dataset, shape="-".join(map(str, self.epoch.network.sizes)),
-            output=function_label(self.problem.output), loss=t(f"train.loss.{self.problem.loss}")))
+            output=function_label(self.problem.output), loss=t(f"train.loss.{self.problem.loss}")),
+            no_wrap=True, overflow="ellipsis"))
 
     def _show_epoch(self, chart: bool) -> None:
         epoch, problem = self.epoch, self.problem
@@ -346,7 +348,6 @@ class TrainScreen(TypesNumbers, Screen):
         lines = [" " * first + fmt.pad_cells(t("train.train"), 8) + fmt.pad_cells(t("train.test"), 9)]
         lines += [name + " " * (first - cell_len(name)) + fmt.pad_cells(a, 8) + fmt.pad_cells(b, 9)
                   for name, a, b in rows]
-        lines.append(self._picked_line(epoch))
         self.query_one("#train-figures", Static).update(
             Text("\n".join(line for line in lines if line), no_wrap=True, overflow="ellipsis"))
 
@@ -359,9 +360,12 @@ class TrainScreen(TypesNumbers, Screen):
         y = core.forward(epoch.network, x).y
         x1, x2 = playground.points(problem, test)[i]
         where = t("train.test_point") if test else t("train.train_point")
-        return t("train.picked", where=where, i=i + 1, x1=fmt.compact(x1, 3),
-                 x2=fmt.compact(x2, 3), t=", ".join(fmt.compact(v, 3) for v in target),
-                 y=", ".join(fmt.compact(v, 3) for v in y))
+        if problem.classifies:  # t as its class, as the map's key names it
+            label = playground.class_names(problem)[playground.true_class(problem, target[None])[0]]
+        else:
+            label = fmt.compact(target[0], 3)
+        return t("train.picked", where=where, i=i + 1, x1=f"{x1:.2f}", x2=f"{x2:.2f}",
+                 t=label, y=", ".join(fmt.compact(v, 3) for v in y))
 
     def _confusion_split(self) -> bool:
         """The test points when there are any (the gates have none: all four train)."""
@@ -370,19 +374,22 @@ class TrainScreen(TypesNumbers, Screen):
     def _show_confusion(self, epoch: train.Epoch) -> None:
         box = self.query_one("#train-confusion", Static)
         problem = self.problem
+        picked = self._picked_line(epoch)
         if not problem.classifies:
-            box.update("")
+            box.update(Text(picked, no_wrap=True, overflow="ellipsis"))
             return
         test = self._confusion_split()
         counts = playground.confusion(problem, epoch.network, test)
         names = playground.class_names(problem)
         width = max(4, len(str(counts.max())) + 1, *(len(n) + 1 for n in names))
         lines = [t("train.confusion", split=t("train.test") if test else t("train.train"))]
-        lines.append(t("train.confusion_axes").rjust(5 + width * len(names)))
         lines.append(" " * 5 + "".join(n.rjust(width) for n in names))
         for name, row in zip(names, counts):
             lines.append(name.rjust(4) + " " + "".join(str(c).rjust(width) for c in row))
-        box.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+        # The picked point last: where the height runs out, it is what goes
+        # (m and a click say it in a line of their own too).
+        box.update(Text("\n".join(lines + ([picked] if picked else [])), no_wrap=True,
+                        overflow="ellipsis"))
 
     def _show_chart(self) -> None:
         chart = self.query_one("#train-chart")
@@ -400,7 +407,8 @@ class TrainScreen(TypesNumbers, Screen):
                 y = values[::every] + ([values[-1]] if (len(epochs) - 1) % every else [])
                 finite = [(a, b) for a, b in zip(x, y) if np.isfinite(b)]
                 if finite:
-                    plt.plot([a for a, _ in finite], [b for _, b in finite], label=label)
+                    plt.plot([a for a, _ in finite], [b for _, b in finite], marker="braille",
+                             label=legend_label(label))
         chart.refresh()
 
     # --- keys --------------------------------------------------------------------------
@@ -481,10 +489,12 @@ class TrainScreen(TypesNumbers, Screen):
         at = wrong.index(self.picked) + 1 if self.picked in wrong else 0
         self.picked = wrong[at % len(wrong)]
         self._show_epoch(chart=False)
+        self.app.announce(self._picked_line(self.epoch))
 
     def on_heat_map_picked(self, event: HeatMap.Picked) -> None:
         self.picked = playground.nearest(self.problem, event.u, event.v)
         self._show_epoch(chart=False)
+        self.app.announce(self._picked_line(self.epoch))
 
     def action_layer(self, delta: int) -> None:
         self.hidden_layer += delta

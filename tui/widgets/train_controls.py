@@ -158,8 +158,11 @@ class TrainControls(Widget):
             line = Text(no_wrap=True)
             line.append(name + " " * (width - cell_len(name)),
                         self.get_component_rich_style("train-controls--name"))
-            line.append(("‹ " if k == self.selected else "  ") + shown
-                        + (" ›" if k == self.selected else ""))
+            if k == self.selected:  # ←→ walk it; ⏎ where a value can be typed too
+                typed = control.parse is not None or control.name == "batch"
+                line.append(f"‹ {shown} ›" + (" ⏎" if typed else ""))
+            else:
+                line.append(f"  {shown}")
             if k == self.selected:
                 line.stylize(self.get_component_rich_style("train-controls--selected"))
             text.append_text(line)
