@@ -144,3 +144,29 @@ def test_computational_graph_of_the_books_apples(snap_compare):
         await pilot.pause()
 
     assert snap_compare(ActLabApp(), terminal_size=(80, 24), run_before=opened)
+
+
+async def trained_twenty_epochs(pilot):
+    """The training screen on circle with 10 % noise after 20 epochs, paused,
+    the first misclassified point marked: the same numbers on every machine."""
+    import asyncio
+    await pilot.press("T", "down", "right", "right")
+    screen = pilot.app.screen
+    for _ in range(20):
+        await pilot.press("n")
+    for _ in range(1000):
+        if screen.epoch.epoch == 20:
+            break
+        await asyncio.sleep(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.press("m")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_training_screen(snap_compare, size):
+    assert snap_compare(ActLabApp(), terminal_size=size, run_before=trained_twenty_epochs)
+
+
+def test_training_screen_in_japanese(snap_compare, japanese):
+    assert snap_compare(ActLabApp(), terminal_size=(120, 40), run_before=trained_twenty_epochs)
