@@ -29,6 +29,10 @@ SAVE_FORMATS = (".json", ".npz")
 
 # --- the dict form -----------------------------------------------------------
 
+TRAINING_KEY = "training"  # how a saved network was trained; not part of the network
+MAX_TRAINING_CHARS = 16_384  # its JSON in an NPZ: settings and figures are a few hundred
+
+
 def to_dict(network: Network, include_x: bool = True) -> dict:
     """The book's dict: {'W1': array, 'b1': array, ..., 'activations': [...]}."""
     data: dict = {}
@@ -51,7 +55,7 @@ def from_dict(data, source: str = "the file", output: str = "identity") -> Netwo
         match = _KEY.fullmatch(key) if isinstance(key, str) else None
         if match:
             numbered[match.group(1)][int(match.group(2))] = data[key]
-        elif key not in ("activations", "x"):
+        elif key not in ("activations", "x", TRAINING_KEY):
             raise FileFormatError("unknown_key", source=source,
                                   key=key if isinstance(key, str) and len(key) <= 40
                                   else _short(key))
@@ -284,7 +288,7 @@ def _npz_member_count(data: bytes) -> int:
     return struct.unpack_from("<H", data, end + 10)[0]
 
 
-_NPZ_MEMBER = re.compile(r"(W[1-9][0-9]{0,3}|b[1-9][0-9]{0,3}|activations|x)\.npy")
+_NPZ_MEMBER = re.compile(r"(W[1-9][0-9]{0,3}|b[1-9][0-9]{0,3}|activations|x|training)\.npy")
 
 
 def _npy_header(stream, label: str):
@@ -298,12 +302,16 @@ def _npy_header(stream, label: str):
     shape, fortran, dtype = reader(stream, max_header_size=10_000)
     if dtype.hasobject:
         raise FileFormatError("npz_objects")
-    if dtype.kind not in ("U" if label == "activations" else "biuf"):
+    text = label in ("activations", TRAINING_KEY)
+    if dtype.kind not in ("U" if text else "biuf"):
         raise FileFormatError("npy_dtype", label=label, dtype=dtype)
     # wider than float64 (longdouble) would overflow, with a warning, on the way in
-    if dtype.itemsize > (4 * 64 if label == "activations" else 8):
+    widest = {"activations": 4 * 64, TRAINING_KEY: 4 * MAX_TRAINING_CHARS}.get(label, 8)
+    if dtype.itemsize > widest:
         raise FileFormatError("npy_dtype", label=label, dtype=dtype)
     count = math.prod(shape)
+    if label == TRAINING_KEY and count != 1:  # one JSON text, as save() writes it
+        raise FileFormatError("npy_too_big", label=label, count=count)
     # W and b count together, against MAX_PARAMETERS, once every header is read
     if label in ("x", "activations") and count > (
             MAX_NPZ_MEMBERS if label == "activations" else MAX_PARAMETERS):
@@ -538,23 +546,30 @@ def _load_numbers(path, rows: bool, label: str = "x") -> tuple[np.ndarray, str]:
 
 # --- writing -----------------------------------------------------------------
 
-def dumps_json(network: Network) -> str:
+def dumps_json(network: Network, training: dict | None = None) -> str:
     """JSON text with every float at full precision (repr round-trips exactly)."""
     data = {key: (value.tolist() if isinstance(value, np.ndarray) else value)
             for key, value in to_dict(network).items()}
+    if training is not None:
+        data[TRAINING_KEY] = training
     return json.dumps(data, indent=1 if network.n_parameters <= 1000 else None) + "\n"
 
 
-def save(network: Network, path) -> Path:
-    """Write JSON or NPZ, by the file's extension, atomically."""
+def save(network: Network, path, training: dict | None = None) -> Path:
+    """Write JSON or NPZ, by the file's extension, atomically. `training`
+    (a trained network's settings and figures, as `actlab train --json`
+    prints them) goes in too: a "training" object in JSON, in NPZ the same
+    JSON as a text array. Loading reads the network and leaves it aside."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".json":
-        data = dumps_json(network).encode()
+        data = dumps_json(network, training).encode()
     elif suffix == ".npz":
         buffer = io.BytesIO()
         arrays = to_dict(network)
         arrays["activations"] = np.array(arrays["activations"])  # text, no pickle
+        if training is not None:
+            arrays[TRAINING_KEY] = np.array(json.dumps(training))
         np.savez(buffer, **arrays)
         data = buffer.getvalue()
     else:

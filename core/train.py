@@ -490,6 +490,14 @@ def prepare(settings: Settings) -> Run:
     return Run(settings, ready, network, opt, reg)
 
 
+def record(settings: Settings, epoch: Epoch) -> dict:
+    """What a saved network keeps of how it was trained (core.save's
+    `training`): the settings and the epoch it was saved at, with its figures."""
+    return {"settings": settings.as_dict(), "epoch": epoch.epoch,
+            "train_loss": epoch.train_loss, "test_loss": epoch.test_loss,
+            "train_accuracy": epoch.train_accuracy, "test_accuracy": epoch.test_accuracy}
+
+
 def history(run: Run, on_epoch: Callable[[Epoch], None] | None = None) -> tuple[dict, Epoch]:
     """Train for settings.epochs epochs: the command line's JSON object (one
     figure per epoch, the first before any training) and the last Epoch."""

@@ -180,7 +180,7 @@ def cmd_train(argv: list[str]) -> int:
     finally:
         progress.close()
     if save is not None:
-        core.save(last.network, save)
+        core.save(last.network, save, training=train.record(run.settings, last))
     if args.json:
         print(json.dumps(result))
         return 0

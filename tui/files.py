@@ -129,6 +129,21 @@ class FileActions:
             self.exit()
 
     @work(exclusive=True, group="files", exit_on_error=False)
+    async def save_trained(self, network: core.Network, training: dict, default: str) -> None:
+        """The training screen's network, with how it was trained, in a file
+        of the user's choosing; the explorer's network is left as it is."""
+        path = await self._ask_path(t("dialog.save_trained"), default, None,
+                                    _filters(("filter.saveable", (".json", ".npz"))))
+        if path is None:
+            return
+        try:
+            core.save(network, path, training=training)
+        except core.ActlabError as exc:
+            self.report(exc)
+            return
+        self.notify(t("notify.saved", path=path), timeout=3)
+
+    @work(exclusive=True, group="files", exit_on_error=False)
     async def export_trace(self, kind: str) -> None:
         render, suffix = core.export.EXPORTS[kind]
         path = await self._ask_path(t("dialog.export"), f"trace{suffix}")

@@ -662,6 +662,10 @@ EN: dict[str, str] = {
     "train.invalid.batch": "{text!r} is not a batch size from 1 to the {n} training points; it stays {now}",
     "train.invalid.seed": "{text!r} is not a whole number from 0; it stays {now}",
     "train.none_wrong": "every point is classified right",
+    "key.train_save": "Save",
+    "tip.train_save": "Save this epoch's network, with its training settings, as .json or .npz.",
+    "dialog.save_trained": "Save the trained network",
+    "train.diagram": "the network at {where} point {i}",
     "train.source": "trained on {dataset}, epoch {epoch}",
     "train.handed": "epoch {epoch}'s network, with {where} point {i} as x (ctrl+z takes it back)",
 }
@@ -1297,6 +1301,10 @@ JA: dict[str, str] = {
     "train.invalid.batch": "{text!r} は 1 から訓練データの点の数 {n} までのバッチサイズではありません。{now} のままです",
     "train.invalid.seed": "{text!r} は 0 以上の整数ではありません。{now} のままです",
     "train.none_wrong": "すべての点が正しく分類されています",
+    "key.train_save": "保存",
+    "tip.train_save": "このエポックのネットワークを、学習の設定とともに .json か .npz で保存します。",
+    "dialog.save_trained": "学習したネットワークを保存",
+    "train.diagram": "{where}データの点 {i} でのネットワーク",
     "train.source": "{dataset} で学習、エポック {epoch}",
     "train.handed": "エポック {epoch} のネットワークを、{where}データの点 {i} を x として開きました (ctrl+z で戻せます)",
 }

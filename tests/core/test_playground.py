@@ -156,3 +156,37 @@ def test_history_keeps_bounded_evenly_spaced_epochs_and_always_the_latest(monkey
     assert history.epochs == list(range(0, 101, history.stride))
     assert history.figures["test_loss"] == [1.0 / (e + 1) for e in history.epochs]
     assert np.isnan(history.figures["test_accuracy"]).all()  # regression: no accuracy
+
+
+@pytest.mark.parametrize("suffix", [".json", ".npz"])
+def test_a_trained_network_saves_with_its_settings_and_loads_as_the_same_network(tmp_path,
+                                                                                 suffix):
+    import json
+
+    from core import files
+    settings = train.Settings(dataset="xor", noise=10, layers=(3,), seed=2)
+    run, epoch = trained(settings, 4)
+    path = files.save(epoch.network, tmp_path / f"xor{suffix}",
+                      training=train.record(settings, epoch))
+    assert files.load(path).same_as(epoch.network)
+    if suffix == ".json":
+        kept = json.loads(path.read_text())["training"]
+    else:
+        kept = json.loads(str(np.load(path, allow_pickle=False)["training"]))
+    assert kept["settings"] == json.loads(json.dumps(settings.as_dict()))
+    assert kept["epoch"] == 4 and kept["test_loss"] == epoch.test_loss
+    assert train.prepare(train.Settings(**{**kept["settings"], "features": tuple(
+        kept["settings"]["features"]), "layers": tuple(kept["settings"]["layers"])})).network \
+        .sizes == epoch.network.sizes
+
+
+def test_an_npz_training_member_is_one_bounded_text_or_the_file_is_refused(tmp_path):
+    from core import ActlabError, files
+    network = run_of().network
+    arrays = {key: value for key, value in files.to_dict(network).items()}
+    arrays["activations"] = np.array(arrays["activations"])
+    for bad in (np.array(["a", "b"]), np.array("x" * (files.MAX_TRAINING_CHARS + 1)),
+                np.zeros(3)):
+        np.savez(tmp_path / "bad.npz", **arrays, training=bad)
+        with pytest.raises(ActlabError, match="training"):
+            files.load(tmp_path / "bad.npz")

@@ -273,3 +273,50 @@ async def test_small_terminals_keep_the_screen_working(size):
         await pilot.press("space", "down", "right", "r", "m", "escape")
         await pilot.pause()
         assert app.is_running and app.screen is app.explorer
+
+
+async def test_the_diagram_shows_the_epochs_network_at_the_point_and_leaves_the_explorer_alone():
+    from tests.tui.helpers import unit_lines
+    from tui.widgets.diagram import DiagramOf, value_text
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        explorer_version = app.state.version
+        screen = await opened(pilot)
+        await pilot.press("n", "n")
+        await until(pilot, lambda: screen.epoch.epoch == 2)
+        await pilot.press("m")
+        await pilot.pause()
+        test, i = screen.picked
+        x = (screen.problem.x_test if test else screen.problem.x_train)[i]
+        trace = core.forward(screen.epoch.network, x)
+        diagram = screen.query_one(DiagramOf)
+        drawn = unit_lines(diagram)
+        assert len(drawn) == sum(screen.epoch.network.sizes)  # every unit of 2-4-2-1
+        for (c, j), lines in drawn.items():
+            value = trace.x[j - 1] if c == 0 else trace.z[c - 1][j - 1]
+            assert lines[-1].rstrip("◐✕ ").split()[-1] == value_text(value), (c, j, lines)
+        await pilot.click(DiagramOf, offset=(10, 5))
+        assert app.state.version == explorer_version
+
+
+async def test_ctrl_s_saves_the_epochs_network_with_its_settings(tmp_path, monkeypatch):
+    import json
+
+    from textual.widgets import Input
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n", "n", "n")
+        await until(pilot, lambda: screen.epoch.epoch == 3)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        name = app.screen.query_one(Input)
+        assert name.value == "circle-epoch3.json"
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.3)
+        saved = tmp_path / "circle-epoch3.json"
+        assert core.load(saved).same_as(reference(train.Settings(), 3).network)
+        kept = json.loads(saved.read_text())["training"]
+        assert kept["epoch"] == 3 and kept["settings"]["dataset"] == "circle"
+        assert app.screen is screen and not app.state.dirty  # the explorer's network untouched

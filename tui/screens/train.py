@@ -30,6 +30,7 @@ from .. import format as fmt
 from ..i18n import function_label, language, t
 from ..keys import key, localise
 from ..widgets.colour_key import ColourKey
+from ..widgets.diagram import DiagramOf, ShownNetwork
 from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
 from ..widgets.number_editor import NumberEditor, TypesNumbers
 from ..widgets.train_controls import BY_NAME, CONTROLS, TrainControls, batch_parser, walk
@@ -57,6 +58,7 @@ class TrainScreen(TypesNumbers, Screen):
         key("enter", "type_value", "train_type", show=False),  # ⏎ on the row says so
         key("m", "next_wrong", "train_wrong"),
         key("x", "to_explorer", "train_explorer"),
+        key("ctrl+s", "save", "train_save"),
         key("left_square_bracket", "layer(-1)", "train_prev_layer", key_display="[",
             show=False),
         key("right_square_bracket", "layer(1)", "train_next_layer", key_display="]",
@@ -84,6 +86,7 @@ class TrainScreen(TypesNumbers, Screen):
         self._drawn_chart = 0.0
         self._rate = (time.monotonic(), 0)  # (when, epoch) of the rate's start
         self.epochs_per_second = 0.0
+        self._diagram_version = 0  # grows with each network the diagram is given
         self.run = train.prepare(self.settings)
         self._iterator = self.run.epochs()  # what play and n train on
         self._begin(next(self._iterator))
@@ -197,13 +200,15 @@ class TrainScreen(TypesNumbers, Screen):
                 yield TrainControls(id="train-controls")
                 yield Static("", id="train-figures", markup=False)
                 yield Static("", id="train-confusion", markup=False)
-            yield HeatMap(axes=True, id="train-map")
+            with Vertical(id="train-middle"):
+                yield HeatMap(axes=True, id="train-map")
+                yield DiagramOf(id="train-diagram")
             with Vertical(id="train-side"):
                 yield ColourKey(id="train-key")
                 yield self._chart()
                 yield UnitMaps(id="train-units")
         yield NumberEditor(id="train-edit")
-        yield Footer()
+        yield Footer(compact=True)  # every key of a run in 80 columns
 
     @staticmethod
     def _chart():
@@ -274,6 +279,7 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_figures(epoch)
         self._show_confusion(epoch)
         self._show_units(grid)
+        self._show_diagram(epoch)
         if chart:
             self._drawn_chart = time.monotonic()
             self._show_chart()
@@ -331,6 +337,21 @@ class TrainScreen(TypesNumbers, Screen):
         palette = DIVERGING if scale.diverging else VIRIDIS
         units.show(scale.fraction(z), palette, scale, grid, None, self.hidden_layer,
                    network.layers[self.hidden_layer - 1].activation)
+
+    def _point(self) -> tuple[bool, int]:
+        """The picked point, else the first training point: the diagram's x."""
+        return self.picked or (False, 0)
+
+    def _show_diagram(self, epoch: train.Epoch) -> None:
+        diagram = self.query_one("#train-diagram", DiagramOf)
+        if not diagram.display:
+            return  # too small a terminal: nothing to compute
+        test, i = self._point()
+        x = (self.problem.x_test if test else self.problem.x_train)[i]
+        self._diagram_version += 1
+        diagram.border_title = t("train.diagram", where=t("train.test_point") if test
+                                 else t("train.train_point"), i=i + 1)
+        diagram.show(ShownNetwork(epoch.network, x, self._diagram_version))
 
     def _show_figures(self, epoch: train.Epoch) -> None:
         def percent(value):
@@ -522,6 +543,13 @@ class TrainScreen(TypesNumbers, Screen):
         self.app.pop_screen()
         self.app.announce(t("train.handed", epoch=epoch.epoch, where=t("train.test_point")
                             if test else t("train.train_point"), i=i + 1))
+
+    def action_save(self) -> None:
+        """This epoch's network in a file, with its settings and figures (pauses)."""
+        self.playing = False
+        epoch = self.epoch
+        self.app.save_trained(epoch.network, train.record(self.settings, epoch),
+                              f"{self.settings.dataset}-epoch{epoch.epoch}.json")
 
     # --- typing ------------------------------------------------------------------------------
     @property

@@ -79,8 +79,21 @@ class NetworkDiagram(Widget, can_focus=True):
         self.units_at: dict[tuple[int, int], tuple[int, int]] = {}  # (x, y) -> (column, unit)
         self.scale = 1.0
 
+    follows_explorer = True  # DiagramOf, below, draws another network
+
     def on_mount(self) -> None:
-        self.app.subscribe(self, self.show)
+        if self.follows_explorer:
+            self.app.subscribe(self, self.show)
+
+    def _redraw(self) -> None:
+        """Again, as it is: the explorer's state through the app's guard, or
+        the network it was given."""
+        if not hasattr(self, "_state"):
+            return
+        if self.follows_explorer:
+            self.app.redraw(self, self.show)
+        else:
+            self.show(self._state)
 
     # --- what is drawn -------------------------------------------------------------
     def show(self, state: ExplorerState) -> None:
@@ -307,7 +320,7 @@ class NetworkDiagram(Widget, can_focus=True):
                            depth=state.depth))
         elif summarised:
             lines.append(t("diagram.summarised", columns=", ".join(summarised)))
-        else:
+        elif self.follows_explorer:  # keys that edit: not on a diagram only shown
             lines.append(t("diagram.hint"))
         if room < 3:
             lines = lines[:1] + lines[2:] if room == 2 and (summarised or len(shown) <
@@ -328,13 +341,11 @@ class NetworkDiagram(Widget, can_focus=True):
 
     def on_resize(self) -> None:
         self._key = None
-        if hasattr(self, "_state"):
-            self.app.redraw(self, self.show)
+        self._redraw()
 
     def on_focus(self) -> None:
         self._key = None
-        if hasattr(self, "_state"):
-            self.app.redraw(self, self.show)
+        self._redraw()
 
     on_blur = on_focus
 
@@ -368,6 +379,8 @@ class NetworkDiagram(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """A unit selects it; an edge selects it and the unit it feeds."""
+        if not self.follows_explorer:
+            return
         place = (event.x, event.y)
         if place in self.units_at:
             c, unit = self.units_at[place]
@@ -404,3 +417,29 @@ class DiagramPane(Vertical):
                          apply=lambda value: self.app.change(
                              lambda: state.set_weight(k, i - 1, j - 1, value)),
                          invalid=lambda text: t("weights.invalid", text=text))
+
+
+class ShownNetwork:
+    """What NetworkDiagram reads of a state, for a network that is not the
+    explorer's (the training screen's epoch at one point): its unit 1 of the
+    last layer selected, and a version that grows with each network shown."""
+
+    left_view = "diagram"
+
+    def __init__(self, network, x, version: int):
+        from core import forward
+
+        self.network, self.trace, self.version = network, forward(network, x), version
+        self.layer, self.unit, self.edge = len(network.layers), 1, 1
+
+    @property
+    def depth(self) -> int:
+        return len(self.network.layers)
+
+
+class DiagramOf(NetworkDiagram, can_focus=False):
+    """A diagram that is shown, not edited: it draws what show() is given
+    (a ShownNetwork), hears nothing of the explorer, and a click leaves the
+    explorer's network alone."""
+
+    follows_explorer = False
