@@ -20,6 +20,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/keystroke_bench.py
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/train_bench.py
+	$(BIN)/python bench/train_screen_bench.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
