@@ -44,3 +44,30 @@ async def test_text_beside_a_picture_can_still_be_selected():
         drag(app, output.content_region)
         await pilot.pause()
         assert list(app.screen.selections) == [output]
+
+
+def test_each_point_on_the_training_map_sits_in_the_character_marker_cell_finds():
+    import numpy as np
+    from rich.color import Color
+
+    from core import playground, train
+    from tui.widgets.heatmap import DIVERGING, Dots, dot_cells, heat_levels, marker_cell
+
+    run = train.prepare(train.Settings(noise=20))
+    grid = playground.output_grid(run.problem, run.network)
+    rng = np.random.default_rng(3)
+    uv = np.concatenate([rng.uniform(-7, 7, size=(300, 2)),  # some outside the plane
+                         [[-6, -6], [6, 6], [6, -6], [0, 0]]])  # its corners hold too
+    colours = [Color.from_rgb(k % 256, 0, 0) for k in range(len(uv))]
+    width, height = 37, 18
+    levels = heat_levels(playground.OUTPUT_SCALE.fraction(grid.y[:, :, 0]), width, height,
+                         DIVERGING)
+    cells = dot_cells(Dots(uv, ["●"] * len(uv), colours), grid, width, height, levels, DIVERGING)
+    expected = {}
+    for k, point in enumerate(uv):  # the last point in a character is the one drawn
+        at = marker_cell(grid, point, width, height)
+        if at is not None:
+            expected[at] = colours[k]
+    drawn = {(y, x): segment.style.color for y, row in cells.items()
+             for x, segment in row.items()}
+    assert drawn == expected and len(expected) > 100

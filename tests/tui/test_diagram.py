@@ -218,3 +218,25 @@ async def test_keys_in_a_burst_after_n_reach_the_diagram():
         await pilot.pause()
         assert (app.state.layer, app.state.unit, app.state.edge) == (2, 1, 3)
         assert list(app.state.x) == [1.0, 0.5]
+
+
+async def test_edges_meet_the_columns_after_a_value_grows_wider():
+    """x1 from 1.0 to 10.5 widens the x column by a cell: the edges are drawn
+    again to where the columns now stand, as a diagram drawn at 10.5 from
+    the start has them (they were left where they were)."""
+    from tests.tui.helpers import widget_text
+    from tests.tui.test_number_editor import burst
+    from tui.widgets.diagram import NetworkDiagram
+
+    changed = ActLabApp()
+    async with changed.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "shift+tab")
+        burst(changed, "10.5")
+        await pilot.pause()
+        assert changed.state.x.tolist() == [10.5, 0.5]
+        after = widget_text(changed.query_one(NetworkDiagram))
+    fresh = ActLabApp(core.preset("book").with_x([10.5, 0.5]))
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "shift+tab")
+        await pilot.pause()
+        assert widget_text(fresh.query_one(NetworkDiagram)) == after

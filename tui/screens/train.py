@@ -214,7 +214,10 @@ class TrainScreen(TypesNumbers, Screen):
                 yield Static("", id="train-confusion", markup=False)
             with Vertical(id="train-middle"):
                 yield HeatMap(axes=True, id="train-map")
-                yield DiagramOf(id="train-diagram")
+                # The border on a pane around it, as the explorer's: the diagram
+                # lays itself out in its whole size.
+                with Vertical(id="train-diagram-pane"):
+                    yield DiagramOf(id="train-diagram")
             with Vertical(id="train-side"):
                 yield ColourKey(id="train-key")
                 yield self._chart()
@@ -360,12 +363,13 @@ class TrainScreen(TypesNumbers, Screen):
 
     def _show_diagram(self, epoch: train.Epoch) -> None:
         diagram = self.query_one("#train-diagram", DiagramOf)
-        if not diagram.display:
+        pane = self.query_one("#train-diagram-pane")
+        if not pane.display:
             return  # too small a terminal: nothing to compute
         test, i = self._point()
         x = (self.problem.x_test if test else self.problem.x_train)[i]
         self._diagram_version += 1
-        diagram.border_title = t("train.diagram", where=t("train.test_point") if test
+        pane.border_title = t("train.diagram", where=t("train.test_point") if test
                                  else t("train.train_point"), i=i + 1)
         diagram.show(ShownNetwork(epoch.network, x, self._diagram_version))
 

@@ -125,7 +125,10 @@ class NetworkDiagram(Widget, can_focus=True):
 
         # Networks are immutable: the same object means the same weights. It is
         # held in _drawn, so its id cannot pass to another network meanwhile.
-        edges_key = (id(state.network), k, j, state.edge, width, room, tuple(columns), shown)
+        # Where the columns stand too: a value whose text grows (9.9 to 10.0)
+        # moves the columns after it, and the edges must meet them there.
+        edges_key = (id(state.network), k, j, state.edge, width, room, tuple(columns), shown,
+                     tuple(lefts), tuple(widths))
         if edges_key != self._edges_key:  # weights, layout or selection: the edges again
             self._edges_key, self._drawn = edges_key, state.network
             self._draw_edges(state, columns, rows, shown, lefts, widths, step, 1 + room)
@@ -443,3 +446,4 @@ class DiagramOf(NetworkDiagram, can_focus=False):
     explorer's network alone."""
 
     follows_explorer = False
+
