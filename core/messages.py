@@ -112,6 +112,9 @@ EN: dict[str, str] = {
     "diverged": "training diverged in epoch {epoch}: a weight or the loss became infinite "
                 "or NaN; "
                 "try a smaller learning rate than {lr:g}",
+    "diverged_reg": "training diverged in epoch {epoch}: a weight or the loss became infinite "
+                    "or NaN; try a smaller learning rate than {lr:g} or a smaller "
+                    "regularization rate than {rate:g}",
     "loss_nonfinite_untrained": "the untrained network's loss is already infinite or NaN: "
                                 "the data are out of range for it; scale the points down",
     # files
@@ -340,6 +343,8 @@ JA: dict[str, str] = {
     "batch_size": "バッチサイズは 1 から訓練データの点の数 {n} までにしてください ({batch} ではなく)",
     "diverged": "{epoch} エポック目で学習が発散しました: 重みか損失が無限大か NaN になりました。"
                 "学習率を {lr:g} より小さくしてみてください",
+    "diverged_reg": "{epoch} エポック目で学習が発散しました: 重みか損失が無限大か NaN になりました。"
+                    "学習率を {lr:g} より、または正則化の率を {rate:g} より小さくしてみてください",
     "loss_nonfinite_untrained": "学習前のネットワークの損失がすでに無限大か NaN です: "
                                 "データがこのネットワークの扱える範囲を超えています。点を小さくしてください",
     "file_wrapped": "{source}: {error}",

@@ -292,6 +292,16 @@ class Regularisation:
 NO_REGULARISATION = Regularisation()
 
 
+def diverged(epoch: int, opt: "Optimizer", reg: Regularisation) -> TrainingError:
+    """Divergence, with what to make smaller: the learning rate, and the
+    regularisation rate when one is on (a rate of 1000 diverges at any η)."""
+    if reg.kind != "none" and reg.rate > 0:
+        return TrainingError("diverged_reg", epoch=epoch, lr=opt.lr, rate=reg.rate)
+    if reg.weight_decay > 0:
+        return TrainingError("diverged_reg", epoch=epoch, lr=opt.lr, rate=reg.weight_decay)
+    return TrainingError("diverged", epoch=epoch, lr=opt.lr)
+
+
 def _trace(network: Network, x: np.ndarray, functions, grads: bool = True) -> Trace:
     """core.forward's pass, with every h'(a) (what core.backward reads), without
     its per-call checks of x and its rescue of overflowing products: training
@@ -347,7 +357,7 @@ def step(network: Network, opt: Optimizer, state: OptimizerState, x, t, loss: st
                                     check_x(network, x), losses.target(t, network.n_outputs),
                                     loss, reg, _functions(network))
     if not np.isfinite(theta).all():
-        raise TrainingError("diverged", epoch=0, lr=opt.lr)
+        raise diverged(0, opt, reg)
     return layout.network(theta), state, value
 
 
@@ -406,7 +416,7 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
     figures = evaluate(problem, network)
     if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
         if start:  # carried on from a network whose outputs already overflow
-            raise TrainingError("diverged", epoch=start, lr=opt.lr)
+            raise diverged(start, opt, reg)
         # Before any step no learning rate is to blame: the data overflow the network.
         raise TrainingError("loss_nonfinite_untrained")
     yield Epoch(start, network, state, *figures)
@@ -421,12 +431,12 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
                                         problem.loss, reg, functions)
                 buffer[...] = theta
         if not np.isfinite(buffer).all():
-            raise TrainingError("diverged", epoch=count, lr=opt.lr)
+            raise diverged(count, opt, reg)
         network = layout.network(buffer.copy())
         figures = evaluate(problem, network)
         if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
             # Finite weights whose outputs overflow: as diverged as infinite weights.
-            raise TrainingError("diverged", epoch=count, lr=opt.lr)
+            raise diverged(count, opt, reg)
         yield Epoch(count, network, state, *figures)
 
 
@@ -493,7 +503,9 @@ def prepare(settings: Settings) -> Run:
 def record(settings: Settings, epoch: Epoch) -> dict:
     """What a saved network keeps of how it was trained (core.save's
     `training`): the settings and the epoch it was saved at, with its figures."""
-    return {"settings": settings.as_dict(), "epoch": epoch.epoch,
+    # epochs: what `actlab train` with these settings runs to reach this one
+    # (a run whose rate changed on the way gets there by another road).
+    return {"settings": replace(settings, epochs=epoch.epoch).as_dict(), "epoch": epoch.epoch,
             "train_loss": epoch.train_loss, "test_loss": epoch.test_loss,
             "train_accuracy": epoch.train_accuracy, "test_accuracy": epoch.test_accuracy}
 

@@ -491,8 +491,16 @@ class ActLabApp(FileActions, App):
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_sections()))
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = self.key_sections()
+        # Over a side screen, its own keys come first: they are the ones that work there.
+        names = [None, None, None, None, *SCREENS]  # the sections' order in key_sections
+        for index, name in enumerate(names):
+            if name is not None and isinstance(self.screen, screen_class(name)):
+                sections.insert(0, sections.pop(index))
+                break
+        self.push_screen(HelpScreen(sections))
 
     # --- language ------------------------------------------------------------------------
     async def switch_language(self, code: str) -> None:

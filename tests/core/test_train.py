@@ -258,3 +258,10 @@ def test_a_loss_not_finite_before_any_step_blames_the_data_not_the_rate():
     message = str(refused.value)
     assert message.startswith("the untrained network's loss is already infinite or NaN")
     assert "learning rate" not in message
+
+
+def test_divergence_under_a_large_regularisation_rate_names_that_rate_too():
+    run = circle_run(reg="l2", reg_rate=1000.0)
+    with pytest.raises(train.TrainingError, match="regularization rate than 1000"):
+        for epoch in run.epochs():
+            assert epoch.epoch < 500

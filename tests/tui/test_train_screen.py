@@ -165,6 +165,9 @@ async def test_a_typo_in_a_setting_says_so_and_keeps_the_run(row, typed):
 def test_typed_layers_and_features_read_as_the_command_line_names_them():
     assert parse_layers("0") == () and parse_layers("4,2") == (4, 2)
     assert parse_features("x1², x2²") == ("x1sq", "x2sq")
+    # As a Japanese input method or a quick hand types them.
+    assert parse_layers("８，８") == (8, 8) and parse_layers("8 8") == (8, 8)
+    assert parse_features("X1 sin x2") == ("x1", "sinx2")
     for text in ("", "4,,x", "1,2,3,4,5,6,7", "-1"):
         with pytest.raises(ValueError):
             parse_layers(text)
@@ -320,3 +323,64 @@ async def test_ctrl_s_saves_the_epochs_network_with_its_settings(tmp_path, monke
         kept = json.loads(saved.read_text())["training"]
         assert kept["epoch"] == 3 and kept["settings"]["dataset"] == "circle"
         assert app.screen is screen and not app.state.dirty  # the explorer's network untouched
+
+
+async def test_escape_then_t_in_one_burst_finds_the_run_paused():
+    from tests.tui.test_random_keys import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        send_burst(app, ["escape", "T"])
+        await pilot.pause()
+        assert app.screen is screen and not screen.playing
+
+
+async def test_help_over_the_training_screen_starts_with_its_keys_and_leaves_it_playing():
+    from tui.screens.help import HelpScreen
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.sections[0][0] == "Training (T)"
+        assert screen.playing  # the help over it is not leaving it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.playing
+
+
+async def test_a_regression_has_no_misclassified_points_and_its_own_colour_key():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await choose(pilot, screen, "dataset")
+        while screen.settings.dataset != "plane":
+            await pilot.press("right")
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.picked is None
+        assert any("no classes" in n.message for n in app._notifications)
+        assert "identity" in widget_text(screen.query_one("#train-key"))
+
+
+async def test_a_run_gone_wild_shows_its_loss_short_and_its_chart_cut():
+    class Wild:
+        def __init__(self, epoch, loss):
+            self.epoch, self.train_loss, self.test_loss = epoch, loss, loss
+            self.train_accuracy = self.test_accuracy = 0.5
+            self.network, self.state = None, None
+
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        for k, loss in enumerate([0.5, 3.0, 5.9e179], start=1):
+            screen.history.add(Wild(k, loss))
+        screen._show_chart()
+        screen._show_figures(screen.history.latest)
+        await pilot.pause()
+        assert "cut at 1e+06" in widget_text(screen.query_one("#train-chart"))
+        figures = widget_text(screen.query_one("#train-figures"))
+        assert "5.9e+179" in figures and len(figures.splitlines()[1].split()) == 3

@@ -18,13 +18,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
 from core import datasets, playground, train
-from core.landscape import value_scale
+from core.landscape import nice_ticks, value_scale
 
 from .. import format as fmt
 from ..i18n import function_label, language, t
@@ -33,7 +33,8 @@ from ..widgets.colour_key import ColourKey
 from ..widgets.diagram import DiagramOf, ShownNetwork
 from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
 from ..widgets.number_editor import NumberEditor, TypesNumbers
-from ..widgets.train_controls import BY_NAME, CONTROLS, TrainControls, batch_parser, walk
+from ..widgets.train_controls import (BY_NAME, CONTROLS, TrainControls, batch_parser,
+                                      feature_text, walk)
 from ..widgets.legend import legend_label
 from ..widgets.unit_maps import UnitMaps
 from ..widgets.wide_plot import WidePlot
@@ -45,6 +46,7 @@ FRAME_SECONDS = 1 / 20  # the issue asks for at least 20 redraws a second
 CHART_SECONDS = 0.5
 DETAIL_SECONDS = 0.2
 CHART_POINTS = 150  # per curve: more than a chart 30 columns wide shows
+CHART_CLIP = 1e6
 # After a key the worker waits this long before its next epoch, so that the
 # key's work has the interpreter to itself (the worker holds Python's GIL
 # while it computes): keys are answered first, training loses a few ms.
@@ -56,7 +58,7 @@ FILLED, HOLLOW = "●■▲◆★", "○□△◇☆"  # class k's glyph: traini
 class TrainScreen(TypesNumbers, Screen):
     CSS_PATH = "train.tcss"
     BINDINGS = [
-        key("escape", "app.pop_screen", "train_back", show=False),
+        key("escape", "back", "train_back", show=False),
         key("space", "play", "train_play"),
         key("n", "one_epoch", "train_step"),
         key("r", "reset", "train_reset"),
@@ -94,8 +96,9 @@ class TrainScreen(TypesNumbers, Screen):
         self._failed = None  # the newest run's TrainingError, shown once
         self._drawn_chart = self._drawn_detail = 0.0
         self._hold_until = 0.0  # the worker waits until then (a key was pressed)
+        self._next_frame = 0.0  # no frame before then (see _frame)
         self._rate = (time.monotonic(), 0)  # (when, epoch) of the rate's start
-        self.epochs_per_second = 0.0
+        self.epochs_per_second: float | None = None
         self._diagram_version = 0  # grows with each network the diagram is given
         self.run = train.prepare(self.settings)
         self._iterator = self.run.epochs()  # what play and n train on
@@ -248,12 +251,21 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_all()
 
     def on_screen_suspend(self) -> None:
-        self.playing = False  # leaving pauses: the run waits, as it was, for T
+        # Leaving pauses (the run waits, as it was, for T); the help, the
+        # palette or a dialog over it leave it playing.
+        if not isinstance(self.app.screen, ModalScreen):
+            self.playing = False
+
+    def action_back(self) -> None:
+        self.playing = False  # at once: a T right after must find it paused
+        self.app.pop_screen()
 
     def on_resize(self) -> None:
         self._show_all()
 
     def _frame(self) -> None:
+        if time.monotonic() < self._next_frame:
+            return  # the last frame was costly (a large network): keys come first
         with self._lock:
             fresh, failed = self._fresh, self._failed
             self._fresh, self._failed = False, None
@@ -267,10 +279,14 @@ class TrainScreen(TypesNumbers, Screen):
             self._rate = (now, self.epoch.epoch)
             self._show_info()
         if fresh:
+            began = time.monotonic()
             self._show_info()
             still = not self.playing
             self._show_epoch(chart=still or now - self._drawn_chart >= CHART_SECONDS,
                              detail=still or now - self._drawn_detail >= DETAIL_SECONDS)
+            # Drawing takes at most a third of the screen's thread: the next
+            # frame waits twice what this one took (6 × 32 units: 30 ms).
+            self._next_frame = time.monotonic() + 2 * (time.monotonic() - began)
 
     def _show_all(self) -> None:
         if not self.is_mounted:
@@ -282,7 +298,10 @@ class TrainScreen(TypesNumbers, Screen):
     def _show_info(self) -> None:
         s = self.settings
         status = t("train.playing") if self.playing else t("train.paused")
-        rate = t("train.rate", rate=f"{self.epochs_per_second:.0f}") if self.playing else ""
+        measured = self.playing and self.epochs_per_second is not None
+        rate = t("train.rate", rate=f"{self.epochs_per_second:.0f}") if measured else ""
+        self.sub_title = t("train.subtitle", dataset=s.dataset,
+                           shape="-".join(map(str, self.epoch.network.sizes)))
         self.query_one("#train-info", Static).update(Text(t(
             "train.info", status=status, epoch=self.epoch.epoch, rate=rate,
             dataset=s.dataset, shape="-".join(map(str, self.epoch.network.sizes)),
@@ -341,7 +360,8 @@ class TrainScreen(TypesNumbers, Screen):
         else:
             scale = playground.OUTPUT_SCALE
             heat.show(scale.fraction(values), soften(DIVERGING), grid, point, self._dots())
-            colour_key.show_scale(DIVERGING, scale, t("train.key_note"))
+            colour_key.show_scale(DIVERGING, scale, t("train.key_note") if problem.classifies
+                                  else t("train.key_note_regression"))
 
     def _show_units(self, grid) -> None:
         units = self.query_one("#train-units", UnitMaps)
@@ -378,7 +398,9 @@ class TrainScreen(TypesNumbers, Screen):
             return "—" if value is None or not np.isfinite(value) else f"{100 * value:.1f} %"
 
         def loss(value):
-            return "—" if not np.isfinite(value) else f"{value:.4f}"
+            if not np.isfinite(value):
+                return "—"
+            return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3g}"  # a run gone wild
 
         # A small table: the columns train and test, the rows loss and accuracy.
         rows = [(t("train.figures.loss"), loss(epoch.train_loss), loss(epoch.test_loss))]
@@ -438,8 +460,8 @@ class TrainScreen(TypesNumbers, Screen):
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
-        plt.title(t("train.chart"))
         epochs = history.epochs
+        clipped = False
         if len(epochs) > 1:
             every = max(1, len(epochs) // CHART_POINTS)
             x = epochs[::every] + ([epochs[-1]] if (len(epochs) - 1) % every else [])
@@ -447,9 +469,17 @@ class TrainScreen(TypesNumbers, Screen):
                 values = history.figures[name]
                 y = values[::every] + ([values[-1]] if (len(epochs) - 1) % every else [])
                 finite = [(a, b) for a, b in zip(x, y) if np.isfinite(b)]
+                # plotext draws nothing at all for values near 1e180: a run
+                # that went wild is drawn up to CHART_CLIP, and says so.
+                clipped = clipped or any(b > CHART_CLIP for _, b in finite)
                 if finite:
-                    plt.plot([a for a, _ in finite], [b for _, b in finite], marker="braille",
-                             label=legend_label(label))
+                    plt.plot([a for a, _ in finite], [min(b, CHART_CLIP) for _, b in finite],
+                             marker="braille", label=legend_label(label))
+            ticks = nice_ticks(epochs[0], epochs[-1], 4)
+            plt.xticks([v for v in ticks.values if float(v).is_integer()],
+                       [f"{v:.0f}" for v in ticks.values if float(v).is_integer()])
+        plt.title(t("train.chart_clipped", clip=f"{CHART_CLIP:g}") if clipped
+                  else t("train.chart"))
         chart.refresh()
 
     # --- keys --------------------------------------------------------------------------
@@ -459,6 +489,7 @@ class TrainScreen(TypesNumbers, Screen):
                 return
         self.playing = not self.playing
         self._rate = (time.monotonic(), self.epoch.epoch)
+        self.epochs_per_second = None  # until a second of this run has passed
         if self.playing:
             self._work()
         self._show_info()
@@ -522,6 +553,9 @@ class TrainScreen(TypesNumbers, Screen):
     def action_next_wrong(self) -> None:
         """The next misclassified point (test points first), marked on the map."""
         problem, network = self.problem, self.epoch.network
+        if not problem.classifies:
+            self.app.announce(t("train.no_classes"))
+            return
         wrong = [(True, int(i)) for i in playground.misclassified(problem, network, True)]
         wrong += [(False, int(i)) for i in playground.misclassified(problem, network, False)]
         if not wrong:
@@ -562,7 +596,8 @@ class TrainScreen(TypesNumbers, Screen):
         self.app.change(hand_over)
         self.app.pop_screen()
         self.app.announce(t("train.handed", epoch=epoch.epoch, where=t("train.test_point")
-                            if test else t("train.train_point"), i=i + 1))
+                            if test else t("train.train_point"), i=i + 1,
+                            features=feature_text(problem.features)))
 
     def action_save(self) -> None:
         """This epoch's network in a file, with its settings and figures (pauses)."""

@@ -319,7 +319,10 @@ class NetworkDiagram(Widget, can_focus=True):
                       f"{len(col.shown)}/{col.units}"
                       for c, col in enumerate(columns) if col.summarised]
         if len(shown) < len(columns):
-            lines.append(t("diagram.some_layers", first=shown.start, last=shown.stop - 1,
+            # ← → reach the others in the explorer; a diagram only shown has no keys.
+            lines.append(t("diagram.some_layers" if self.follows_explorer
+                           else "diagram.some_layers_shown", first=shown.start,
+                           last=shown.stop - 1,
                            depth=state.depth))
         elif summarised:
             lines.append(t("diagram.summarised", columns=", ".join(summarised)))

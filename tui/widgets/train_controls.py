@@ -3,6 +3,7 @@ row, ←→ walk its values, enter types one. The rows, what each walks through
 and how a typed value is read live here; the run itself is the screen's."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
@@ -27,6 +28,9 @@ NOISES = list(range(0, int(datasets.NOISE_MAX) + 1, 5))
 SHARES = list(range(10, 91, 10))
 
 
+MAX_SEED = 2**32 - 1  # numpy's seeds, as `actlab train --seed`
+
+
 def _ranged(low: float, high: float, whole: bool = False):
     """A parser for a number typed in low..high (whole: an integer)."""
     def parse(text: str):
@@ -37,9 +41,15 @@ def _ranged(low: float, high: float, whole: bool = False):
     return parse
 
 
+def _parts(text: str) -> list[str]:
+    """Items typed with commas or spaces between, full-width ones (an IME's) too."""
+    text = unicodedata.normalize("NFKC", text).replace("、", ",")
+    return [part for part in text.replace(",", " ").split() if part]
+
+
 def parse_layers(text: str) -> tuple[int, ...]:
     """Hidden units per layer, "4,2"; "0" or "-" for no hidden layer."""
-    text = text.replace("、", ",").replace(" ", ",")
+    text = ",".join(_parts(text))
     if text.strip(", ") in ("0", "-"):
         return ()
     units = tuple(_ranged(1, MAX_UNITS, whole=True)(part)
@@ -51,9 +61,15 @@ def parse_layers(text: str) -> tuple[int, ...]:
 
 def parse_features(text: str) -> tuple[str, ...]:
     """Feature names, "x1,x2,x1sq" (the command line's names) or as shown ("x1²")."""
-    shown = {label.replace(" ", ""): name for name, (_, label) in datasets.FEATURES.items()}
-    names = tuple(shown.get(part.strip().replace(" ", ""), part.strip())
-                  for part in text.replace("、", ",").split(",") if part.strip())
+    shown = {}
+    for name, (_, label) in datasets.FEATURES.items():
+        label = label.replace(" ", "").lower()
+        # As shown (x1²) and as NFKC leaves it (x12): the text is normalised below.
+        shown[label] = shown[unicodedata.normalize("NFKC", label)] = name
+    # "sin x1" is one feature though it has a space: the spaces go first.
+    text = unicodedata.normalize("NFKC", text).replace("、", ",").lower()
+    text = text.replace("sin ", "sin")
+    names = tuple(shown.get(part, part) for part in _parts(text))
     try:
         return datasets.check_features(names)
     except core.ActlabError:
@@ -100,7 +116,7 @@ CONTROLS = [
     Control("batch", lambda n: sorted({b for b in BATCHES if b < n} | {n}), str,
             None, keeps_network=True),
     Control("init", lambda n: list(train.INITS)),
-    Control("seed", None, str, _ranged(0, 2**32 - 1, whole=True),
+    Control("seed", None, str, _ranged(0, MAX_SEED, whole=True),
             example="7"),
 ]
 # batch is typed too, but its range depends on the points: the screen sets it.
@@ -115,7 +131,7 @@ def walk(control: Control, value, direction: int, n_train: int):
     """The value ←→ gives: the next in the row's list, wrapping round (a
     typed value not in it goes to the list's first or last), or ±1 from 0."""
     if control.options is None:
-        return max(0, value + direction)
+        return max(0, min(MAX_SEED, value + direction))
     options = control.options(n_train)
     if value in options:
         return options[(options.index(value) + direction) % len(options)]
@@ -131,7 +147,7 @@ class TrainControls(Widget):
     """The rows, the selected one highlighted; the screen owns the keys."""
 
     DEFAULT_CSS = """
-    TrainControls { height: auto; }
+    TrainControls { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
     TrainControls > .train-controls--selected { background: $accent 40%; text-style: bold; }
     TrainControls > .train-controls--name { color: $text-muted; }
     """
