@@ -21,14 +21,25 @@ GRID_STEPS = 61  # points per axis of the output map: 3,721 inputs in one pass
 MAX_GRID_STEPS = 401
 
 
-def output_grid(problem: Problem, network: Network, steps: int = GRID_STEPS,
-                radius: float = datasets.RADIUS) -> Landscape:
-    """The network over x1 and x2 in [−radius, radius]², each grid point
+GATE_PLANE = (-0.5, 1.5)  # the truth tables' four corners, with room around them
+
+
+def plane(problem: Problem) -> tuple[float, float]:
+    """The square the map shows: the playground's [−6, 6]², or for the
+    book's gates (points at 0 and 1) [−0.5, 1.5]², where their four points
+    stand apart instead of sharing the middle two characters."""
+    if problem.dataset.name in datasets.GATES:
+        return GATE_PLANE
+    return -datasets.RADIUS, datasets.RADIUS
+
+
+def output_grid(problem: Problem, network: Network, steps: int = GRID_STEPS) -> Landscape:
+    """The network over x1 and x2 across plane(problem), each grid point
     turned into the problem's features first (x1², sin x1, ...) as the
     training points were. Rows are x2 (v), columns x1 (u)."""
     if not 2 <= steps <= MAX_GRID_STEPS:
         raise InputError("grid_steps", steps=steps, limit=MAX_GRID_STEPS)
-    u = even_grid(-radius, radius, steps)
+    u = even_grid(*plane(problem), steps)
     grid_v, grid_u = np.meshgrid(u, u, indexing="ij")
     points = np.column_stack([grid_u.ravel(), grid_v.ravel()])
     x = datasets.features(points, problem.features)

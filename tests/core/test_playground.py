@@ -193,3 +193,11 @@ def test_an_npz_training_member_is_one_bounded_text_or_the_file_is_refused(tmp_p
         np.savez(tmp_path / "bad.npz", **arrays, training=bad)
         with pytest.raises(ActlabError, match="training"):
             files.load(tmp_path / "bad.npz")
+
+
+def test_the_gates_map_shows_their_corners_and_the_playgrounds_sets_six_each_way():
+    gate = run_of(dataset="gate-xor")
+    grid = playground.output_grid(gate.problem, gate.network, steps=5)
+    assert grid.u.tolist() == [-0.5, 0.0, 0.5, 1.0, 1.5]  # 0 and 1 are grid points
+    assert playground.output_grid(run_of().problem, run_of().network, steps=3).u.tolist() \
+        == [-6.0, 0.0, 6.0]

@@ -329,6 +329,8 @@ class TrainScreen(TypesNumbers, Screen):
         kind = problem.dataset.kind
         palette = class_palette(problem.n_out) if kind == datasets.CLASSES else DIVERGING
         for test, shapes in ((False, FILLED), (True, HOLLOW)):
+            if test and problem.dataset.name in datasets.GATES:
+                continue  # a gate tests on its four training rows: drawn once, filled
             xy = playground.points(problem, test)
             t_ = problem.t_test if test else problem.t_train
             if kind == datasets.REGRESSION:
