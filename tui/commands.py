@@ -21,6 +21,7 @@ from .i18n import LANGUAGE_NAMES, function_label, language, preset_description, 
 # What the palette takes: a name is a few words, and Textual's Input redraws
 # the whole value on each key (5,000 pasted characters took 35 s).
 QUERY_LIMIT = 100
+ENGLISH_NAMES = {"en": "English", "ja": "Japanese"}  # LANGUAGE_NAMES, for a search in English
 
 
 class Command(NamedTuple):
@@ -113,8 +114,11 @@ def commands(app, on_explorer: bool) -> Iterator[Command]:
                       name=p.name, description=preset_description(p.name))
     for code, name in LANGUAGE_NAMES.items():
         if code != language():
+            # "Japanese" finds 日本語 too: the name in English beside its own.
+            english = ENGLISH_NAMES[code]
+            shown = name if name == english else f"{name} ({english})"
             yield command("cmd.language", "help.language",
-                          partial(app.call_later, app.switch_language, code), language=name)
+                          partial(app.call_later, app.switch_language, code), language=shown)
     yield command("cmd.help", "help.help", app.action_help)
 
 

@@ -184,3 +184,16 @@ async def test_a_side_screen_switched_to_japanese_keeps_its_titles_and_numbers(k
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert probe(app.screen)
+
+
+async def test_the_palette_finds_japanese_by_its_english_name():
+    from textual.command import CommandList
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"japanese")
+        await pilot.pause(0.5)
+        assert app.screen.query_one(CommandList).option_count >= 1
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert i18n.language() == "ja"
+    i18n.set_language("en")
