@@ -50,6 +50,13 @@ async def choose(pilot, screen: TrainScreen, name: str) -> None:
         await pilot.press("down")
 
 
+async def data(pilot, screen: TrainScreen, name: str) -> None:
+    """Walk the data row with → to data set `name`."""
+    await choose(pilot, screen, "dataset")
+    while screen.settings.dataset != name:
+        await pilot.press("right")
+
+
 async def test_it_opens_at_epoch_0_of_the_playgrounds_defaults_and_n_trains_one_epoch():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -177,9 +184,7 @@ async def test_a_rate_far_too_large_diverges_in_one_line_and_keeps_the_last_good
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
-        await choose(pilot, screen, "dataset")
-        while screen.settings.dataset != "plane":  # identity output: nothing saturates
-            await pilot.press("right")
+        await data(pilot, screen, "plane")  # identity output: nothing saturates
         await choose(pilot, screen, "lr")
         await pilot.press("enter")
         burst(app, "1e6")
@@ -252,16 +257,13 @@ async def test_regression_and_three_classes_show_their_own_figures():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
-        await choose(pilot, screen, "dataset")
-        while screen.settings.dataset != "gauss3":
-            await pilot.press("right")
+        await data(pilot, screen, "gauss3")
         assert screen.problem.n_out == 3
         confusion = widget_text(screen.query_one("#train-confusion"))
         counts = playground.confusion(screen.problem, screen.epoch.network)
         for line, row in zip(confusion.splitlines()[2:], counts):  # under the title and names
             assert line.split()[1:] == [str(c) for c in row]
-        while screen.settings.dataset != "plane":
-            await pilot.press("right")
+        await data(pilot, screen, "plane")
         assert widget_text(screen.query_one("#train-confusion")).strip() == ""
         assert "accuracy" not in widget_text(screen.query_one("#train-figures"))
 
@@ -356,9 +358,7 @@ async def test_a_regression_has_no_misclassified_points_and_its_own_colour_key()
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(pilot)
-        await choose(pilot, screen, "dataset")
-        while screen.settings.dataset != "plane":
-            await pilot.press("right")
+        await data(pilot, screen, "plane")
         await pilot.press("m")
         await pilot.pause()
         assert screen.picked is None
