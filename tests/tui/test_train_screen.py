@@ -384,3 +384,23 @@ async def test_a_run_gone_wild_shows_its_loss_short_and_its_chart_cut():
         assert "cut at 1e+06" in widget_text(screen.query_one("#train-chart"))
         figures = widget_text(screen.query_one("#train-figures"))
         assert "5.9e+179" in figures and len(figures.splitlines()[1].split()) == 3
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_language_switches_while_it_trains_keep_the_app_and_the_run(size):
+    # A frame between the widgets' removal and their return ended the app
+    # (NoMatches for the diagram): found by a reviewer switching 60 times.
+    app = ActLabApp()
+    async with app.run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 3)
+        for k in range(30):
+            await app.switch_language("ja" if k % 2 == 0 else "en")
+            await asyncio.sleep(0.013 * (k % 5))
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        before = screen.epoch.epoch
+        await until(pilot, lambda: screen.epoch.epoch > before)  # still training
+    from tui import i18n
+    i18n.set_language("en")

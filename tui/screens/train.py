@@ -97,6 +97,7 @@ class TrainScreen(TypesNumbers, Screen):
         self._drawn_chart = self._drawn_detail = 0.0
         self._hold_until = 0.0  # the worker waits until then (a key was pressed)
         self._next_frame = 0.0  # no frame before then (see _frame)
+        self._rebuilding = False  # a language switch is building the widgets again
         self._rate = (time.monotonic(), 0)  # (when, epoch) of the rate's start
         self.epochs_per_second: float | None = None
         self._diagram_version = 0  # grows with each network the diagram is given
@@ -239,8 +240,13 @@ class TrainScreen(TypesNumbers, Screen):
 
     async def recompose(self) -> None:
         """A language switch builds the widgets again; the run is the screen's
-        and goes on."""
-        await super().recompose()
+        and goes on. While the widgets are away, frames wait (a frame that
+        looked for the map in between ended the app)."""
+        self._rebuilding = True
+        try:
+            await super().recompose()
+        finally:
+            self._rebuilding = False
         self._language = language()
         localise(self)
         self._show_all()
@@ -264,6 +270,8 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_all()
 
     def _frame(self) -> None:
+        if self._rebuilding:
+            return
         if time.monotonic() < self._next_frame:
             return  # the last frame was costly (a large network): keys come first
         with self._lock:
@@ -289,7 +297,7 @@ class TrainScreen(TypesNumbers, Screen):
             self._next_frame = time.monotonic() + 2 * (time.monotonic() - began)
 
     def _show_all(self) -> None:
-        if not self.is_mounted:
+        if not self.is_mounted or self._rebuilding:
             return
         self.query_one(TrainControls).show(self.settings, self.selected)
         self._show_info()
