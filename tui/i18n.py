@@ -80,6 +80,21 @@ EN: dict[str, str] = {
     "notify.saved": "Saved {path}",
     "notify.opened": "Opened {name} ({shape})",
     "notify.undo": "Undone: {what}",
+    # what an undo or redo names (the book's symbols x1, W2, b1 stay as they are)
+    "undo.x_fill": "x: {kind}",
+    "undo.x_file": "x: {name}",
+    "undo.x_drawing": "x: the drawing",
+    "undo.units": "layer {k}: {n} units",
+    "undo.layer_inserted": "new layer {k}",
+    "undo.layer_removed": "removed layer {k}",
+    "undo.inputs": "{n} inputs",
+    "undo.randomise": "randomised weights ({init}, seed {seed})",
+    "undo.activation": "hidden layers: {function}",
+    "undo.layer_activation": "layer {k}: {function}",
+    "undo.output": "output: {function}",
+    "undo.target": "t",
+    "undo.target_class": "t: class {j}",
+    "undo.step": "one gradient step (η = {lr})",
     "notify.redo": "Redone: {what}",
     "notify.nothing_to_undo": "Nothing to undo",
     "notify.nothing_to_redo": "Nothing to redo",
@@ -735,6 +750,20 @@ JA: dict[str, str] = {
     "notify.saved": "{path} に保存しました",
     "notify.opened": "{name} を開きました ({shape})",
     "notify.undo": "取り消し: {what}",
+    "undo.x_fill": "x: {kind}",
+    "undo.x_file": "x: {name}",
+    "undo.x_drawing": "x: 手書きの数字",
+    "undo.units": "第{k}層: ニューロン {n} 個",
+    "undo.layer_inserted": "第{k}層を追加",
+    "undo.layer_removed": "第{k}層を削除",
+    "undo.inputs": "入力 {n} 個",
+    "undo.randomise": "重みを乱数で初期化 ({init}、シード {seed})",
+    "undo.activation": "隠れ層: {function}",
+    "undo.layer_activation": "第{k}層: {function}",
+    "undo.output": "出力層: {function}",
+    "undo.target": "t",
+    "undo.target_class": "t: クラス {j}",
+    "undo.step": "勾配降下法で 1 回更新 (学習率 η = {lr})",
     "notify.redo": "やり直し: {what}",
     "notify.nothing_to_undo": "取り消す操作はありません",
     "notify.nothing_to_redo": "やり直す操作はありません",
@@ -1380,6 +1409,31 @@ def t(key: str, **values) -> str:
 
 def t_en(key: str, **values) -> str:
     return messages.text(key, values, language="en")
+
+
+class Later:
+    """A text said later, in the language of that moment: an undo label is
+    made when the edit is, and may be shown after the language changed."""
+
+    def __init__(self, key: str, **values) -> None:
+        self.key, self.values = key, values
+
+    def __str__(self) -> str:
+        return t(self.key, **{name: str(value) for name, value in self.values.items()})
+
+
+def later(key: str, **values) -> Later:
+    return Later(key, **values)
+
+
+class LaterFunction:
+    """A function's name, in the language of the moment it is shown."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return function_label(self.name)
 
 
 def function_label(name: str, language: str | None = None) -> str:

@@ -16,6 +16,8 @@ import numpy as np
 import core
 from core import chain, digits, losses
 
+from .i18n import LaterFunction, later
+
 X_STEP = 0.1  # one arrow press on a component of x
 X_BIG_STEP = 1.0  # shift + arrow
 UNDO_LIMIT = 200  # networks are immutable, so each step holds references, not copies
@@ -132,7 +134,7 @@ class ExplorerState:
         return bool(self._redo)
 
     # --- changes: each recomputes the trace, or raises and changes nothing ---------
-    def _apply(self, network: core.Network | None = None, x=None, label: str = "",
+    def _apply(self, network: core.Network | None = None, x=None, label: object = "",
                record: bool = True, target=None) -> None:
         network = self.network if network is None else network
         x = self.x if x is None else core.check_x(network, x)
@@ -157,13 +159,14 @@ class ExplorerState:
 
     # --- undo, redo, files -----------------------------------------------------------
     def undo(self) -> str:
-        """Go back one change; returns what it was (empty when there is none)."""
+        """Go back one change; returns what it was, in the current language
+        (empty when there is none)."""
         if not self._undo:
             return ""
         network, x, label, target = self._undo.pop()
         self._redo.append((self.network, self.x, label, self.target))
         self._apply(network, x, record=False, target=target)
-        return label
+        return str(label)  # in the language of now, which may not be the edit's
 
     def redo(self) -> str:
         if not self._redo:
@@ -171,7 +174,7 @@ class ExplorerState:
         network, x, label, target = self._redo.pop()
         self._undo.append((self.network, self.x, label, self.target))
         self._apply(network, x, record=False, target=target)
-        return label
+        return str(label)
 
     def replace_network(self, network: core.Network, source: str, path: Path | None = None,
                         saved: bool = False, preset: str | None = None) -> None:
@@ -209,17 +212,19 @@ class ExplorerState:
         n = self.network.n_inputs
         fills = {"zeros": lambda: np.zeros(n), "ones": lambda: np.ones(n),
                  "uniform": lambda: np.random.default_rng(self.seed).uniform(0.0, 1.0, n)}
-        self._apply(x=fills[kind](), label=f"x: {kind}")
+        kind_said = later(f"fill.{kind}", seed=self.seed)
+        self._apply(x=fills[kind](), label=later("undo.x_fill", kind=kind_said))
 
     def load_x(self, path: Path) -> None:
-        self._apply(x=core.load_vector(path, self.network.n_inputs), label=f"x: {path.name}")
+        self._apply(x=core.load_vector(path, self.network.n_inputs),
+                    label=later("undo.x_file", name=path.name))
 
     def use_drawing(self) -> np.ndarray:
         """x becomes the drawing as the network reads it (centred as MNIST
         digits are, 784 values): one undo step. Returns the new x."""
         if self.network.n_inputs != digits.SIDE * digits.SIDE:
             raise core.InputError("drawing_inputs", n=self.network.n_inputs)
-        self._apply(x=digits.digit_input(self.drawing), label="x: drawing")
+        self._apply(x=digits.digit_input(self.drawing), label=later("undo.x_drawing"))
         return self.x
 
     def set_weight(self, k: int, row: int, column: int, value: float) -> None:
@@ -232,23 +237,23 @@ class ExplorerState:
 
     def set_units(self, k: int, n: int) -> None:
         self._apply(core.with_units(self.network, k, n, **self._initialiser()),
-                    label=f"layer {k}: {n} units")
+                    label=later("undo.units", k=k, n=n))
 
     def insert_layer(self, k: int, n: int) -> None:
         self._apply(core.with_layer_inserted(self.network, k, n, **self._initialiser()),
-                    label=f"new layer {k + 1}")
+                    label=later("undo.layer_inserted", k=k + 1))
 
     def remove_layer(self, k: int) -> None:
         self._apply(core.without_layer(self.network, k, **self._initialiser()),
-                    label=f"removed layer {k}")
+                    label=later("undo.layer_removed", k=k))
 
     def set_inputs(self, n: int) -> None:
         network = core.with_inputs(self.network.with_x(self.x), n, **self._initialiser())
-        self._apply(network, network.x, label=f"{n} inputs")
+        self._apply(network, network.x, label=later("undo.inputs", n=n))
 
     def randomise(self) -> None:
         self._apply(core.randomised(self.network, **self._initialiser()),
-                    label=f"randomise ({self.init}, seed {self.seed})")
+                    label=later("undo.randomise", init=self.init, seed=self.seed))
 
     def cycle_init(self) -> str:
         self.init = cycle(list(core.INITIALISERS), self.init, 1)
@@ -262,13 +267,16 @@ class ExplorerState:
         self.set_x(i, value)
 
     def set_hidden_activation(self, name: str) -> None:
-        self._apply(network=self.network.with_hidden_activation(name), label=name)
+        self._apply(network=self.network.with_hidden_activation(name),
+                    label=later("undo.activation", function=LaterFunction(name)))
 
     def set_layer_activation(self, k: int, name: str) -> None:
-        self._apply(network=self.network.with_activation(k, name), label=f"layer {k}: {name}")
+        self._apply(network=self.network.with_activation(k, name),
+                    label=later("undo.layer_activation", k=k, function=LaterFunction(name)))
 
     def set_output(self, name: str) -> None:
-        self._apply(network=self.network.with_output(name), label=f"output: {name}")
+        self._apply(network=self.network.with_output(name),
+                    label=later("undo.output", function=LaterFunction(name)))
 
     def cycle_hidden(self, direction: int = 1) -> str:
         current = self.hidden_activation or self.network.activations[0]
@@ -341,14 +349,14 @@ class ExplorerState:
 
     def set_target(self, t) -> None:
         """t as typed (a vector of n outputs); undoable, and never dirty."""
-        self._apply(target=np.asarray(t, dtype=np.float64), label="t")
+        self._apply(target=np.asarray(t, dtype=np.float64), label=later("undo.target"))
 
     def cycle_target(self, direction: int = 1) -> int:
         """The next class as t (one-hot), for a softmax output; returns it (from 1)."""
         n = self.network.n_outputs
         current = self.target_label or (int(np.argmax(self.target)) + 1)
         label = (current - 1 + direction) % n
-        self._apply(target=label, label=f"t: class {label + 1}")
+        self._apply(target=label, label=later("undo.target_class", j=label + 1))
         return label + 1
 
     def set_loss(self, kind: str) -> str:
@@ -362,14 +370,12 @@ class ExplorerState:
         return self.set_loss(cycle(list(losses.LOSSES), self.loss_kind, 1))
 
     def set_learning_rate(self, lr: float) -> None:
-        if not (np.isfinite(lr) and lr > 0):
-            raise core.InputError("lr_value", lr=lr)
-        self.learning_rate = float(lr)
+        self.learning_rate = core.learning_rate(lr)  # core's one check and message
 
     def gradient_step(self) -> float:
         """W ← W − η·∂L/∂W for every layer: one undo step. Returns the new loss."""
         network = core.gradient_step(self.network, self.gradients(), self.learning_rate)
-        self._apply(network, label=f"step η={self.learning_rate:g}")
+        self._apply(network, label=later("undo.step", lr=f"{self.learning_rate:g}"))
         return self.gradients().loss
 
     def units(self) -> list[tuple[int, int]]:

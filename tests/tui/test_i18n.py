@@ -16,7 +16,7 @@ TUI = Path(i18n.__file__).parent
 
 def footer_text(app) -> str:
     return " ".join(widget_text(key) for key in app.screen.query("FooterKey"))
-KEY_USE = re.compile(r"""\bt(?:_en)?\(\s*["']([a-z_.]+)["']""")
+KEY_USE = re.compile(r"""\b(?:t|t_en|later)\(\s*["']([a-z_.]+)["']""")
 BINDING_USE = re.compile(r"""\bkey\(\s*["'][^"']+["'],\s*["'][^"']*["'],\s*["']([a-z_]+)["']""")
 
 

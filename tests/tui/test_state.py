@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import core
+from tui import i18n
 from tui.state import ExplorerState
 
 
@@ -26,13 +27,38 @@ def test_every_edit_undoes_and_redoes():
     state.set_units(1, 4)
     assert state.network.sizes == [2, 4, 2, 2] and state.dirty
     assert state.undo() == "layer 1: 4 units"
-    assert state.undo() == "relu"
+    assert state.undo() == "hidden layers: ReLU"
     assert state.undo() == "W1"
     assert state.network.layers[0].W[0, 2] == 0.5
     assert state.redo() == "W1" and state.network.layers[0].W[0, 2] == 9.0
     assert state.undo() and state.undo() == "x1"
     assert state.x.tolist() == [1.0, 0.5] and not state.dirty and not state.can_undo
     assert np.array_equal(state.trace.y, core.forward(core.preset("book")).y)
+
+
+def test_undo_names_the_edit_in_the_language_of_the_moment():
+    # Made in English, undone after a switch to Japanese: the label was
+    # built in English in state.py once (issue 13's leftover).
+    state = ExplorerState(core.preset("book"))
+    state.set_units(1, 4)
+    state.set_output("softmax")
+    state.cycle_target()
+    state.gradient_step()
+    state.fill_x("zeros")
+    try:
+        i18n.set_language("ja")
+        assert state.undo() == "x: すべて 0"
+        assert state.undo() == "勾配降下法で 1 回更新 (学習率 η = 0.1)"
+        assert state.undo() == "t: クラス 1"
+        assert state.undo() == "出力層: ソフトマックス関数"
+        assert state.redo() == "出力層: ソフトマックス関数"
+        i18n.set_language("en")
+        assert state.redo() == "t: class 1"
+        assert state.undo() == "t: class 1"
+        assert state.undo() == "output: Softmax"
+        assert state.undo() == "layer 1: 4 units"
+    finally:
+        i18n.set_language("en")
 
 
 def test_a_new_edit_clears_the_redo_list():
