@@ -8,7 +8,8 @@ from .activations import ACTIVATIONS, HIDDEN, OUTPUTS, Activation, get
 from . import curves, digits
 from .backward import (CheckRow, Gradients, backward, gradient_check, gradient_step,
                        learning_rate, numerical_gradient)
-from .errors import ActlabError, FileFormatError, InputError, NetworkError, UnknownNameError
+from .errors import (ActlabError, Cancelled, FileFormatError, InputError, NetworkError,
+                     UnknownNameError)
 from .files import (atomic_write, dumps_json, from_dict, load, load_batch, load_vector,
                     loads_json, save, to_dict)
 from .losses import LOSSES, cross_entropy_error, loss, sum_squared_error, target
@@ -37,7 +38,8 @@ __all__ = [
     "numerical_gradient",
     "LOSSES", "cross_entropy_error", "loss", "sum_squared_error", "target",
     "ACTIVATIONS", "HIDDEN", "OUTPUTS", "Activation", "get",
-    "ActlabError", "FileFormatError", "InputError", "NetworkError", "UnknownNameError",
+    "ActlabError", "Cancelled", "FileFormatError", "InputError", "NetworkError",
+    "UnknownNameError",
     "atomic_write", "dumps_json", "from_dict", "load", "load_batch", "load_vector", "loads_json",
     "save", "to_dict",
     "LayerSummary", "Trace", "UnitExplanation", "explain_unit", "forward",

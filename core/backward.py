@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import activations, losses, messages
-from .errors import InputError, NetworkError
+from .errors import Cancelled, InputError, NetworkError
 from .forward import Trace, affine, forward
 from .network import Layer, Network, first_nonfinite
 
@@ -132,8 +132,36 @@ def backward(network: Network, trace: Trace, t, loss: str = "sse") -> Gradients:
 BLOCK_VALUES = 1_000_000
 
 
+# The numerical gradient moves every parameter twice and runs the layers after
+# it for every sample: its work grows as parameters × samples × the later
+# layers' size, where backpropagation's grows as parameters × samples. Above
+# this many multiply-adds (about 4 s on a busy 2-core machine) it is refused in one
+# line naming how many samples would do, instead of running for minutes
+# (2,000 rows through 784-50-100-10 took over 100 s).
+MAX_CHECK_WORK = 8e9
+
+
+def check_work(network: Network, samples: int) -> float:
+    """Multiply-adds of numerical_gradient on `samples` samples: each of the
+    (n_in + 1)·n_out parameters of layer k, for each sample, runs the products
+    of the layers after k once (and its own unit once)."""
+    work = 0.0
+    for k, layer in enumerate(network.layers):
+        later = sum(after.n_in * after.n_out for after in network.layers[k + 1:])
+        work += (layer.n_in + 1) * layer.n_out * (1 + later)
+    return 2.0 * samples * work
+
+
+def check_budget(network: Network, samples: int) -> None:
+    """Refuse a numerical gradient that would run for minutes, before it starts."""
+    if check_work(network, samples) > MAX_CHECK_WORK:
+        most = int(MAX_CHECK_WORK // check_work(network, 1))
+        shape = "-".join(str(n) for n in network.sizes)
+        raise InputError("check_too_large", samples=samples, shape=shape, most=most)
+
+
 def numerical_gradient(network: Network, x, t, loss: str = "sse",
-                       h: float = H) -> tuple[list, list]:
+                       h: float = H, stop=None) -> tuple[list, list]:
     """(dW list, db list) by the book's central differences (f(w + h) −
     f(w − h)) / 2h, on copies: the network is never changed (it cannot be: its
     arrays are read-only). The book's f = lambda W: net.loss(x, t) reads the
@@ -144,11 +172,16 @@ def numerical_gradient(network: Network, x, t, loss: str = "sse",
     moves only a_k[:, j], so one product with row i of W_k moved gives the
     moved a_k[:, j] of every j at once, and the layers after k run once for
     all of them (each j its own copy of a_k, that one column changed). The
-    layers before k keep the first forward pass's values."""
+    layers before k keep the first forward pass's values.
+
+    Refused (InputError) beyond MAX_CHECK_WORK; `stop`, a function of no
+    arguments, is asked before each row of every array and ends the work with
+    Cancelled when it says so (a screen closed while its check ran)."""
     output = network.activations[-1]
     losses.check_loss(loss, output)
     trace = forward(network, x)  # x and t checked once, here
     x, t = trace.x, losses.check_distribution(losses.matched(t, trace.y), output, loss)
+    check_budget(network, x.shape[0] if x.ndim == 2 else 1)
     # Copies in each array's own dtype, as the book's W: a float32 W rounds
     # W ± h (gradient_check says so when that is what went wrong).
     weights = [np.array(layer.W) for layer in network.layers]
@@ -179,6 +212,8 @@ def numerical_gradient(network: Network, x, t, loss: str = "sse",
         W, b = weights[k - 1], biases[k - 1]
         grads = []
         for row in rows:
+            if stop is not None and stop():
+                raise Cancelled()
             keep = row.copy()
             row[...] = keep + h
             above = losses_with(k, affine(z_in, W, b))
@@ -221,10 +256,11 @@ class CheckRow:
     large: bool = False  # max_rel above LARGE_REL
 
 
-def gradient_check(network: Network, x, t, loss: str = "sse") -> list[CheckRow]:
+def gradient_check(network: Network, x, t, loss: str = "sse", stop=None) -> list[CheckRow]:
     """Numerical (h = 1e-4) against backpropagated gradients, per parameter
-    array in the order W1, b1, W2, b2, ..., with the causes of a large difference."""
-    numeric_W, numeric_b = numerical_gradient(network, x, t, loss)
+    array in the order W1, b1, W2, b2, ..., with the causes of a large
+    difference. `stop` as numerical_gradient's."""
+    numeric_W, numeric_b = numerical_gradient(network, x, t, loss, stop=stop)
     gradients = backward(network, forward(network, x), t, loss)
     size = abs(gradients.loss) if np.isfinite(gradients.loss) else 1.0
     floor = RESOLUTION * max(1.0, size)
@@ -239,7 +275,11 @@ def gradient_check(network: Network, x, t, loss: str = "sse") -> list[CheckRow]:
                                      else 0, relative.shape)
             max_rel = float(np.max(relative))
             large = not max_rel <= LARGE_REL  # NaN counts as large
-            causes = _causes(network, x, k, kind, worst) if large else ()
+            if large and not np.isfinite(gradients.loss):
+                # inf − inf: no difference of losses is a number (t = 1e308 squared)
+                causes = (messages.render("check_loss_nonfinite", {"loss": gradients.loss}),)
+            else:
+                causes = _causes(network, x, k, kind, worst) if large else ()
             rows.append(CheckRow(f"{kind}{k}", float(np.max(difference)), max_rel, causes, large))
     return rows
 

@@ -31,3 +31,8 @@ class InputError(ActlabError):
 
 class FileFormatError(ActlabError):
     """A file that cannot be read as a network, or cannot be written."""
+
+
+class Cancelled(Exception):
+    """Long work ended because its caller asked (a screen closed while it
+    ran): not an error, nothing to tell the learner."""

@@ -68,6 +68,11 @@ EN: dict[str, str] = {
                       "too large",
     "step_shapes": "the gradients do not fit this network (its shapes changed since)",
     "trace_mismatch": "the forward pass is not this network's (its layers or functions differ)",
+    "check_too_large": "a gradient check of {samples:|sample|samples} through {shape} is too "
+                       "long to wait for (numerical gradients move every weight twice): use at "
+                       "most {most:|sample|samples}",
+    "check_loss_nonfinite": "the loss itself is {loss} (float64 overflowed), so no difference "
+                            "of two losses is a number: bring t and y within about 1e150",
     "check_float32": "{array} is float32: W ± h rounds to about 7 digits, so the step is not "
                      "exactly h",
     "check_kink": "{array} ± {h} carries a{k} of unit {j} ({name}) across its kink at {kink}, "
@@ -303,6 +308,10 @@ JA: dict[str, str] = {
     "step_nonfinite": "学習率 {lr} で 1 歩進むと {label} が無限大になります。学習率が大きすぎます",
     "step_shapes": "この勾配はネットワークの形に合いません (形が変わっています)",
     "trace_mismatch": "この順伝播はこのネットワークのものではありません (層か関数が違います)",
+    "check_too_large": "{shape} で {samples} サンプルの勾配確認は時間がかかりすぎます (数値微分は"
+                       "重みを 1 つずつ 2 回動かします)。{most} サンプル以下にしてください",
+    "check_loss_nonfinite": "損失そのものが {loss} です (float64 があふれました)。損失の差は数になりません。"
+                            "t と y を 1e150 程度以内にしてください",
     "check_float32": "{array} は float32 です。W ± h が約 7 桁に丸められ、刻みがちょうど h になりません",
     "check_kink": "{array} を ± {h} 動かすと、第{k}層のニューロン {j} ({name}) の a{k} が "
                   "折れ目 {kink} をまたぎ、傾きが跳びます",

@@ -127,7 +127,11 @@ def grad_table(network, trace, gradients, target, loss: str, source: str) -> str
         lines = [f"{source} · {shape}", t("cli.grad_batch", samples=trace.x.shape[0])]
     else:
         t_vector = core.losses.matched(target, trace.y)
-        lines = [f"{source} · {shape} · x = {fmt.vector(trace.x)} · t = {fmt.vector(t_vector)}"]
+        # A 784-value x is shortened as fmt.matrix shortens a W; x and t get
+        # lines of their own when one line of 80 columns cannot hold them.
+        x_text, t_text = f"x = {_short(trace.x)}", f"t = {_short(t_vector)}"
+        line = f"{source} · {shape} · {x_text} · {t_text}"
+        lines = [line] if len(line) <= 80 else [f"{source} · {shape}", x_text, t_text]
     lines += [f"{LOSS_FORMULA[loss]} = {fmt.number(gradients.loss)}", ""]
     for k, layer in enumerate(network.layers, start=1):
         z_name = "y" if k == trace.depth else f"z{k}"
@@ -144,6 +148,11 @@ def grad_table(network, trace, gradients, target, loss: str, source: str) -> str
         lines.append(f"  ∂L/∂b{k} = {fmt.matrix(gradients.db[k - 1][None, :], 8)[1:-1]}")
         lines.append("")
     return "\n".join(lines).rstrip("\n")
+
+
+def _short(values: np.ndarray, limit: int = 4) -> str:
+    """A vector in full up to `limit` values, else its first ones and …"""
+    return fmt.vector(values) if len(values) <= limit else fmt.matrix(values, 8, limit)[1:-1]
 
 
 def _matrix_lines(label: str, values: np.ndarray, limit: int = 4) -> list[str]:

@@ -87,6 +87,31 @@ def test_grad_text_shows_every_delta_and_the_loss_with_its_formula():
     assert "gradient check" in out and "W1    max |Δ|" in out
 
 
+def test_grad_text_of_a_784_input_network_fits_80_columns(tmp_path):
+    # x used to be printed whole: one line of 9,575 characters.
+    network = core.random_network([784, 50, 10], ["sigmoid", "softmax"])
+    x = np.random.default_rng(1).uniform(0, 1, 784)
+    path = core.save(network.with_x(x), tmp_path / "net.json")
+    out = actlab("grad", "--network", path, "--label", 3, status=0).stdout
+    lines = out.splitlines()
+    assert lines[0] == f"{path} · 784-50-10"  # the path as typed, however long
+    assert max(len(line) for line in lines[1:]) <= 80
+    assert lines[1] == f"x = [{', '.join(f'{v:.8f}' for v in x[:4])}, …]"
+    assert lines[2] == "t = [0.00000000, 0.00000000, 0.00000000, 1.00000000, …]"
+
+
+def test_a_gradient_check_too_long_to_wait_for_is_one_line(tmp_path):
+    network = core.random_network([784, 50, 100, 10], ["sigmoid", "sigmoid", "softmax"])
+    path = core.save(network, tmp_path / "net.json")
+    np.save(tmp_path / "x.npy", np.zeros((500, 784)))
+    line = refused("grad", "--network", path, "--x-file", tmp_path / "x.npy", "--label",
+                   *([0] * 500), "--check")
+    assert "a gradient check of 500 samples through 784-50-100-10 is too long" in line
+    # without --check the same batch is backpropagated at once
+    actlab("grad", "--network", path, "--x-file", tmp_path / "x.npy", "--label", *([0] * 500),
+           "--json", status=0)
+
+
 def test_a_batch_from_a_file_gives_the_batch_mean(tmp_path):
     (tmp_path / "x.csv").write_text("1, 0.5\n-0.3 2\n\n0 0\n")
     data = json.loads(actlab("grad", "--x-file", tmp_path / "x.csv", "--label", 0, 1, 1,

@@ -457,6 +457,58 @@ def test_causes_are_in_the_current_language():
     assert "折れ目" in rows[1].causes[0]
 
 
+def test_check_work_counts_the_products_a_hand_loop_runs():
+    # 2-3-2: each of layer 1's 9 parameters (6 W, 3 b) runs its own unit and
+    # layer 2's 3×2 products; each of layer 2's 8 runs its own unit only;
+    # twice each (w + h, w − h), per sample.
+    from core.backward import check_work
+    network = core.random_network([2, 3, 2], ["sigmoid", "identity"])
+    assert check_work(network, 1) == 2 * (9 * (1 + 6) + 8 * 1)
+    assert check_work(network, 5) == 5 * check_work(network, 1)
+
+
+def test_a_gradient_check_too_long_to_wait_for_is_refused_before_it_starts():
+    # 2,000 samples through 784-50-100-10 ran for over 100 s (issue 13).
+    from core.backward import MAX_CHECK_WORK, check_work
+    network = core.random_network([784, 50, 100, 10], ["sigmoid", "sigmoid", "softmax"])
+    most = int(MAX_CHECK_WORK // check_work(network, 1))
+    assert check_work(network, most) <= MAX_CHECK_WORK < check_work(network, most + 1)
+    x = np.zeros((2000, 784))
+    with pytest.raises(core.InputError) as refused:
+        core.gradient_check(network, x, np.zeros(2000, dtype=int), "sse")
+    assert str(refused.value) == (f"a gradient check of 2000 samples through 784-50-100-10 is "
+                                  f"too long to wait for (numerical gradients move every weight "
+                                  f"twice): use at most {most} samples")
+    with pytest.raises(core.InputError):
+        core.numerical_gradient(network, x[: most + 1], np.zeros(most + 1, dtype=int), "sse")
+
+
+def test_an_infinite_loss_is_named_as_the_cause_not_a_kink():
+    # t = 1e308: 0.5·(y − t)² overflows, and every central difference is inf − inf.
+    network = core.preset("book")
+    rows = core.gradient_check(network, [1.0, 0.5], [1e308, 0.0], "sse")
+    assert all(row.large for row in rows)
+    assert all(row.causes == ("the loss itself is inf (float64 overflowed), so no difference "
+                              "of two losses is a number: bring t and y within about 1e150",)
+               for row in rows)
+
+
+def test_a_stop_asked_before_every_row_ends_the_numerical_gradient():
+    network, x, t = random_case("tanh", "sigmoid", "sse", 9, samples=3)
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return len(asked) > 3
+
+    with pytest.raises(core.Cancelled):
+        core.gradient_check(network, x, t, "sse", stop=stop)
+    assert len(asked) == 4  # three rows done, the fourth not begun
+    never = core.gradient_check(network, x, t, "sse", stop=lambda: False)
+    assert [row.max_abs for row in never] == [row.max_abs for row in
+                                              core.gradient_check(network, x, t, "sse")]
+
+
 def test_one_small_step_lowers_the_loss_and_leaves_the_network_unchanged():
     network, x, t = random_case("sigmoid", "softmax", "cross_entropy", 10)
     network = network.with_x(x)

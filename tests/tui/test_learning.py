@@ -253,6 +253,46 @@ async def test_a_kink_within_h_is_named_on_the_gradient_check_screen():
         assert "✕ differ" in shown and "kink" in shown
 
 
+async def test_leaving_the_gradient_check_ends_its_work(monkeypatch):
+    # G escape G escape on a 784-input network used to leave every check
+    # running to its end in the background. The check's first question waits
+    # until the screens are left, so a fast machine cannot finish it first.
+    import asyncio
+    import threading
+    left, ended = threading.Event(), []
+    real = core.gradient_check
+
+    def recording(*args, stop, **kwargs):
+        def stop_after_leaving():
+            left.wait(30)
+            return stop()
+        try:
+            rows = real(*args, stop=stop_after_leaving, **kwargs)
+        except core.Cancelled:
+            ended.append("cancelled")
+            raise
+        ended.append("finished")
+        return rows
+
+    monkeypatch.setattr(core, "gradient_check", recording)
+    network = core.random_network([784, 50, 100, 10], ["sigmoid", "sigmoid", "softmax"])
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await pilot.press("G", "escape")
+        left.set()
+        for _ in range(600):  # until the three threads have returned
+            if len(ended) == 3:
+                break
+            await asyncio.sleep(0.05)
+        assert ended == ["cancelled"] * 3
+        assert app.screen is app.explorer and app.is_running
+        await pilot.press("G")  # and a check left open still finishes
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ended[-1] == "finished" and "✓" in widget_text(app.screen.query_one("#check-table"))
+
+
 def test_japanese_writes_the_books_terms_for_learning():
     from tui import i18n
     ja = " ".join(i18n.JA.values())

@@ -2,7 +2,8 @@
 array of the explorer's network, x and t, how far the numerical gradient
 (central differences, h = 1e-4) is from backpropagation's, and core's causes
 where the two differ. The check runs off the UI thread: a 784-input network
-has tens of thousands of weights, two forward passes each."""
+has tens of thousands of weights, two forward passes each, and closing the
+screen ends it."""
 from __future__ import annotations
 
 from rich.table import Table
@@ -12,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
 
@@ -70,7 +71,14 @@ class GradientCheckScreen(Screen):
 
     @work(thread=True, exclusive=True, group="gradient-check", exit_on_error=False)
     def _check(self, network: core.Network, x, target, loss: str) -> None:
-        rows = core.gradient_check(network, x, target, loss)
+        # Leaving the screen unmounts it and cancels this worker; the check
+        # asks before every row, so G escape G escape leaves nothing running.
+        worker = get_current_worker()
+        try:
+            rows = core.gradient_check(network, x, target, loss,
+                                       stop=lambda: worker.is_cancelled)
+        except core.Cancelled:
+            return
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[core.CheckRow]) -> None:
