@@ -35,6 +35,9 @@ EN: dict[str, str] = {
     "diagram.edge": "{name} = {value}   {source} → {target}",
     "diagram.scale": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} ≤{scale} "
                      "|w|; + solid, − broken",
+    "diagram.edge_backward": "∂L/∂{name} = {gradient}   {source} → {target}   w = {value}",
+    "diagram.scale_backward": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} "
+                              "≤{scale} |∂L/∂w|; + solid, − broken",
     "diagram.summarised": "shown: {columns} units, the first and last (… between)",
     "diagram.some_layers": "columns {first}–{last} of 0–{depth} (← → for the rest)",
     "diagram.some_layers_shown": "columns {first}–{last} of 0–{depth}",
@@ -62,6 +65,7 @@ EN: dict[str, str] = {
     "output.argmax": "◀ argmax",
     "output.sum": "Σy = {total}",
     "output.scale": "bars span {low} … {high}, │ is 0",
+    "output.scale_short": "bars {low} … {high}",
     "output.more": "↓ {hidden} more lines: scroll",
     "output.nonfinite": "⚠ nan or inf in {names}: {hint}",
     "output.hint.naive": "the naive softmax overflows once a value passes 709 "
@@ -710,6 +714,9 @@ JA: dict[str, str] = {
     "diagram.edge": "{name} = {value}   {source} → {target}",
     "diagram.scale": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} ≤{scale} "
                      "|w|; + 実線、− 破線",
+    "diagram.edge_backward": "∂L/∂{name} = {gradient}   {source} → {target}   w = {value}",
+    "diagram.scale_backward": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} "
+                              "≤{scale} |∂L/∂w|; + 実線、− 破線",
     "diagram.summarised": "表示: {columns} (最初と最後、… は省略)",
     "diagram.some_layers": "列 0–{depth} のうち {first}–{last} (← → で残りへ)",
     "diagram.some_layers_shown": "列 0–{depth} のうち {first}–{last}",
@@ -733,6 +740,7 @@ JA: dict[str, str] = {
     "flag.dead": "✕ 不活性",
     "output.argmax": "◀ 最大",
     "output.scale": "棒の範囲は {low} … {high}、│ が 0",
+    "output.scale_short": "棒 {low} … {high}",
     "output.more": "↓ あと {hidden} 行 (スクロール)",
     "output.sum": "Σy = {total}",
     "output.nonfinite": "⚠ {names} に nan か inf があります: {hint}",

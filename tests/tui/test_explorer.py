@@ -23,7 +23,7 @@ async def test_opens_on_the_book_network_with_the_reference_y():
         await pilot.pause()
         assert shown_units(app) == expected_units(core.preset("book"), [1.0, 0.5])
         assert shown_units(app)[(3, 1)] == ("0.3168", "0.3168")
-        assert "y2     0.6963" in output_text(app)
+        assert "y2 0.6963 " in output_text(app)
         assert app.sub_title == "preset book · 2-3-2-2"
 
 

@@ -108,7 +108,7 @@ async def test_the_output_pane_writes_t_and_the_loss_with_its_numbers():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = output_text(app)
-        assert "y1     0.3168 t 0 " in text and "y2     0.6963 t 1 " in text
+        assert "y1 0.3168 t 0 " in text and "y2 0.6963 t 1 " in text
         assert "E = 0.5·Σ(y−t)² = 0.5·(0.3168² + (−0.3037)²) = 0.0963" in text
         assert "learning rate η = 0.1" in text
 

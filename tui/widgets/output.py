@@ -45,12 +45,15 @@ def loss_forms(loss: chain.LossExplanation):
                 terms.append(t("explain.more", n=n - shown))
             yield f"E = 0.5·Σ(y−t)² = 0.5·({' + '.join(terms)}) = {value}"
         yield f"E = 0.5·Σ(y−t)² = {value}"
+        yield f"E = {value}"  # a narrow pane (80 columns, diagram shown): no wrapped line
     elif loss.label is not None:
         sub = fmt.subscript(loss.label)
         yield f"E = −log y{sub} = −log {fmt.compact(loss.y_label)} = {value}"
         yield f"E = −log y{sub} = {value}"
+        yield f"E = {value}"
     else:
         yield f"E = −Σ t·log y = {value}"
+        yield f"E = {value}"
 
 
 def loss_text(loss: chain.LossExplanation, width: int | None = None) -> str:
@@ -130,9 +133,13 @@ class OutputView(VerticalScroll):
         low, high = curves.bar_scale(output, y)
         total, argmax = trace.output_summary()
         label_width = len(f"y{len(y)}")
+        # As wide as the widest value, not a fixed 10: at 80 columns with the
+        # diagram shown the four cells saved are what the bars need.
+        values = [fmt.short(value) for value in y]
+        value_width = max(len(text) for text in values)
         softmax = output.startswith("softmax")
         # cell_len, not len: Japanese characters take two cells each.
-        reserved = (label_width + 13 + t_width + 3
+        reserved = (label_width + value_width + 3 + t_width + 3
                     + (cell_len(t("output.argmax")) + 1 if softmax else 0))
         # No room for a bar of 4 cells (80 columns, backward view): no bars,
         # rather than lines that wrap.
@@ -143,7 +150,7 @@ class OutputView(VerticalScroll):
         zero = int(round(bar_width * (0.0 - low) / (high - low)))
         text = Text()
         for j, value in enumerate(y, start=1):
-            text.append(f"{'y' + str(j):<{label_width}} {fmt.short(value):>10} ")
+            text.append(f"{'y' + str(j):<{label_width}} {values[j - 1]:>{value_width}} ")
             text.append(f"t {targets[j - 1]:<{t_width}} ", style("output--target"))
             cells = 0
             if np.isfinite(value):
@@ -160,7 +167,10 @@ class OutputView(VerticalScroll):
             text.append("\n")
         if bar_width:
             scale = t("output.scale", low=fmt.compact(low, 4), high=fmt.compact(high, 4))
-            indent = label_width + 12 + t_width + 3
+            if cell_len(scale) > self._text_width():  # a narrow pane: no wrapped line
+                scale = t("output.scale_short", low=fmt.compact(low, 4),
+                          high=fmt.compact(high, 4))
+            indent = label_width + value_width + 2 + t_width + 3
             if indent + cell_len(scale) <= self._text_width():
                 text.append(" " * indent)  # under the bars, where it fits
             text.append(scale, style("output--scale"))
