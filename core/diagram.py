@@ -87,11 +87,23 @@ def columns(network: Network, room: int, keep: dict[int, int] | None = None) -> 
     return result
 
 
-def scale(network: Network) -> float:
+def parameters(network: Network) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(W_k, b_k) of every layer: what edges show unless told otherwise (the
+    backward view shows (∂L/∂W_k, ∂L/∂b_k) in the same places)."""
+    return [(layer.W, layer.b) for layer in network.layers]
+
+
+def scale(network: Network, arrays=None) -> float:
     """The scale edges are classed against: the largest |w| or |b| in the
-    network (1 when every weight is 0, so that classes stay defined)."""
-    largest = max(max(float(np.max(np.abs(layer.W))), float(np.max(np.abs(layer.b))))
-                  for layer in network.layers)
+    network, or in `arrays` (1 when every one is 0 or none is finite, so that
+    classes stay defined)."""
+    arrays = parameters(network) if arrays is None else arrays
+    with np.errstate(invalid="ignore"):
+        largest = max(max(float(np.nanmax(np.abs(np.where(np.isfinite(W), W, np.nan)),
+                                          initial=0.0)),
+                          float(np.nanmax(np.abs(np.where(np.isfinite(b), b, np.nan)),
+                                          initial=0.0)))
+                      for W, b in arrays)
     return largest if largest > 0 else 1.0
 
 
@@ -105,17 +117,22 @@ def strength(weight: float, scale_: float) -> int:
     return int(np.searchsorted(thresholds(scale_), abs(weight), side="right"))
 
 
-def edges(network: Network, shown: list[Column], scale_: float | None = None) -> list[Edge]:
+def edges(network: Network, shown: list[Column], scale_: float | None = None,
+          arrays=None) -> list[Edge]:
     """The edges between shown units of neighbouring columns, and each shown
-    unit's bias edge: W_k[i, j] joins unit i of column k-1 to unit j of column k."""
-    scale_ = scale(network) if scale_ is None else scale_
+    unit's bias edge: W_k[i, j] joins unit i of column k-1 to unit j of column k.
+    `arrays`, one (W, b) per layer, puts other numbers of those shapes on the
+    edges (the backward view's ∂L/∂W, ∂L/∂b); their weight is then that number."""
+    arrays = parameters(network) if arrays is None else arrays
+    scale_ = scale(network, arrays) if scale_ is None else scale_
     result = []
-    for k, layer in enumerate(network.layers, start=1):
+    for k, (W, b) in enumerate(arrays, start=1):
         sources = [e for e in shown[k - 1].entries if e != ELIDED]
         for j in shown[k].shown:
             for i in sources:
-                w = float(layer.b[j - 1]) if i == BIAS else float(layer.W[i - 1, j - 1])
-                result.append(Edge(k, i, j, w, int(np.sign(w)), strength(w, scale_)))
+                w = float(b[j - 1]) if i == BIAS else float(W[i - 1, j - 1])
+                sign = int(np.sign(w)) if np.isfinite(w) else 0
+                result.append(Edge(k, i, j, w, sign, strength(w, scale_) if sign else 0))
     return result
 
 
@@ -154,9 +171,10 @@ def pitch(shown: list[Column], room: int, most: int = 6) -> int:
     return max(1, min(most, (room - 2) // (tallest - 1)))
 
 
-def entry_rows(column: Column, room: int, step: int) -> list[int]:
-    """The top row of each entry, the column centred in `room` rows."""
-    span = step * (len(column.entries) - 1) + (2 if step > 1 else 1)
+def entry_rows(column: Column, room: int, step: int, lines: int = 2) -> list[int]:
+    """The top row of each entry, the column centred in `room` rows; a unit
+    takes `lines` rows when step > 1 (a and z; the backward view adds δ, ∂L/∂z)."""
+    span = step * (len(column.entries) - 1) + (lines if step > 1 else 1)
     top = max(0, (room - span) // 2)
     return [top + step * e for e in range(len(column.entries))]
 

@@ -133,3 +133,21 @@ def test_columns_that_do_not_fit_side_by_side_keep_the_selected_layer():
     assert dg.visible_columns([8] * 6, 100, (2, 3), gap=5) == range(0, 6)
     shown = dg.visible_columns([8] * 6, 40, (3, 4), gap=5)
     assert 3 in shown and 4 in shown and len(shown) == 3
+
+
+def test_other_arrays_on_the_edges_and_their_scale_ignore_what_is_not_finite():
+    network = core.preset("book")
+    arrays = [(np.full_like(layer.W, 0.01 * k), np.full_like(layer.b, -0.02 * k))
+              for k, layer in enumerate(network.layers, start=1)]
+    arrays[1][0][2, 1] = np.inf  # a gradient that overflowed
+    arrays[2][1][0] = np.nan
+    assert dg.scale(network, arrays) == pytest.approx(0.06)  # |b3|, the largest finite
+    edges = {(e.k, e.i, e.j): e for e in dg.edges(network, dg.columns(network, 20),
+                                                    arrays=arrays)}
+    assert edges[(1, 1, 1)].weight == 0.01 and edges[(1, 1, 1)].sign == 1
+    assert edges[(3, dg.BIAS, 2)].sign == -1 and edges[(3, dg.BIAS, 2)].strength == 2
+    assert edges[(2, 3, 2)].sign == 0 and edges[(2, 3, 2)].strength == 0  # inf: no sign
+    assert edges[(3, dg.BIAS, 1)].sign == 0
+    everything_nan = [(np.full_like(W, np.nan), np.full_like(b, np.nan)) for W, b in arrays]
+    with np.errstate(all="raise"):
+        assert dg.scale(network, everything_nan) == 1.0

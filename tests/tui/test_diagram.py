@@ -240,3 +240,75 @@ async def test_edges_meet_the_columns_after_a_value_grows_wider():
         await pilot.press("n", "shift+tab")
         await pilot.pause()
         assert widget_text(fresh.query_one(NetworkDiagram)) == after
+
+
+def book_backward_by_hand(x, t):
+    """The book's ch. 5 backward for 0.5·Σ(y−t)², written out layer by layer:
+    for each layer (δ = ∂L/∂a, ∂L/∂z, ∂L/∂W, ∂L/∂b)."""
+    net = core.preset("book")
+    W = [layer.W for layer in net.layers]
+    (_, z1), (_, z2), (_, y) = book_by_hand(x)
+    d3 = y - t  # identity output: ∂L/∂a3 = ∂L/∂y
+    dz2 = d3 @ W[2].T
+    d2 = dz2 * z2 * (1 - z2)
+    dz1 = d2 @ W[1].T
+    d1 = dz1 * z1 * (1 - z1)
+    return [(d1, dz1, np.outer(x, d1), d1), (d2, dz2, np.outer(z1, d2), d2),
+            (d3, y - t, np.outer(z2, d3), d3)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_backward_diagram_shows_the_books_deltas(size):
+    from tui.widgets.diagram import value_text
+    app = ActLabApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n", "b")
+        await pilot.pause()
+        shown = unit_lines(diagram(app))
+        x, t = np.array([1.0, 0.5]), np.array([0.0, 1.0])
+        assert np.array_equal(app.state.target, t)
+        forward, backward = book_by_hand(x), book_backward_by_hand(x, t)
+        for k, ((a, z), (delta, dz, _, _)) in enumerate(zip(forward, backward), start=1):
+            z_name = "y" if k == 3 else "z"
+            for j in range(1, len(a) + 1):
+                lines = [f"δ  {value_text(delta[j - 1])}", f"∂{z_name} {value_text(dz[j - 1])}"]
+                if size == (120, 40):  # room for four rows a unit: a and z stay
+                    lines = [f"a  {a[j - 1]:.3f}", f"{z_name}  {z[j - 1]:.3f}"] + lines
+                assert shown.get((k, j)) in (lines, None), (k, j)
+        assert (size == (80, 24)) == (len(shown) < 2 + 3 + 2 + 2)  # 80 columns: y off screen
+        # the selected edge's note: ∂L/∂W1[1,1] = x₁ × δ1₁
+        note = diagram(app).text().splitlines()[-3]
+        assert note.startswith(f"∂L/∂W1[1,1] = {backward[0][2][0, 0]:.4f}   x₁ → a1₁")
+        assert "|∂L/∂w|" in diagram(app).text()
+        await pilot.press("b")
+        await pilot.pause()
+        assert unit_lines(diagram(app))[(1, 1)] == [f"a {forward[0][0][0]:.3f}",
+                                                    f"z {forward[0][1][0]:.3f}"]
+
+
+async def test_every_backward_edge_has_its_gradients_sign_and_strength_glyph():
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "b")
+        await pilot.pause()
+        widget = diagram(app)
+        gradients = book_backward_by_hand(np.array([1.0, 0.5]), np.array([0.0, 1.0]))
+        largest = max(max(np.abs(dW).max(), np.abs(db).max()) for _, _, dW, db in gradients)
+        assert widget.scale == pytest.approx(largest, rel=1e-12)
+        drawn = set()
+        for (x, y), index in widget.owner.items():
+            e = widget.edges[index]
+            _, _, dW, db = gradients[e.k - 1]
+            g = db[e.j - 1] if e.i == dg.BIAS else dW[e.i - 1, e.j - 1]
+            sign = int(np.sign(g))
+            strength = 0 if abs(g) < largest / 3 else 1 if abs(g) < 2 * largest / 3 else 2
+            assert cell_text(widget, x, y) in (GLYPHS[sign][strength], UPRIGHT[sign][strength])
+            drawn.add((e.k, e.i, e.j))
+        assert len(drawn) == sum(l.W.size + l.b.size for l in core.preset("book").layers)
+        # a new t changes the gradients, not the network: the edges follow
+        app.change(lambda: app.state.set_target([1.0, 0.0]))
+        await pilot.pause()
+        flipped = book_backward_by_hand(np.array([1.0, 0.5]), np.array([1.0, 0.0]))
+        e = next(e for e in widget.edges if (e.k, e.i, e.j) == (3, 1, 1))
+        assert e.weight == pytest.approx(flipped[2][2][0, 0], rel=1e-12)
+        assert e.weight != pytest.approx(gradients[2][2][0, 0])

@@ -100,7 +100,9 @@ class NetworkDiagram(Widget, can_focus=True):
         self._state = state
         if state.left_view != "diagram" or not self.size.area:
             return  # hidden: drawn when shown (the app redraws on the toggle)
-        key = (state.version, state.layer, state.unit, state.edge, self.size, self.has_focus)
+        backward = getattr(state, "show_backward", False)
+        key = (state.version, state.layer, state.unit, state.edge, self.size, self.has_focus,
+               backward)
         if key == self._key:
             return
         self._key = key
@@ -117,21 +119,31 @@ class NetworkDiagram(Widget, can_focus=True):
             keep[k - 1] = state.edge  # the selected edge's input unit is shown too
         columns = dg.columns(state.network, room, keep)
         step = dg.pitch(columns, room)
-        labels = [self._labels(state, c, column, step) for c, column in enumerate(columns)]
+        # The backward view: ∂L/∂W and ∂L/∂b on the edges, δ and ∂L/∂z beside
+        # (or, with room for four lines a unit, under) a and z.
+        gradients = state.gradients() if getattr(state, "show_backward", False) else None
+        lines = 1 if step == 1 else 2
+        if gradients is not None and step >= 4 and all(
+                dg.entry_rows(column, room, step, 4)[-1] + 4 <= room for column in columns):
+            lines = 4
+        labels = [self._labels(state, c, column, step, gradients, lines)
+                  for c, column in enumerate(columns)]
         widths = [max(cell_len(text) for lines in column for text in lines) for column in labels]
         shown = dg.visible_columns(widths, width, (k - 1, k), MIN_GAP)
         lefts, gap = self._lefts([widths[c] for c in shown], width)
-        rows = [dg.entry_rows(column, room, step) for column in columns]
+        rows = [dg.entry_rows(column, room, step, lines) for column in columns]
 
         # Networks are immutable: the same object means the same weights. It is
         # held in _drawn, so its id cannot pass to another network meanwhile.
         # Where the columns stand too: a value whose text grows (9.9 to 10.0)
         # moves the columns after it, and the edges must meet them there.
+        # Gradients change with t and the loss too: then every version counts.
         edges_key = (id(state.network), k, j, state.edge, width, room, tuple(columns), shown,
-                     tuple(lefts), tuple(widths))
+                     tuple(lefts), tuple(widths), gradients is not None and state.version)
         if edges_key != self._edges_key:  # weights, layout or selection: the edges again
             self._edges_key, self._drawn = edges_key, state.network
-            self._draw_edges(state, columns, rows, shown, lefts, widths, step, 1 + room)
+            self._draw_edges(state, columns, rows, shown, lefts, widths, step, 1 + room,
+                             gradients)
         grid = [list(row) for row in self._edge_grid]
         self.units_at = {}
         style = self._style
@@ -156,7 +168,7 @@ class NetworkDiagram(Widget, can_focus=True):
                             self.units_at[(x, 1 + top + offset)] = (c, entry)
         base = self._style("")
         self._strips = [self._strip(row, base) for row in grid]
-        for line in self._notes(state, columns, shown, notes):
+        for line in self._notes(state, columns, shown, notes, gradients):
             text = Text(line, no_wrap=True, overflow="ellipsis")
             text.truncate(width, overflow="ellipsis")
             self._strips.append(Strip(list(text.render(self.app.console, end="")))
@@ -225,15 +237,18 @@ class NetworkDiagram(Widget, can_focus=True):
             x += w + gap
         return lefts, gap
 
-    def _labels(self, state: ExplorerState, c: int, column: dg.Column,
-                step: int) -> list[list[str]]:
+    def _labels(self, state: ExplorerState, c: int, column: dg.Column, step: int,
+                gradients=None, lines: int = 2) -> list[list[str]]:
         """Each entry's lines: x_i; a and z (y) of a unit, on two rows when
-        there is room, else z alone; "1" for the bias; "…" where units are left out."""
+        there is room, else z alone; "1" for the bias; "…" where units are left
+        out. With gradients (the backward view), δ = ∂L/∂a and ∂L/∂z: after a
+        and z when there are four rows, else instead of them."""
         trace, result = state.trace, []
         if c > 0:  # flags for the whole layer at once: one numpy call each
             dead, saturated = trace.dead(c), trace.saturated(c)
         # In a summarised column each unit says which it is: 1 2 3 … 782 783 784.
         digits = len(str(column.units)) if column.summarised else 0
+        z_name = "y" if c == state.depth else "z"
         for entry in column.entries:
             if entry == dg.BIAS:
                 result.append(["1"])
@@ -246,22 +261,34 @@ class NetworkDiagram(Widget, can_focus=True):
                 a, z = trace.a[c - 1][entry - 1], trace.z[c - 1][entry - 1]
                 flag = "✕" if dead[entry - 1] else "◐" if saturated[entry - 1] else " "
                 number = f"{entry:>{digits}} " if digits else ""
-                z_name = "y" if c == state.depth else "z"
-                if step > 1:
-                    result.append([f"{number}a {value_text(a)}",
-                                   f"{' ' * len(number)}{z_name} {value_text(z)}{flag}"])
+                pad = " " * len(number)
+                if gradients is None:
+                    pairs = [("a", a), (z_name, z)] if step > 1 else [("", z)]
                 else:
-                    result.append([f"{number}{value_text(z)}{flag}"])
+                    delta = gradients.delta[c - 1][entry - 1]
+                    dz = gradients.dz[c - 1][entry - 1]
+                    pairs = ([("a ", a), (f"{z_name} ", z), ("δ ", delta), (f"∂{z_name}", dz)]
+                             if lines == 4 else [("δ ", delta), (f"∂{z_name}", dz)]
+                             if step > 1 else [("δ", delta)])
+                texts = [f"{name} {value_text(value)}" if name else value_text(value)
+                         for name, value in pairs]
+                texts[0] = number + texts[0]
+                texts[1:] = [pad + text for text in texts[1:]]
+                # The flag ends the line the edges leave from (z, or ∂L/∂z).
+                texts[min(1, len(texts) - 1)] += flag
+                result.append(texts)
         return result
 
-    def _draw_edges(self, state, columns, rows, shown, lefts, widths, step, height) -> None:
+    def _draw_edges(self, state, columns, rows, shown, lefts, widths, step, height,
+                    gradients=None) -> None:
         """Every edge between shown columns into a grid of cells; later edges
         cover earlier ones, so the selected unit's edges, and its selected
         edge last, are never hidden, and stronger edges cover weaker ones."""
         width = self.size.width
         k, j = state.layer, state.unit
-        self.scale = dg.scale(state.network)
-        self.edges = dg.edges(state.network, columns, self.scale)
+        arrays = None if gradients is None else list(zip(gradients.dW, gradients.db))
+        self.scale = dg.scale(state.network, arrays)
+        self.edges = dg.edges(state.network, columns, self.scale, arrays)
         n_in = state.network.layers[k - 1].n_in
         chosen = dg.BIAS if state.edge > n_in else state.edge
 
@@ -299,8 +326,10 @@ class NetworkDiagram(Widget, can_focus=True):
                     self.owner[(x, y)] = index
         self._edge_grid = grid
 
-    def _notes(self, state: ExplorerState, columns, shown, room: int) -> list[str]:
-        """The selected edge, the scale, and what was left out."""
+    def _notes(self, state: ExplorerState, columns, shown, room: int,
+               gradients=None) -> list[str]:
+        """The selected edge (with its ∂L/∂w in the backward view), the scale,
+        and what was left out."""
         k, j = state.layer, state.unit
         layer = state.network.layers[k - 1]
         i = state.edge
@@ -308,10 +337,17 @@ class NetworkDiagram(Widget, can_focus=True):
         inputs = "x" if k == 1 else f"z{k - 1}"
         source = "1" if i > layer.n_in else f"{inputs}{fmt.subscript(i)}"
         target = f"a{k}{fmt.subscript(j)}"
-        lines = [t("diagram.edge", name=dg.weight_name(k, i, j, layer.n_in),
-                   value=fmt.short(weight), source=source, target=target)]
+        name = dg.weight_name(k, i, j, layer.n_in)
+        if gradients is None:
+            lines = [t("diagram.edge", name=name, value=fmt.short(weight), source=source,
+                       target=target)]
+        else:
+            gradient = (gradients.db[k - 1][j - 1] if i > layer.n_in
+                        else gradients.dW[k - 1][i - 1, j - 1])
+            lines = [t("diagram.edge_backward", name=name, gradient=fmt.short(gradient),
+                       value=fmt.short(weight), source=source, target=target)]
         weak, medium = dg.thresholds(self.scale)
-        lines.append(t("diagram.scale", weak_glyphs=GLYPHS[1][0] + GLYPHS[-1][0],
+        lines.append(t("diagram.scale" if gradients is None else "diagram.scale_backward", weak_glyphs=GLYPHS[1][0] + GLYPHS[-1][0],
                        medium_glyphs=GLYPHS[1][1] + GLYPHS[-1][1],
                        strong_glyphs=GLYPHS[1][2] + GLYPHS[-1][2],
                        weak=f"{weak:.3g}", medium=f"{medium:.3g}", scale=f"{self.scale:.3g}"))
@@ -431,6 +467,7 @@ class ShownNetwork:
     last layer selected, and a version that grows with each network shown."""
 
     left_view = "diagram"
+    show_backward = False  # weights on its edges, never gradients
 
     def __init__(self, network, x, version: int):
         from core import forward
