@@ -118,6 +118,12 @@ def test_backward_view_with_the_chain_rule_of_a_hidden_unit(snap_compare, size):
     assert snap_compare(ActLabApp(), terminal_size=size, press=["b", "tab", "down", "down", "down"])
 
 
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_backward_diagram_with_the_gradient_of_a_weight(snap_compare, size):
+    # the issue's ∂L/∂W2[1,1] = z1₁ × δ2₁, on its edge and in Explain
+    assert snap_compare(ActLabApp(), terminal_size=size, press=["n", "b", "right"])
+
+
 def test_gradient_check_screen(snap_compare):
     async def checked(pilot):  # the check is a thread: wait for its table
         await pilot.press("G")
