@@ -33,7 +33,8 @@ class Column:
 
     @property
     def summarised(self) -> bool:
-        return ELIDED in self.entries
+        """Some units left out: with "…", or, in a single row, without room for it."""
+        return ELIDED in self.entries or len(self.shown) < self.units
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,10 @@ def test_other_arrays_on_the_edges_and_their_scale_ignore_what_is_not_finite():
     everything_nan = [(np.full_like(W, np.nan), np.full_like(b, np.nan)) for W, b in arrays]
     with np.errstate(all="raise"):
         assert dg.scale(network, everything_nan) == 1.0
+
+
+def test_a_column_of_one_row_still_counts_as_summarised():
+    # room for one unit and no "…": the note must still say units are left out
+    column = dg.columns(core.preset("book"), room=2)[0]
+    assert column.entries == (1, dg.BIAS) and column.summarised
+    assert not dg.columns(core.preset("book"), room=20)[0].summarised
