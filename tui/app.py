@@ -15,6 +15,7 @@ from textual import events
 from textual.compose import compose
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
@@ -67,6 +68,10 @@ def one_line(error: BaseException) -> str:
     """An error as one line: its type when it has no words, never a newline."""
     text = " ".join(str(error).split()) or type(error).__name__
     return text if isinstance(error, core.ActlabError) else f"{type(error).__name__}: {text}"
+
+
+class HelpAsked(Message):
+    """F1, on its way to the app by the road keys take (see action_help)."""
 
 
 class StateListeners:
@@ -489,8 +494,17 @@ class ActLabApp(FileActions, App):
         return sections
 
     def action_help(self) -> None:
+        # F1 is a priority key (it opens even mid-number), so it runs as it
+        # arrives, while the keys typed just before it are still on their way
+        # to the focused pane; they then met the help screen and were lost.
+        # The help opens after them: its request takes the road they took,
+        # from the focused widget up, one queue after another.
+        (self.focused or self.screen).post_message(HelpAsked())
+
+    def on_help_asked(self, message: HelpAsked) -> None:
         from .screens.help import HelpScreen
 
+        message.stop()
         if isinstance(self.screen, HelpScreen):
             return
         sections = self.key_sections()

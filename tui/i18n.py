@@ -633,6 +633,9 @@ EN: dict[str, str] = {
     "tip.train_type": "Type a value for the selected setting.",
     "key.train_wrong": "Wrong",
     "tip.train_wrong": "Mark the next misclassified point (test points first); a click picks one too.",
+    "key.train_diagram": "Diagram",
+    "tip.train_diagram": "The network diagram in the map's place, at the marked point "
+                         "(else the first training point); d again brings the map back.",
     "key.train_explorer": "Explore",
     "tip.train_explorer": "Open this epoch's network in the explorer, the marked point as x, its label as t.",
     "key.train_prev_layer": "Previous layer",
@@ -1295,6 +1298,9 @@ JA: dict[str, str] = {
     "tip.train_type": "選んだ設定の値を入力します。",
     "key.train_wrong": "誤分類",
     "tip.train_wrong": "次の誤分類された点に印を付けます (テストデータから)。クリックでも選べます。",
+    "key.train_diagram": "図",
+    "tip.train_diagram": "地図の代わりにネットワーク図を、印の点 (なければ最初の訓練データ) で表示します。"
+                         "もう一度 d で地図に戻ります。",
     "key.train_explorer": "調べる",
     "tip.train_explorer": "このエポックのネットワークを、印の点を x、そのラベルを t としてエクスプローラーで開きます。",
     "key.train_prev_layer": "前の層",

@@ -346,3 +346,27 @@ async def test_output_bars_are_signed_around_a_zero_line_and_say_their_scale():
         p = core.forward(app.state.network, app.state.x).y
         width = read_bars(text)[0][3] - 1
         assert [cells for _, cells, _, _ in read_bars(text)] == [round(v * width) for v in p]
+
+
+async def test_keys_typed_just_before_f1_still_act_and_help_opens_after_them():
+    # F1 is a priority key: it ran before n and b of the same burst reached
+    # their pane, which then found the help screen and did nothing.
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        send_burst(app, [("n", "n"), ("b", "b"), ("f1", None)])
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.state.left_view == "diagram" and app.state.show_backward
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_palette_opens_help_too():
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"Help: keys", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -404,3 +404,27 @@ async def test_language_switches_while_it_trains_keep_the_app_and_the_run(size):
         await until(pilot, lambda: screen.epoch.epoch > before)  # still training
     from tui import i18n
     i18n.set_language("en")
+
+
+async def test_d_puts_the_diagram_in_the_maps_place_at_80x24():
+    from tests.tui.helpers import unit_lines
+    from tui.widgets.diagram import DiagramOf, value_text
+    from tui.widgets.heatmap import HeatMap
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        pane = screen.query_one("#train-diagram-pane")
+        assert not pane.region.area and screen.query_one("#train-map", HeatMap).region.area
+        await pilot.press("n", "d")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        await pilot.pause()
+        assert pane.region.area and not screen.query_one("#train-map", HeatMap).region.area
+        trace = core.forward(screen.epoch.network, screen.problem.x_train[0])
+        drawn = unit_lines(screen.query_one(DiagramOf))
+        assert drawn  # 80 columns show some of the columns, each a value of this epoch
+        for (c, j), lines in drawn.items():
+            value = trace.x[j - 1] if c == 0 else trace.z[c - 1][j - 1]
+            assert lines[-1].rstrip("◐✕ ").split()[-1] == value_text(value), (c, j, lines)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not pane.region.area and screen.query_one("#train-map", HeatMap).region.area

@@ -74,6 +74,8 @@ class TrainScreen(TypesNumbers, Screen):
             show=False),
         key("right_square_bracket", "layer(1)", "train_next_layer", key_display="]",
             show=False),
+        # Under 110x32 the map takes the middle alone: d puts the diagram there.
+        key("d", "toggle_diagram", "train_diagram", show=False),
     ]
 
     def __init__(self) -> None:
@@ -584,6 +586,11 @@ class TrainScreen(TypesNumbers, Screen):
     def action_layer(self, delta: int) -> None:
         self.hidden_layer += delta
         self._show_epoch(chart=False)
+
+    def action_toggle_diagram(self) -> None:
+        self.toggle_class("-diagram")
+        # The pane is drawn only while shown: after this refresh it is.
+        self.call_after_refresh(self._show_all)
 
     def action_to_explorer(self) -> None:
         """This epoch's network in the explorer, with the picked point (or the
