@@ -16,6 +16,7 @@ from textual.compose import compose
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.notifications import Notification
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState
@@ -242,7 +243,12 @@ class ActLabApp(FileActions, App):
         for shown in list(self._notifications):
             if shown.severity == "information" and shown.timeout <= ANNOUNCE_SECONDS:
                 self._unnotify(shown, refresh=False)
-        self.notify(message, timeout=ANNOUNCE_SECONDS)
+        # Added now, not through the message queue as App.notify does: the
+        # keys of a burst each announced before any had been added, so none
+        # was replaced and their toasts stacked over the training screen.
+        self._notifications.add(Notification(message, "", "information", ANNOUNCE_SECONDS,
+                                             markup=False))
+        self._refresh_notifications()
 
     def subscribe(self, node, method: Callable[[ExplorerState], object]) -> None:
         """`node` hears of every change through `method` while it is mounted,

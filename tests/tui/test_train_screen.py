@@ -428,3 +428,20 @@ async def test_d_puts_the_diagram_in_the_maps_place_at_80x24():
         await pilot.press("d")
         await pilot.pause()
         assert not pane.region.area and screen.query_one("#train-map", HeatMap).region.area
+
+
+async def test_a_burst_of_changes_announces_the_last_one_only():
+    # Each key's line replaces the one before; in a burst none had been added
+    # yet when the next came, and three toasts stacked over the map.
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("up")  # from the first row up to the last: the seed
+        await pilot.pause()
+        send_burst(app, [("right", None)] * 3)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.settings.seed == 3
+        shown = [n.message for n in app._notifications]
+        assert len(shown) == 1 and shown[0].startswith("seed 3:"), shown

@@ -474,6 +474,7 @@ class TrainScreen(TypesNumbers, Screen):
         plt.clear_figure()
         epochs = history.epochs
         clipped = False
+        drawn = []  # every value plotted, for the room above them
         if len(epochs) > 1:
             every = max(1, len(epochs) // CHART_POINTS)
             x = epochs[::every] + ([epochs[-1]] if (len(epochs) - 1) % every else [])
@@ -484,9 +485,15 @@ class TrainScreen(TypesNumbers, Screen):
                 # plotext draws nothing at all for values near 1e180: a run
                 # that went wild is drawn up to CHART_CLIP, and says so.
                 clipped = clipped or any(b > CHART_CLIP for _, b in finite)
+                drawn += [min(b, CHART_CLIP) for _, b in finite]
                 if finite:
                     plt.plot([a for a, _ in finite], [min(b, CHART_CLIP) for _, b in finite],
                              marker="braille", label=legend_label(label))
+            low, high = (min(drawn), max(drawn)) if drawn else (0.0, 0.0)
+            if high > low:
+                # The legend's two rows stand in the chart's top left, where a
+                # falling loss starts: the top 30 % is kept for them.
+                plt.ylim(low, high + 0.45 * (high - low))
             ticks = nice_ticks(epochs[0], epochs[-1], 4)
             plt.xticks([v for v in ticks.values if float(v).is_integer()],
                        [f"{v:.0f}" for v in ticks.values if float(v).is_integer()])
