@@ -14,6 +14,7 @@ from typing import Callable
 from textual import events
 from textual.compose import compose
 from textual.app import App, ComposeResult
+from textual.command import CommandPalette
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification
@@ -512,6 +513,11 @@ class ActLabApp(FileActions, App):
 
         message.stop()
         if isinstance(self.screen, HelpScreen):
+            return
+        if isinstance(self.screen, CommandPalette):
+            # The palette lists every command itself; and the keys before F1
+            # may be its enter, on its way: its dismiss would then pop the
+            # help instead and leave a palette no key closes.
             return
         sections = self.key_sections()
         # Over a side screen, its own keys come first: they are the ones that work there.

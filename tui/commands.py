@@ -7,7 +7,8 @@ import asyncio
 from functools import partial
 from typing import Callable, Iterator, NamedTuple
 
-from textual import on
+from textual import on, work
+from textual.css.query import NoMatches
 from textual.await_complete import AwaitComplete
 from textual.command import (CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits,
                              Provider)
@@ -172,6 +173,17 @@ class ActlabPalette(CommandPalette):
         if self._dismissing:
             event.stop()
             event.prevent_default()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        # A letter typed in the same burst as the escape that closes the
+        # palette starts a search of a palette whose list is already gone:
+        # NoMatches in its worker ended the app. Nobody waits for that search.
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)
+        except NoMatches:
+            if self.is_attached and not self._dismissing:
+                raise
 
     def _action_command_list(self, action: str) -> None:
         command_list = self.query_one(CommandList)

@@ -370,3 +370,33 @@ async def test_the_palette_opens_help_too():
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_f1_right_after_a_palette_choice_leaves_no_palette_behind():
+    # ctrl+p G enter F1 in one burst: the help opened over the palette while
+    # its enter was on the way, whose dismiss then popped the help instead.
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        send_burst(app, [("ctrl+p", None), ("G", "G"), ("enter", "\r"), ("f1", None)])
+        await pilot.pause(0.3)
+        for _ in range(3):
+            if app.screen is app.explorer:
+                break
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.screen is app.explorer, app.screen_stack
+
+
+async def test_a_letter_after_the_escape_that_closes_the_palette_does_not_end_the_app():
+    # Over the gradient check, escape ctrl+p c in one burst: ctrl+p (a priority
+    # key) opened the palette, the escape still on its way then closed it, and
+    # the search for c ran in a palette without its list (NoMatches ended actlab).
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("G")
+        await pilot.pause(0.3)
+        send_burst(app, [("escape", None), ("ctrl+p", None), ("c", "c")])
+        await pilot.pause(0.3)
+        assert app.is_running

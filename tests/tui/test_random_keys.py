@@ -32,11 +32,20 @@ SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n", "G", "C", "T"]
 
 
 def assert_diagram_matches(app):
-    """The diagram shows core.forward of the state: each drawn unit's z (or y)."""
+    """The diagram shows core.forward of the state: each drawn unit's z (or
+    y); in the backward view core.backward's ∂L/∂z (δ when one row is all)."""
     from tui.widgets.diagram import NetworkDiagram, value_text
-    trace = core.forward(app.state.network, app.state.x)
+    state = app.state
+    trace = core.forward(state.network, state.x)
+    g = (core.backward(state.network, trace, state.target, state.loss_kind)
+         if state.show_backward else None)
     for (c, j), lines in unit_lines(app.query_one(NetworkDiagram)).items():
-        value = trace.x[j - 1] if c == 0 else trace.z[c - 1][j - 1]
+        if c == 0:
+            value = trace.x[j - 1]
+        elif g is None:
+            value = trace.z[c - 1][j - 1]
+        else:
+            value = g.dz[c - 1][j - 1] if len(lines) > 1 else g.delta[c - 1][j - 1]
         assert lines[-1].rstrip("◐✕ ").split()[-1] == value_text(value), (c, j, lines)
 
 
