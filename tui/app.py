@@ -294,7 +294,32 @@ class ActLabApp(FileActions, App):
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded \
                 and self._learning_field_takes(event):
             return
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and await self._key_in_order(event):
+            return
         await super().on_event(event)
+
+    async def _key_in_order(self, event: events.Key) -> bool:
+        """A key for a pane where numbers are typed (x, the diagram, the
+        weights grid), dealt with here, as it arrives: its field, else its
+        binding. Textual hands a key to the focused widget, which starts a
+        number at once, while a binding waits until the key has bubbled back
+        up to the app, so in a burst `] 0.7 enter` the 0 opened the field for
+        the old edge before ] had moved on, and 0.7 overwrote the weight typed
+        before it. Here every key acts before the next one is looked at."""
+        target = self.focused
+        if target is None or not target.is_attached:
+            # Between a widget's removal and its successor's focus (the weights
+            # grid is replaced on ]): the screen speaks for it.
+            target = self.screen
+        take = getattr(target, "take_key_in_order", None)
+        if take is None:
+            return False
+        if await self._check_bindings(event.key, priority=True):
+            return True
+        if take(event):
+            return True
+        return await self._check_bindings(event.key)
 
     def _learning_field_takes(self, event: events.Key | events.Paste) -> bool:
         """While t or η is typed, every key but the priority ones (F1, ctrl+q)
@@ -536,6 +561,9 @@ class ActLabApp(FileActions, App):
         # The explorer is the default screen, composed by the app itself, so
         # App.recompose would rebuild whichever screen is on top instead.
         explorer = self.explorer
+        # The pane that had focus keeps it (the diagram lost it to x, and the
+        # next number typed set x instead of the weight).
+        had_focus = explorer.focused.id if explorer.focused is not None else None
         async with explorer.batch():
             await explorer.query("*").exclude(".-textual-system").remove()
             await explorer.mount_all(compose(self))  # panes set their titles as they mount
@@ -545,5 +573,6 @@ class ActLabApp(FileActions, App):
         self._localise_explorer()
         self._show_left_view()
         if self.screen is self.explorer:
-            self.query_one(ComponentList).focus()
+            again = explorer.query(f"#{had_focus}") if had_focus else None
+            (again.first() if again else self.query_one(ComponentList)).focus()
         self.announce(t("notify.language"))

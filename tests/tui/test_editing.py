@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import pytest
 
 import core
 from tests.tui.helpers import shown_units
@@ -270,3 +271,46 @@ async def test_a_preset_just_loaded_from_the_picker_has_nothing_to_save():
         await pilot.pause()
         assert app.state.network.sizes == [2, 1] and not app.state.dirty
         assert "*" not in app.sub_title
+
+
+def keys_of(text):
+    """(key, character) pairs as a terminal sends them; `]` `↓` `→` `⏎` are those keys."""
+    named = {"]": ("right_square_bracket", "]"), "↓": ("down", None), "→": ("right", None),
+             "⏎": ("enter", "\r"), "[": ("left_square_bracket", "[")}
+    return [named.get(c, (c, c)) for c in text]
+
+
+@pytest.mark.parametrize("where, setup, burst", [
+    ("diagram", ["n"], "0.9⏎]0.7⏎"),
+    ("x", [], "2⏎↓3⏎"),
+    ("weights", ["w"], "0.9⏎→0.7⏎"),
+    ("weights layer", ["w"], "0.9⏎]0.7⏎"),
+])
+async def test_a_key_that_moves_the_selection_acts_before_the_number_typed_after_it(
+        where, setup, burst):
+    # ] ↓ → reached their action only after bubbling up to the app, while the
+    # number after them had already opened the field for the old place: both
+    # numbers went into one weight (or x1), the first lost.
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*setup)
+        await pilot.pause()
+        before = app.state.network
+        send_burst(app, keys_of(burst))
+        await pilot.pause()
+        await pilot.pause()
+        W1, W2 = (layer.W for layer in app.state.network.layers[:2])
+        if where == "x":
+            assert app.state.x.tolist() == [2.0, 3.0]
+            return
+        expected1 = before.layers[0].W.copy()
+        expected1[0, 0] = 0.9
+        expected2 = before.layers[1].W.copy()
+        if where == "diagram":
+            expected1[1, 0] = 0.7  # ] : the next edge into a1₁, from x₂
+        elif where == "weights":
+            expected1[0, 1] = 0.7  # → : the next column, W1₁₂
+        else:
+            expected2[0, 0] = 0.7  # ] : the next layer's first weight
+        assert np.array_equal(W1, expected1) and np.array_equal(W2, expected2)

@@ -25,8 +25,13 @@ class WeightGrid(DataTable):
     def action_edit(self) -> None:
         self.screen.start_editing("")
 
+    def take_key_in_order(self, event: events.Key) -> bool:
+        """The app's first stop for a key while this has focus (see
+        ActLabApp._key_in_order): True when the cell's field took it."""
+        return self.screen.take_key_in_order(event)
+
     def on_key(self, event: events.Key) -> None:
-        if self.screen.editor.take_key(event, start=self.screen.start_editing):
+        if self.take_key_in_order(event):
             event.stop()
             event.prevent_default()
 
@@ -144,6 +149,10 @@ class WeightsScreen(Screen):
                                 fmt.short(after[row, column]), update_width=True)
 
     # --- editing a cell ---------------------------------------------------------------
+    def take_key_in_order(self, event: events.Key) -> bool:
+        """The grid's keys, also while a new grid waits for its focus."""
+        return self.editor.take_key(event, start=self.start_editing)
+
     def cell(self) -> tuple[int, int]:
         coordinate = self.grid.cursor_coordinate
         return coordinate.row, coordinate.column

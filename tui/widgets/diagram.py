@@ -345,7 +345,8 @@ class NetworkDiagram(Widget, can_focus=True):
             gradient = (gradients.db[k - 1][j - 1] if i > layer.n_in
                         else gradients.dW[k - 1][i - 1, j - 1])
             lines = [t("diagram.edge_backward", name=name, gradient=fmt.short(gradient),
-                       value=fmt.short(weight), source=source, target=target)]
+                       symbol="b" if i > layer.n_in else "W", value=fmt.short(weight),
+                       source=source, target=target)]
         weak, medium = dg.thresholds(self.scale)
         lines.append(t("diagram.scale" if gradients is None else "diagram.scale_backward", weak_glyphs=GLYPHS[1][0] + GLYPHS[-1][0],
                        medium_glyphs=GLYPHS[1][1] + GLYPHS[-1][1],
@@ -406,11 +407,16 @@ class NetworkDiagram(Widget, can_focus=True):
     def action_edit(self) -> None:
         self.query_ancestor(DiagramPane).start_editing("")
 
+    def take_key_in_order(self, event: events.Key) -> bool:
+        """The app's first stop for a key while this has focus (see
+        ActLabApp._key_in_order): True when the weight's field took it."""
+        pane = self.query_ancestor(DiagramPane)
+        return pane.editor.take_key(event, start=pane.start_editing)
+
     def on_key(self, event: events.Key) -> None:
         # Focus stays here while a weight is typed: every key of a burst
         # reaches the editor in order (see number_editor.py).
-        pane = self.query_ancestor(DiagramPane)
-        if pane.editor.take_key(event, start=pane.start_editing):
+        if self.take_key_in_order(event):
             event.stop()
             event.prevent_default()
 

@@ -79,11 +79,16 @@ class ComponentList(LinesView):
     def action_edit(self) -> None:
         self.query_ancestor(InputVector).start_editing("")
 
+    def take_key_in_order(self, event: events.Key) -> bool:
+        """The app's first stop for a key while this has focus (see
+        ActLabApp._key_in_order): True when x_i's field took it."""
+        pane = self.query_ancestor(InputVector)
+        return pane.editor.take_key(event, start=pane.start_editing)
+
     def on_key(self, event: events.Key) -> None:
         # The list keeps focus while x_i is typed: every key of a burst comes
         # here, in order, and the editor takes it (see number_editor.py).
-        pane = self.query_ancestor(InputVector)
-        if pane.editor.take_key(event, start=pane.start_editing):
+        if self.take_key_in_order(event):
             event.stop()
             event.prevent_default()
 
