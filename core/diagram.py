@@ -110,7 +110,8 @@ def scale(network: Network, arrays=None) -> float:
 
 def thresholds(scale_: float) -> tuple[float, ...]:
     """The class boundaries: |w| < t[0] is weak, < t[1] medium, else strong."""
-    return tuple(scale_ * s / STRENGTHS for s in range(1, STRENGTHS))
+    # scale / 3 first: 2·scale passes float64's range for a scale near 1e308
+    return tuple(scale_ / STRENGTHS * s for s in range(1, STRENGTHS))
 
 
 def strength(weight: float, scale_: float) -> int:
@@ -132,7 +133,9 @@ def edges(network: Network, shown: list[Column], scale_: float | None = None,
         for j in shown[k].shown:
             for i in sources:
                 w = float(b[j - 1]) if i == BIAS else float(W[i - 1, j - 1])
-                sign = int(np.sign(w)) if np.isfinite(w) else 0
+                # ±inf (a gradient that overflowed) is beyond every finite
+                # weight: strong, with its sign; only nan has none.
+                sign = 0 if np.isnan(w) else int(np.sign(w))
                 result.append(Edge(k, i, j, w, sign, strength(w, scale_) if sign else 0))
     return result
 

@@ -146,7 +146,7 @@ def test_other_arrays_on_the_edges_and_their_scale_ignore_what_is_not_finite():
                                                     arrays=arrays)}
     assert edges[(1, 1, 1)].weight == 0.01 and edges[(1, 1, 1)].sign == 1
     assert edges[(3, dg.BIAS, 2)].sign == -1 and edges[(3, dg.BIAS, 2)].strength == 2
-    assert edges[(2, 3, 2)].sign == 0 and edges[(2, 3, 2)].strength == 0  # inf: no sign
+    assert edges[(2, 3, 2)].sign == 1 and edges[(2, 3, 2)].strength == 2  # inf: beyond all
     assert edges[(3, dg.BIAS, 1)].sign == 0
     everything_nan = [(np.full_like(W, np.nan), np.full_like(b, np.nan)) for W, b in arrays]
     with np.errstate(all="raise"):
@@ -158,3 +158,8 @@ def test_a_column_of_one_row_still_counts_as_summarised():
     column = dg.columns(core.preset("book"), room=2)[0]
     assert column.entries == (1, dg.BIAS) and column.summarised
     assert not dg.columns(core.preset("book"), room=20)[0].summarised
+
+
+def test_thresholds_of_a_scale_near_the_largest_float_stay_finite():
+    with np.errstate(all="raise"):
+        assert all(np.isfinite(dg.thresholds(1.7e308)))

@@ -400,3 +400,17 @@ async def test_a_letter_after_the_escape_that_closes_the_palette_does_not_end_th
         send_burst(app, [("escape", None), ("ctrl+p", None), ("c", "c")])
         await pilot.pause(0.3)
         assert app.is_running
+
+
+async def test_outputs_near_the_largest_float_still_draw_their_bars():
+    # 30 cells × 8e307 overflowed to inf: OverflowError, and the pane kept old numbers.
+    y = np.array([-1.7e308, 8e307, 1.7e308])
+    network = core.Network.build([np.eye(3)], [np.zeros(3)], ["identity"], x=y)
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = output_text(app)
+        assert "could not be drawn" not in " ".join(n.message for n in app._notifications)
+        rows = read_bars(text)
+        half = rows[0][2]
+        assert [cells for _, cells, _, _ in rows] == [-half, round(8e307 / 1.7e308 * half), half]

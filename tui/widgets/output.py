@@ -139,22 +139,29 @@ class OutputView(VerticalScroll):
         value_width = max(len(text) for text in values)
         softmax = output.startswith("softmax")
         # cell_len, not len: Japanese characters take two cells each.
-        reserved = (label_width + value_width + 3 + t_width + 3
-                    + (cell_len(t("output.argmax")) + 1 if softmax else 0))
+        marker = t("output.argmax")
+        reserved = label_width + value_width + 3 + t_width + 3
+        bar_width = min(BAR_WIDTH_MAX, self._text_width() - reserved
+                        - (cell_len(marker) + 1 if softmax else 0))
+        if softmax and bar_width < 8:  # the bars before the word: ◀ alone says argmax
+            marker = "◀"
+            bar_width = min(BAR_WIDTH_MAX, self._text_width() - reserved - 2)
         # No room for a bar of 4 cells (80 columns, backward view): no bars,
         # rather than lines that wrap.
-        bar_width = min(BAR_WIDTH_MAX, self._text_width() - reserved)
         if bar_width < 4:
             bar_width = 0
         # One cell per (high - low) / bar_width; the zero line sits where 0 falls.
-        zero = int(round(bar_width * (0.0 - low) / (high - low)))
+        # Halves: high − low and bar_width·|y| pass float64's range when |y|
+        # is near 1e308 (OverflowError turning inf into cells).
+        half_span = high / 2 - low / 2
+        zero = int(round(bar_width * ((0.0 - low) / 2 / half_span)))
         text = Text()
         for j, value in enumerate(y, start=1):
             text.append(f"{'y' + str(j):<{label_width}} {values[j - 1]:>{value_width}} ")
             text.append(f"t {targets[j - 1]:<{t_width}} ", style("output--target"))
             cells = 0
             if np.isfinite(value):
-                cells = int(round(bar_width * abs(value) / (high - low)))
+                cells = min(bar_width, int(round(bar_width * (abs(value) / 2 / half_span))))
             left = min(cells, zero) if value < 0 else 0
             right = min(cells, bar_width - zero) if value > 0 else 0
             text.append("·" * (zero - left))
@@ -163,7 +170,7 @@ class OutputView(VerticalScroll):
             text.append("█" * right, style("output--bar"))
             text.append("·" * (bar_width - zero - right))
             if softmax and j == argmax and np.isfinite(total):
-                text.append(" " + t("output.argmax"), style("output--argmax"))
+                text.append(" " + marker, style("output--argmax"))
             text.append("\n")
         if bar_width:
             scale = t("output.scale", low=fmt.compact(low, 4), high=fmt.compact(high, 4))
