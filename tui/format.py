@@ -94,7 +94,8 @@ def parse_number(text: str) -> float:
     text = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
     if "," in text and "." not in text and text.count(",") == 1:
         text = text.replace(",", ".")  # a decimal comma
-    if not text or text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+    # "_": Python's float() reads 1_0 as 10, which no learner means by it
+    if not text or "_" in text or text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
         raise ValueError(text)
     value = float(text)
     if not math.isfinite(value):  # 1e999 and 5,000 nines are inf: no number to keep

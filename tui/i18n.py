@@ -35,7 +35,7 @@ EN: dict[str, str] = {
     "diagram.edge": "{name} = {value}   {source} → {target}",
     "diagram.scale": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} ≤{scale} "
                      "|w|; + solid, − broken",
-    "diagram.edge_backward": "∂L/∂{name} = {gradient}   {source} → {target}   w = {value}",
+    "diagram.edge_backward": "∂L/∂{name} = {gradient}  {source} → {target}  {symbol} = {value}",
     "diagram.scale_backward": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} "
                               "≤{scale} |∂L/∂w|; + solid, − broken",
     "diagram.summarised": "shown: {columns} units, the first and last (… between)",
@@ -717,7 +717,7 @@ JA: dict[str, str] = {
     "diagram.edge": "{name} = {value}   {source} → {target}",
     "diagram.scale": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} ≤{scale} "
                      "|w|; + 実線、− 破線",
-    "diagram.edge_backward": "∂L/∂{name} = {gradient}   {source} → {target}   w = {value}",
+    "diagram.edge_backward": "∂L/∂{name} = {gradient}  {source} → {target}  {symbol} = {value}",
     "diagram.scale_backward": "{weak_glyphs} <{weak} {medium_glyphs} <{medium} {strong_glyphs} "
                               "≤{scale} |∂L/∂w|; + 実線、− 破線",
     "diagram.summarised": "表示: {columns} (最初と最後、… は省略)",

@@ -278,7 +278,7 @@ async def test_the_backward_diagram_shows_the_books_deltas(size):
         assert (size == (80, 24)) == (len(shown) < 2 + 3 + 2 + 2)  # 80 columns: y off screen
         # the selected edge's note: ∂L/∂W1[1,1] = x₁ × δ1₁
         note = diagram(app).text().splitlines()[-3]
-        assert note.startswith(f"∂L/∂W1[1,1] = {backward[0][2][0, 0]:.4f}   x₁ → a1₁")
+        assert note.startswith(f"∂L/∂W1[1,1] = {backward[0][2][0, 0]:.4f}  x₁ → a1₁  W = 0.1000")
         assert "|∂L/∂w|" in diagram(app).text()
         await pilot.press("b")
         await pilot.pause()
@@ -312,3 +312,20 @@ async def test_every_backward_edge_has_its_gradients_sign_and_strength_glyph():
         e = next(e for e in widget.edges if (e.k, e.i, e.j) == (3, 1, 1))
         assert e.weight == pytest.approx(flipped[2][2][0, 0], rel=1e-12)
         assert e.weight != pytest.approx(gradients[2][2][0, 0])
+
+
+async def test_the_diagram_keeps_the_focus_across_a_language_switch():
+    # After 日本語 from the palette, x had the focus: 0.7 then set x2, not the weight.
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "right_square_bracket")
+        await pilot.press("ctrl+p", *"japanese")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.focused, NetworkDiagram)
+        await pilot.press(*"0.7", "enter")
+        await pilot.pause()
+        assert app.state.network.layers[0].W[1, 0] == 0.7 and list(app.state.x) == [1.0, 0.5]
+        await app.switch_language("en")

@@ -12,7 +12,8 @@ def test_parse_number_accepts_what_people_type(text, value):
     assert fmt.parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "abc", "1x", "nan", "inf", "-Infinity", "1,000,000", "1.2.3"])
+@pytest.mark.parametrize("text", ["", "abc", "1x", "nan", "inf", "-Infinity", "1,000,000", "1.2.3",
+                                  "1_0", "1e309"])
 def test_parse_number_refuses_what_is_not_a_finite_number(text):
     with pytest.raises(ValueError):
         fmt.parse_number(text)
