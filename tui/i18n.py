@@ -633,6 +633,11 @@ EN: dict[str, str] = {
     "tip.train_type": "Type a value for the selected setting.",
     "key.train_wrong": "Wrong",
     "tip.train_wrong": "Mark the next misclassified point (test points first); a click picks one too.",
+    "key.train_open": "Open points",
+    "tip.train_open": "Your own points: a CSV file of x1, x2, label rows (as actlab train --data).",
+    "train.open_points": "Open your points (CSV: x1, x2, label)",
+    "train.opened_points": "{name}: {n} points, new weights from epoch 0",
+    "filter.points": "Points (.csv)",
     "key.train_diagram": "Diagram",
     "tip.train_diagram": "The network diagram in the map's place, at the marked point "
                          "(else the first training point); d again brings the map back.",
@@ -1298,6 +1303,11 @@ JA: dict[str, str] = {
     "tip.train_type": "選んだ設定の値を入力します。",
     "key.train_wrong": "誤分類",
     "tip.train_wrong": "次の誤分類された点に印を付けます (テストデータから)。クリックでも選べます。",
+    "key.train_open": "点を開く",
+    "tip.train_open": "自分の点: x1, x2, ラベルの行の CSV ファイル (actlab train --data と同じ)。",
+    "train.open_points": "自分の点を開く (CSV: x1, x2, ラベル)",
+    "train.opened_points": "{name}: {n} 点、新しい重みでエポック 0 から",
+    "filter.points": "点 (.csv)",
     "key.train_diagram": "図",
     "tip.train_diagram": "地図の代わりにネットワーク図を、印の点 (なければ最初の訓練データ) で表示します。"
                          "もう一度 d で地図に戻ります。",

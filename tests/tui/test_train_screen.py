@@ -445,3 +445,43 @@ async def test_a_burst_of_changes_announces_the_last_one_only():
         assert screen.settings.seed == 3
         shown = [n.message for n in app._notifications]
         assert len(shown) == 1 and shown[0].startswith("seed 3:"), shown
+
+
+async def test_ctrl_o_trains_on_the_learners_own_points_and_refuses_a_bad_file(
+        tmp_path, monkeypatch):
+    from textual.widgets import Input
+    monkeypatch.chdir(tmp_path)
+    rows = [(1.0, 1.0, 1), (2.0, 2.0, 1), (-1.0, -1.0, 0), (-2.0, -1.5, 0),
+            (1.5, 2.0, 1), (-1.5, -2.0, 0), (0.5, 1.0, 1), (-0.5, -1.0, 0)]
+    (tmp_path / "mine.csv").write_text("x1,x2,label\n" + "".join(
+        f"{a},{b},{c}\n" for a, b, c in rows))
+    (tmp_path / "bad.csv").write_text("1,2\n")
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+
+        async def choose(name):
+            await pilot.press("ctrl+o")
+            await pilot.pause(0.3)
+            field = app.screen.query_one(Input)
+            field.focus()
+            await pilot.pause()
+            field.value = name
+            await pilot.press("enter")
+            await pilot.pause(0.3)
+
+        await choose("bad.csv")
+        assert app.screen is screen and screen.settings.data is None  # the circle run stays
+        assert any("line 1" in n.message and "3 values" in n.message
+                   for n in app._notifications)
+        await choose("mine.csv")
+        assert screen.settings.data == str(tmp_path / "mine.csv")
+        points = np.concatenate([screen.problem.x_train, screen.problem.x_test])
+        assert sorted(map(tuple, points.tolist())) == sorted((a, b) for a, b, _ in rows)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        # another named set leaves the file behind
+        assert screen.selected == 0  # the data row, where the screen opened
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.settings.data is None and screen.settings.dataset in datasets.DATASETS

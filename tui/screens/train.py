@@ -76,6 +76,7 @@ class TrainScreen(TypesNumbers, Screen):
             show=False),
         # Under 110x32 the map takes the middle alone: d puts the diagram there.
         key("d", "toggle_diagram", "train_diagram", show=False),
+        key("ctrl+o", "open_points", "train_open", show=False),
     ]
 
     def __init__(self) -> None:
@@ -544,6 +545,8 @@ class TrainScreen(TypesNumbers, Screen):
         if value == getattr(self.settings, name):
             return
         settings = replace(self.settings, **{name: value})
+        if name == "dataset":
+            settings = replace(settings, data=None)  # a named set, no longer the file
         if control.keeps_network:
             if self._carry_on(settings):
                 self.app.announce(t("train.kept", what=t(f"train.row.{name}"),
@@ -593,6 +596,30 @@ class TrainScreen(TypesNumbers, Screen):
     def action_layer(self, delta: int) -> None:
         self.hidden_layer += delta
         self._show_epoch(chart=False)
+
+    @work(exclusive=True, group="train-file", exit_on_error=False)
+    async def action_open_points(self) -> None:
+        """ctrl+o: the learner's own points, a CSV file of x1, x2, label rows
+        (as `actlab train --data`); a file core refuses is one line, and the
+        run it would replace goes on."""
+        from pathlib import Path
+
+        from textual_fspicker import FileOpen
+
+        from ..files import _filters
+
+        self.playing = False
+        chosen = await self.app.push_screen_wait(FileOpen(
+            location=Path.cwd(), title=t("train.open_points"),
+            filters=_filters(("filter.points", (".csv",)))))
+        if chosen is None:
+            return
+        path = Path(chosen)
+        # The row shows the file's name; core reads `data`, not the name.
+        if self._restart(replace(self.settings, dataset=path.name, data=str(path))):
+            self.app.announce(t("train.opened_points", name=path.name,
+                                n=len(self.problem.x_train) + len(self.problem.x_test)))
+        self._show_all()
 
     def action_toggle_diagram(self) -> None:
         self.toggle_class("-diagram")
