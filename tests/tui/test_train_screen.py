@@ -485,3 +485,26 @@ async def test_ctrl_o_trains_on_the_learners_own_points_and_refuses_a_bad_file(
         await pilot.press("right")
         await pilot.pause()
         assert screen.settings.data is None and screen.settings.dataset in datasets.DATASETS
+
+
+async def test_p_chooses_which_points_the_map_draws():
+    # multi-gauss's 1200 points covered the whole map: p shows it bare too
+    from tui.widgets.heatmap import HeatMap
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        heat = screen.query_one("#train-map", HeatMap)
+        n_train, n_test = len(screen.problem.x_train), len(screen.problem.x_test)
+
+        def drawn():
+            dots = heat._shown[4]
+            return None if dots is None else dots.uv.tolist()
+
+        train_xy = playground.points(screen.problem, False).tolist()
+        test_xy = playground.points(screen.problem, True).tolist()
+        assert drawn() == train_xy + test_xy
+        for expected in (train_xy, test_xy, None, train_xy + test_xy):
+            await pilot.press("p")
+            await pilot.pause()
+            assert drawn() == expected
+        assert n_train + n_test == 500

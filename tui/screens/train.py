@@ -55,6 +55,9 @@ RATE_SECONDS = 1.0  # epochs per second, over the last second
 FILLED, HOLLOW = "●■▲◆★", "○□△◇☆"  # class k's glyph: training points filled, test hollow
 
 
+POINTS = ("all", "train", "test", "none")  # what p cycles through
+
+
 class TrainScreen(TypesNumbers, Screen):
     CSS_PATH = "train.tcss"
     BINDINGS = [
@@ -77,6 +80,7 @@ class TrainScreen(TypesNumbers, Screen):
         # Under 110x32 the map takes the middle alone: d puts the diagram there.
         key("d", "toggle_diagram", "train_diagram", show=False),
         key("ctrl+o", "open_points", "train_open", show=False),
+        key("p", "cycle_points", "train_points", show=False),
     ]
 
     def __init__(self) -> None:
@@ -85,6 +89,8 @@ class TrainScreen(TypesNumbers, Screen):
         self.selected = 0  # the settings row ←→ change
         self.hidden_layer = 1  # whose units get small maps
         self.picked: tuple[bool, int] | None = None  # (test?, index) of the chosen point
+        # Which points the map draws (p): 1200 of a regression set cover it.
+        self.points = POINTS[0]
         self.playing = False
         self._language = language()
         # Shared with the worker: everything below under _lock.
@@ -342,6 +348,8 @@ class TrainScreen(TypesNumbers, Screen):
         for test, shapes in ((False, FILLED), (True, HOLLOW)):
             if test and problem.dataset.name in datasets.GATES:
                 continue  # a gate tests on its four training rows: drawn once, filled
+            if self.points == "none" or self.points == ("train" if test else "test"):
+                continue
             xy = playground.points(problem, test)
             t_ = problem.t_test if test else problem.t_train
             if kind == datasets.REGRESSION:
@@ -354,7 +362,7 @@ class TrainScreen(TypesNumbers, Screen):
             uv.append(xy)
             glyphs += [shapes[c % len(shapes)] for c in classes]
             colours += [palette.colours[level] for level in levels]
-        return Dots(np.concatenate(uv), glyphs, colours)
+        return Dots(np.concatenate(uv), glyphs, colours) if uv else None
 
     def _show_map(self, grid) -> None:
         problem = self.problem
@@ -620,6 +628,11 @@ class TrainScreen(TypesNumbers, Screen):
             self.app.announce(t("train.opened_points", name=path.name,
                                 n=len(self.problem.x_train) + len(self.problem.x_test)))
         self._show_all()
+
+    def action_cycle_points(self) -> None:
+        self.points = POINTS[(POINTS.index(self.points) + 1) % len(POINTS)]
+        self.app.announce(t(f"train.points.{self.points}"))
+        self._show_epoch(chart=False, detail=False)
 
     def action_toggle_diagram(self) -> None:
         self.toggle_class("-diagram")
