@@ -329,3 +329,13 @@ async def test_the_diagram_keeps_the_focus_across_a_language_switch():
         await pilot.pause()
         assert app.state.network.layers[0].W[1, 0] == 0.7 and list(app.state.x) == [1.0, 0.5]
         await app.switch_language("en")
+
+
+async def test_a_bias_edge_in_the_backward_view_says_its_delta_once():
+    # at 80 columns "∂L/∂b1[1] = δ1₁ = −0.0013   δ1₁ = −0.0013" said it twice
+    app = ActLabApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "b", "left_square_bracket")  # back from W1[1,1] to b1[1]
+        await pilot.pause()
+        delta = book_backward_by_hand(np.array([1.0, 0.5]), np.array([0.0, 1.0]))[0][0][0]
+        assert explain_text(app) == f"∂L/∂b1[1] = δ1₁ = −{abs(delta):.4f}"

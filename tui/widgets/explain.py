@@ -174,10 +174,21 @@ class ExplainLine(Static):
             if on_edge:  # the diagram's selected edge first, then the whole unit
                 text = self._edge_text(state) + "   "
             rest = None if width is None else max(1, width - cell_len(text))
-            text += (delta_text(state.explain_delta(), state.depth, rest) if state.show_backward
-                     else explain_text(state.explain(), state.depth, rest))
+            if state.show_backward:
+                delta = state.explain_delta()
+                unit = delta_text(delta, state.depth, rest)
+                if on_edge and self._on_bias(state) and unit == delta_text(delta, state.depth, 1):
+                    unit = ""  # ∂L/∂b = δ = … said it already: no bare δ = … after it
+                text = (text + unit).rstrip()
+            else:
+                text += explain_text(state.explain(), state.depth, rest)
             # One line, always (see app.tcss): no screen layout is needed.
             self.update(text, layout=False)
+
+    @staticmethod
+    def _on_bias(state: ExplorerState) -> bool:
+        return state.edge == diagram.BIAS or \
+            state.edge > state.network.layers[state.layer - 1].n_in
 
     @staticmethod
     def _edge_text(state: ExplorerState) -> str:
