@@ -457,14 +457,36 @@ def test_causes_are_in_the_current_language():
     assert "折れ目" in rows[1].causes[0]
 
 
-def test_check_work_counts_the_products_a_hand_loop_runs():
-    # 2-3-2: each of layer 1's 9 parameters (6 W, 3 b) runs its own unit and
-    # layer 2's 3×2 products; each of layer 2's 8 runs its own unit only;
-    # twice each (w + h, w − h), per sample.
-    from core.backward import check_work
-    network = core.random_network([2, 3, 2], ["sigmoid", "identity"])
-    assert check_work(network, 1) == 2 * (9 * (1 + 6) + 8 * 1)
-    assert check_work(network, 5) == 5 * check_work(network, 1)
+@pytest.mark.parametrize("sizes, samples", [([2, 3, 2], 1), ([4, 5, 3, 2], 7), ([9, 3], 4)])
+def test_check_work_counts_the_products_numerical_gradient_runs(monkeypatch, sizes, samples):
+    # Every multiply-add of every affine the numerical gradient runs, counted
+    # as it runs (rows × n_in × n_out a call); its first forward pass is
+    # forward()'s, not counted here or in check_work.
+    import sys
+    backward = sys.modules["core.backward"]  # core.backward is also the function
+    counted = []
+    real = backward.affine
+
+    def counting(z, W, b):
+        z = np.asarray(z)
+        counted.append(int(np.prod(z.shape[:-1])) * np.asarray(W).size)
+        return real(z, W, b)
+
+    network = core.random_network(sizes, ["tanh"] * (len(sizes) - 2) + ["identity"], seed=1)
+    x = np.random.default_rng(0).normal(size=(samples, sizes[0]))
+    t = np.zeros((samples, sizes[-1]))
+    monkeypatch.setattr(backward, "affine", counting)
+    backward.numerical_gradient(network, x, t, "sse")
+    assert counted and sum(counted) == backward.check_work(network, samples)
+
+
+def test_a_wide_single_layer_is_refused_too():
+    # 784-10: no later layers, yet each of 785 rows redoes a 784×10 affine;
+    # 2,000 samples ran 16 s, and 500,000 passed the first budget.
+    network = core.random_network([784, 10], ["softmax"])
+    with pytest.raises(core.InputError):
+        core.numerical_gradient(network, np.zeros((20_000, 784)), np.zeros(20_000, dtype=int),
+                                "sse")
 
 
 def test_a_gradient_check_too_long_to_wait_for_is_refused_before_it_starts():
