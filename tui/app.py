@@ -244,12 +244,7 @@ class ActLabApp(FileActions, App):
         for shown in list(self._notifications):
             if shown.severity == "information" and shown.timeout <= ANNOUNCE_SECONDS:
                 self._unnotify(shown, refresh=False)
-        # Added now, not through the message queue as App.notify does: the
-        # keys of a burst each announced before any had been added, so none
-        # was replaced and their toasts stacked over the training screen.
-        self._notifications.add(Notification(message, "", "information", ANNOUNCE_SECONDS,
-                                             markup=False))
-        self._refresh_notifications()
+        self._notify_now(message, "information", ANNOUNCE_SECONDS)
 
     def subscribe(self, node, method: Callable[[ExplorerState], object]) -> None:
         """`node` hears of every change through `method` while it is mounted,
@@ -274,7 +269,15 @@ class ActLabApp(FileActions, App):
             message = t("notify.failed", error=one_line(error))
         if any(shown.message == message for shown in self._notifications):
             return  # the same refusal is still on screen: a held key does not stack copies
-        self.notify(message, severity="error", timeout=6)
+        self._notify_now(message, "error", 6)
+
+    def _notify_now(self, message: str, severity: str, timeout: float) -> None:
+        """Added now, not through the message queue as App.notify does: in a
+        burst of keys none of the others was there yet when the next came, so
+        announcements were not replaced and refusals not recognised as shown,
+        and their toasts stacked (six U: four copies of one refusal)."""
+        self._notifications.add(Notification(message, "", severity, timeout, markup=False))
+        self._refresh_notifications()
 
     def _pane_failed(self, node, error: Exception) -> None:
         self.log.error(f"{node!r} failed to show the state", error)
@@ -297,7 +300,29 @@ class ActLabApp(FileActions, App):
         if isinstance(event, events.Key) and not event.is_forwarded \
                 and await self._key_in_order(event):
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded \
+                and self._paste_in_order(event):
+            return
         await super().on_event(event)
+
+    def _in_order_target(self):
+        """Who takes keys and pastes in order: the focused pane, or, between a
+        widget's removal and its successor's focus (the weights grid is
+        replaced on ], u, r, …), the screen, which speaks for it."""
+        target = self.focused
+        if target is None or not target.is_attached or \
+                getattr(target, "replaced", False):
+            target = self.screen
+        return target
+
+    def _paste_in_order(self, event: events.Paste) -> bool:
+        """A paste into those panes, as it arrives: in a burst the keys after
+        it acted first (paste '0.' then 5⏎ set 5.0)."""
+        take = getattr(self._in_order_target(), "take_paste_in_order", None)
+        if take is None:
+            return False
+        take(event)
+        return True
 
     async def _key_in_order(self, event: events.Key) -> bool:
         """A key for a pane where numbers are typed (x, the diagram, the
@@ -307,11 +332,7 @@ class ActLabApp(FileActions, App):
         up to the app, so in a burst `] 0.7 enter` the 0 opened the field for
         the old edge before ] had moved on, and 0.7 overwrote the weight typed
         before it. Here every key acts before the next one is looked at."""
-        target = self.focused
-        if target is None or not target.is_attached:
-            # Between a widget's removal and its successor's focus (the weights
-            # grid is replaced on ]): the screen speaks for it.
-            target = self.screen
+        target = self._in_order_target()
         take = getattr(target, "take_key_in_order", None)
         if take is None:
             return False
@@ -319,7 +340,15 @@ class ActLabApp(FileActions, App):
             return True
         if take(event):
             return True
-        return await self._check_bindings(event.key)
+        node = getattr(target, "in_order_node", lambda: None)()
+        if node is None or node is self.focused:
+            return await self._check_bindings(event.key)
+        # The focus has not reached node yet: its bindings, as the chain from it.
+        for each in node.ancestors_with_self:
+            for binding in each._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.run_action(binding.action, each):
+                    return True
+        return False
 
     def _learning_field_takes(self, event: events.Key | events.Paste) -> bool:
         """While t or η is typed, every key but the priority ones (F1, ctrl+q)
@@ -531,7 +560,7 @@ class ActLabApp(FileActions, App):
         # to the focused pane; they then met the help screen and were lost.
         # The help opens after them: its request takes the road they took,
         # from the focused widget up, one queue after another.
-        (self.focused or self.screen).post_message(HelpAsked())
+        self._in_order_target().post_message(HelpAsked())
 
     def on_help_asked(self, message: HelpAsked) -> None:
         from .screens.help import HelpScreen

@@ -314,3 +314,53 @@ async def test_a_key_that_moves_the_selection_acts_before_the_number_typed_after
         else:
             expected2[0, 0] = 0.7  # ] : the next layer's first weight
         assert np.array_equal(W1, expected1) and np.array_equal(W2, expected2)
+
+
+def send_events(app, events_):
+    for event in events_:
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+@pytest.mark.parametrize("setup", [[], ["n"], ["w"]], ids=["x", "diagram", "weights"])
+async def test_a_paste_keeps_its_place_among_the_keys_of_a_burst(setup):
+    # paste "0." then 5⏎ set 5.0 and left "0." in an open field
+    from textual import events
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*setup)
+        await pilot.pause()
+        send_events(app, [events.Paste("0."), events.Key("5", "5"), events.Key("enter", "\r")])
+        await pilot.pause()
+        await pilot.pause()
+        value = app.state.x[0] if not setup else app.state.network.layers[0].W[0, 0]
+        assert value == 0.5
+
+
+@pytest.mark.parametrize("move, cell", [("right", (0, 1)), ("down", (1, 0))])
+async def test_a_move_right_after_a_new_grid_reaches_the_new_grid(move, cell):
+    # u replaces the grid; the → after it went to the old one, still focused
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        send_burst(app, [("u", "u"), (move, None), ("0", "0"), (".", "."), ("5", "5"),
+                         ("enter", "\r")])
+        await pilot.pause()
+        await pilot.pause()
+        W1 = app.state.network.layers[0].W
+        assert W1.shape == (2, 4) and W1[cell] == 0.5
+
+
+async def test_a_burst_of_one_refusal_shows_it_once():
+    from tests.tui.test_learning import send_burst
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        send_burst(app, [("U", "U")] * 6)  # 3 units, then three refusals
+        await pilot.pause()
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1, errors

@@ -21,6 +21,7 @@ class WeightGrid(DataTable):
     to the screen's number editor (see widgets/number_editor.py)."""
 
     BINDINGS = [key("enter", "edit", "weights_edit", show=False)]
+    replaced = False  # set when a new grid takes its place
 
     def action_edit(self) -> None:
         self.screen.start_editing("")
@@ -35,9 +36,12 @@ class WeightGrid(DataTable):
             event.stop()
             event.prevent_default()
 
+    def take_paste_in_order(self, event: events.Paste) -> None:
+        self.screen.take_paste_in_order(event)
+
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
-        self.screen.editor.take_paste(event.text, start=self.screen.start_editing)
+        self.take_paste_in_order(event)
 
 
 class WeightsScreen(Screen):
@@ -135,6 +139,9 @@ class WeightsScreen(Screen):
                                              min(cursor.column, layer.n_out - 1))
         had_focus = grid is None or grid.has_focus
         if grid is not None:
+            # Until the new grid has the focus, keys are the screen's to pass on
+            # to it (ActLabApp._in_order_target): u → gave the old grid the →.
+            grid.replaced = True
             grid.remove()
         self.grid = fresh
         self.query_one("#weights-body").mount(fresh, before=0)
@@ -152,6 +159,13 @@ class WeightsScreen(Screen):
     def take_key_in_order(self, event: events.Key) -> bool:
         """The grid's keys, also while a new grid waits for its focus."""
         return self.editor.take_key(event, start=self.start_editing)
+
+    def take_paste_in_order(self, event: events.Paste) -> None:
+        self.editor.take_paste(event.text, start=self.start_editing)
+
+    def in_order_node(self):
+        """Whose bindings a key the field did not take runs: the grid shown."""
+        return self.grid
 
     def cell(self) -> tuple[int, int]:
         coordinate = self.grid.cursor_coordinate

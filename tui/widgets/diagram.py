@@ -420,10 +420,13 @@ class NetworkDiagram(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
 
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
+    def take_paste_in_order(self, event: events.Paste) -> None:
         pane = self.query_ancestor(DiagramPane)
         pane.editor.take_paste(event.text, start=pane.start_editing)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.take_paste_in_order(event)
 
     def on_click(self, event: events.Click) -> None:
         """A unit selects it; an edge selects it and the unit it feeds."""

@@ -92,10 +92,13 @@ class ComponentList(LinesView):
             event.stop()
             event.prevent_default()
 
-    def on_paste(self, event: events.Paste) -> None:
-        event.stop()
+    def take_paste_in_order(self, event: events.Paste) -> None:
         pane = self.query_ancestor(InputVector)
         pane.editor.take_paste(event.text, start=pane.start_editing)
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        self.take_paste_in_order(event)
 
     def on_click(self, event: events.Click) -> None:
         self.app.select_component(event.y + self.scroll_offset.y + 1)
