@@ -508,3 +508,33 @@ async def test_p_chooses_which_points_the_map_draws():
             await pilot.pause()
             assert drawn() == expected
         assert n_train + n_test == 500
+
+
+async def test_a_screen_left_behind_draws_nothing_and_quitting_after_it_is_clean(monkeypatch):
+    """The kept training screen off the stack stops drawing: its frames took
+    the UI thread's time, and at quit Textual closed its widgets before its
+    timer, so a frame looked for one and ended the app (CI, seed 4)."""
+    import tui.screens.train as train_screen
+    monkeypatch.setattr(train_screen, "FRAME_SECONDS", 0.0005)
+    monkeypatch.setattr(train_screen, "RATE_SECONDS", 0.0)  # each frame writes the info line
+    drawn = []
+    show_info = TrainScreen._show_info
+    monkeypatch.setattr(TrainScreen, "_show_info", lambda self: (drawn.append(1), show_info(self)))
+    for _ in range(3):  # the quit raced the timer: three tries failed two of three before
+        app = ActLabApp()
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await opened(pilot)
+            await asyncio.sleep(0.05)
+            assert drawn, "the frames ran while the screen was shown"
+            await pilot.press("escape")
+            await pilot.pause()
+            before = len(drawn)
+            await asyncio.sleep(0.1)
+            assert len(drawn) == before
+            await pilot.press("T")  # back: it draws again
+            await until(pilot, lambda: len(drawn) > before + 5)
+            assert app.screen is screen
+            await pilot.press("escape")
+            await pilot.pause()
+            await asyncio.sleep(0.05)
+        assert app.return_code in (0, None)

@@ -244,7 +244,7 @@ class TrainScreen(TypesNumbers, Screen):
 
     def on_mount(self) -> None:
         localise(self)
-        self.set_interval(FRAME_SECONDS, self._frame)
+        self._frames = self.set_interval(FRAME_SECONDS, self._frame)
         self._show_all()
 
     async def recompose(self) -> None:
@@ -261,6 +261,7 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_all()
 
     async def on_screen_resume(self) -> None:
+        self._frames.resume()
         if self._language != language():  # switched while this screen was away
             await self.recompose()
         self._show_all()
@@ -270,6 +271,10 @@ class TrainScreen(TypesNumbers, Screen):
         # palette or a dialog over it leave it playing.
         if not isinstance(self.app.screen, ModalScreen):
             self.playing = False
+            # A kept screen off the stack draws nothing until it is back: its
+            # frames took the UI thread's time, and when the app quit, Textual
+            # closed its widgets before its timer (a frame ended the app).
+            self._frames.pause()
 
     def action_back(self) -> None:
         self.playing = False  # at once: a T right after must find it paused
