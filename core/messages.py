@@ -109,9 +109,11 @@ EN: dict[str, str] = {
     "feature_nonfinite_point": "point {point}: the feature {feature} is {value} (too large "
                                "for a float64); scale the points down",
     "no_train_points": "this train share leaves no point to train on",
+    "no_train_images": "{source} has no training images to learn from",
     "grid_steps": "the output map takes 2 to {limit} steps per axis, not {steps}",
     "confusion_regression": "a regression has no classes, so no confusion matrix",
     "unknown_optimizer": "unknown optimizer {name!r}; choose one of: {choices}",
+    "unknown_draw": "unknown way to draw batches {name!r}; choose one of: {choices}",
     "unknown_regularisation": "unknown regularization {name!r}; choose one of: {choices}",
     "batch_size": "the batch size must be from 1 to the {n} training points, not {batch}",
     "diverged": "training diverged in epoch {epoch}: a weight or the loss became infinite "
@@ -345,9 +347,11 @@ JA: dict[str, str] = {
     "feature_nonfinite_point": "{point} 番目の点: 特徴量 {feature} が {value} です "
                                "(float64 には大きすぎます)。点を小さくしてください",
     "no_train_points": "この訓練データの割合では学習に使う点がありません",
+    "no_train_images": "{source} には学習に使う訓練画像がありません",
     "grid_steps": "出力マップの各軸は 2 から {limit} 点です ({steps} ではなく)",
     "confusion_regression": "回帰にはクラスがないので混同行列もありません",
     "unknown_optimizer": "{name!r} という最適化手法はありません。次から選んでください: {choices}",
+    "unknown_draw": "{name!r} というバッチの取り方はありません。次から選んでください: {choices}",
     "unknown_regularisation": "{name!r} という正則化はありません。次から選んでください: {choices}",
     "batch_size": "バッチサイズは 1 から訓練データの点の数 {n} までにしてください ({batch} ではなく)",
     "diverged": "{epoch} エポック目で学習が発散しました: 重みか損失が無限大か NaN になりました。"

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from . import activations, datasets, losses
+from . import activations, data, datasets, losses
 from .backward import backward
 from .errors import ActlabError, UnknownNameError
 from .forward import Trace
@@ -229,8 +229,9 @@ class Problem:
     shaped as y, and the output function and loss its labels call for:
     the playground's tanh and 0.5·(y−t)² with t = ±1 for its two classes,
     softmax and cross-entropy for classes 0..K−1, identity and 0.5·(y−t)²
-    for regression."""
-    dataset: datasets.Dataset
+    for regression. An image set (core.data) is classes 0..K−1, its pixels
+    the features, held as the file gave them (float32, not copied)."""
+    dataset: datasets.Dataset | data.DataSet
     features: tuple[str, ...]
     x_train: np.ndarray
     t_train: np.ndarray
@@ -239,17 +240,18 @@ class Problem:
     output: str
     loss: str
     n_out: int
+    kind: str  # datasets.TWO_CLASS, CLASSES or REGRESSION
 
     @property
     def classifies(self) -> bool:
-        return self.dataset.kind != datasets.REGRESSION
+        return self.kind != datasets.REGRESSION
 
     def accuracy(self, y: np.ndarray, t: np.ndarray) -> float | None:
         """The share of points classified right: for ±1 labels the sign of
         y (y ≥ 0 is +1, as the playground's xor labels 0), else the largest y."""
         if not self.classifies:
             return None
-        if self.dataset.kind == datasets.TWO_CLASS:
+        if self.kind == datasets.TWO_CLASS:
             right = np.where(y[:, 0] >= 0, 1.0, -1.0) == t[:, 0]
         else:
             right = np.argmax(y, axis=1) == np.argmax(t, axis=1)
@@ -272,7 +274,21 @@ def problem(dataset: datasets.Dataset, features=datasets.DEFAULT_FEATURES) -> Pr
     if not train.any():
         raise TrainingError("no_train_points")
     x = datasets.features(dataset.x, features, dataset.line, dataset.source)
-    return Problem(dataset, features, x[train], t[train], x[test], t[test], output, loss, n_out)
+    return Problem(dataset, features, x[train], t[train], x[test], t[test], output, loss, n_out,
+                   dataset.kind)
+
+
+def image_problem(images: data.DataSet) -> Problem:
+    """An image set to train on, as the book's TwoLayerNet does: softmax and
+    cross-entropy over its classes, every pixel an input."""
+    if images.x_train is None or not len(images.x_train):
+        raise TrainingError("no_train_images", source=images.source)
+    n_out = images.classes
+    output, loss = _OUTPUT[datasets.CLASSES]
+    pixels = tuple(f"pixel {k + 1}" for k in range(images.x_test.shape[1]))
+    return Problem(images, pixels, images.x_train, losses.target(images.t_train, n_out),
+                   images.x_test, losses.target(images.t_test, n_out), output, loss, n_out,
+                   datasets.CLASSES)
 
 
 # --- one step and the epochs ---------------------------------------------------------
@@ -371,6 +387,13 @@ class Epoch:
     test_loss: float
     train_accuracy: float | None
     test_accuracy: float | None
+    iteration: int = 0  # the steps taken since the first network
+    batch_losses: np.ndarray | None = None  # each step's batch loss (before it) in this epoch
+
+
+# Sets larger than this are evaluated this many rows at a time: 60,000 float32
+# images in one product would make a float64 copy of all of them (376 MB).
+CHUNK = 5000
 
 
 def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | None,
@@ -378,30 +401,62 @@ def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | 
     """Train and test loss (the data's, without a penalty) and accuracy."""
     figures = []
     functions = _functions(network)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverged θ is reported, not warned
-        traces = [_trace(network, x, functions, grads=False)
-                  for x in (problem.x_train, problem.x_test)]
-    for trace, t in zip(traces, (problem.t_train, problem.t_test)):
-        figures.append((losses.loss(trace, t, problem.loss), problem.accuracy(trace.y, t)))
+    for x, t in ((problem.x_train, problem.t_train), (problem.x_test, problem.t_test)):
+        if len(x) <= CHUNK:  # the playground's sets: one pass, as they always were
+            with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
+                trace = _trace(network, x, functions, grads=False)
+            figures.append((losses.loss(trace, t, problem.loss), problem.accuracy(trace.y, t)))
+            continue
+        loss_sum, right = 0.0, 0.0
+        for first in range(0, len(x), CHUNK):
+            rows = slice(first, first + CHUNK)  # a view: no copy of the set
+            with np.errstate(over="ignore", invalid="ignore"):
+                trace = _trace(network, x[rows], functions, grads=False)
+            n = len(trace.y)
+            loss_sum += losses.loss(trace, t[rows], problem.loss) * n
+            if problem.classifies:
+                right += problem.accuracy(trace.y, t[rows]) * n
+        figures.append((loss_sum / len(x), right / len(x) if problem.classifies else None))
     (train_loss, train_acc), (test_loss, test_acc) = figures
     return train_loss, test_loss, train_acc, test_acc
 
 
+DRAWS = ("shuffle", "book")  # an epoch's batches: a shuffled pass, or the book's random draws
+
+
+def per_epoch(n: int, batch: int) -> int:
+    """Steps in an epoch: a pass over n points in batches, or for the book's
+    draws its iter_per_epoch = max(n / batch, 1), rounded up (the book's float
+    600.0 makes `i % iter_per_epoch == 0` true only at 0 when batch does not divide n)."""
+    return max(-(-n // batch), 1)
+
+
 def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
            reg: Regularisation = NO_REGULARISATION, seed: int = 0,
-           state: OptimizerState | None = None, start: int = 0) -> Iterator[Epoch]:
+           state: OptimizerState | None = None, start: int = 0, draw: str = "shuffle",
+           stop: int | None = None, iteration: int = 0) -> Iterator[Epoch]:
     """Epoch 0 (the untrained network), then one Epoch after each pass over
     the training set in shuffled mini-batches of `batch` points (the last one
     smaller when batch does not divide the set; a batch larger than the set
     is the set), for as long as it is asked.
 
+    draw="book" is the book's train_neuralnet.py instead: each step's batch
+    is `batch` points drawn at random with replacement (its
+    np.random.choice(train_size, batch_size)), and an epoch is per_epoch()
+    steps. With `stop`, the run ends after that many steps in all, the last
+    epoch shorter when it must be (the book's 10,000 steps are 16⅔ epochs).
+
     A run carried on (the training screen after a new learning rate) passes
-    the network and state it had after epoch `start`: epochs are counted on
-    from there, and the shuffles are new ones, not epoch 1's again."""
+    the network and state it had after epoch `start` and step `iteration`:
+    epochs are counted on from there, and the shuffles are new ones, not
+    epoch 1's again."""
     n = len(problem.x_train)
     if batch < 1:
         raise TrainingError("batch_size", batch=batch, n=n)
+    if draw not in DRAWS:
+        raise UnknownNameError("unknown_draw", name=draw, choices=", ".join(DRAWS))
     batch = min(batch, n)  # a batch of the whole set or more is the whole set
+    steps = per_epoch(n, batch)
     layout = Layout.of(network)
     functions = _functions(network)
     # One θ buffer for the whole run, with a network of views into it made
@@ -419,17 +474,23 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
             raise diverged(start, opt, reg)
         # Before any step no learning rate is to blame: the data overflow the network.
         raise TrainingError("loss_nonfinite_untrained")
-    yield Epoch(start, network, state, *figures)
-    while True:
+    yield Epoch(start, network, state, *figures, iteration=iteration)
+    while stop is None or iteration < stop:
         count += 1
-        order = rng.permutation(n)
+        todo = steps if stop is None else min(steps, stop - iteration)
+        if draw == "book":
+            batches = (rng.integers(0, n, batch) for _ in range(todo))
+        else:
+            order = rng.permutation(n)
+            batches = (order[first:first + batch] for first in range(0, todo * batch, batch))
+        values = np.empty(todo)
         with np.errstate(over="ignore", invalid="ignore"):
-            for first in range(0, n, batch):
-                rows = order[first:first + batch]
-                theta, state, _ = _step(layout, working, buffer, opt, state,
-                                        problem.x_train[rows], problem.t_train[rows],
-                                        problem.loss, reg, functions)
+            for k, rows in enumerate(batches):
+                theta, state, values[k] = _step(layout, working, buffer, opt, state,
+                                                problem.x_train[rows], problem.t_train[rows],
+                                                problem.loss, reg, functions)
                 buffer[...] = theta
+        iteration += todo
         if not np.isfinite(buffer).all():
             raise diverged(count, opt, reg)
         network = layout.network(buffer.copy())
@@ -437,7 +498,8 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
         if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
             # Finite weights whose outputs overflow: as diverged as infinite weights.
             raise diverged(count, opt, reg)
-        yield Epoch(count, network, state, *figures)
+        values.flags.writeable = False
+        yield Epoch(count, network, state, *figures, iteration=iteration, batch_losses=values)
 
 
 # --- a whole run from its settings (the command line's, later the screen's) ------------
@@ -461,7 +523,8 @@ class Settings:
     std: float = 0.01  # the normal initialiser's
     epochs: int = 100
     seed: int = 0
-    data: str | None = None  # a CSV file of points instead of `dataset`
+    data: str | None = None  # a CSV file of points, or with dataset IMAGES an image set
+    iters: int | None = None  # the book's way: this many steps of random draws, not epochs
 
     def as_dict(self) -> dict:
         values = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -479,18 +542,32 @@ class Run:
     regularisation: Regularisation
 
     def epochs(self) -> Iterator[Epoch]:
+        iters = self.settings.iters
         return epochs(self.problem, self.network, self.optimizer, self.settings.batch,
-                      self.regularisation, self.settings.seed)
+                      self.regularisation, self.settings.seed,
+                      draw="shuffle" if iters is None else "book", stop=iters)
 
 
-def prepare(settings: Settings) -> Run:
-    """Data, network and optimiser for `settings`, each from its own seeded stream."""
-    if settings.data is not None:
-        dataset = datasets.load_csv(settings.data, settings.train_share, settings.seed)
+IMAGES = "images"  # Settings.dataset for an image set read by core.data (MNIST, Fashion-MNIST)
+# The book's TwoLayerNet run (ch04/ch05 train_neuralnet.py): 784-50-10,
+# 0.01·N(0, 1) weights and zero biases, batches of 100, η = 0.1, 10,000 steps.
+BOOK = {"layers": (50,), "activation": "sigmoid", "lr": 0.1, "batch": 100, "init": "normal",
+        "std": 0.01, "iters": 10_000}
+
+
+def prepare(settings: Settings, images: data.DataSet | None = None) -> Run:
+    """Data, network and optimiser for `settings`, each from its own seeded
+    stream. An image set already read may be passed in `images` (the screen
+    holds one while it trains again); else settings.data is read."""
+    if settings.dataset == IMAGES:
+        ready = image_problem(images if images is not None else data.load_data(settings.data))
     else:
-        dataset = datasets.make(settings.dataset, settings.noise, settings.train_share,
-                                settings.seed)
-    ready = problem(dataset, settings.features)
+        if settings.data is not None:
+            dataset = datasets.load_csv(settings.data, settings.train_share, settings.seed)
+        else:
+            dataset = datasets.make(settings.dataset, settings.noise, settings.train_share,
+                                    settings.seed)
+        ready = problem(dataset, settings.features)
     sizes = [len(ready.features), *settings.layers, ready.n_out]
     functions = [settings.activation] * len(settings.layers) + [ready.output]
     network = init_network(sizes, functions, settings.init, settings.std,
@@ -514,12 +591,19 @@ def history(run: Run, on_epoch: Callable[[Epoch], None] | None = None) -> tuple[
     """Train for settings.epochs epochs: the command line's JSON object (one
     figure per epoch, the first before any training) and the last Epoch."""
     figures = {"train_loss": [], "test_loss": [], "train_accuracy": [], "test_accuracy": []}
+    steps, batch_losses = [], []
     last = None
     for last in run.epochs():
         for name in figures:
             figures[name].append(getattr(last, name))
+        steps.append(last.iteration)
+        if last.batch_losses is not None:
+            batch_losses.extend(last.batch_losses.tolist())
         if on_epoch is not None:
             on_epoch(last)
-        if last.epoch >= run.settings.epochs:
+        if run.settings.iters is None and last.epoch >= run.settings.epochs:
             break
-    return {"settings": run.settings.as_dict(), "epochs": last.epoch, **figures}, last
+    result = {"settings": run.settings.as_dict(), "epochs": last.epoch, **figures}
+    if run.settings.iters is not None:  # the book's run: its steps and train_loss_list too
+        result.update(iterations=last.iteration, iteration=steps, batch_loss=batch_losses)
+    return result, last
