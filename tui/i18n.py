@@ -262,7 +262,11 @@ EN: dict[str, str] = {
     "cli.train_head": " epoch  train loss   test loss   train acc   test acc",
     "cli.train_progress": "{bar} epoch {epoch}/{total}  test loss {loss}",
     "cli.train_layers": "at most {limit} hidden layers",
-    "cli.train_data_twice": "give --dataset NAME or --data FILE.csv, not both",
+    "cli.train_data_twice": "give --dataset NAME or --data PATH, not both",
+    "cli.train_epochs_and_iters": "give --epochs N or --iters N, not both",
+    "cli.train_not_for_images": "{option} is for the playground's points; an image set's inputs are its pixels",
+    "cli.train_head_steps": " epoch     step  train loss   test loss   train acc   test acc",
+    "cli.train_progress_steps": "{bar} step {step}/{total}  epoch {epoch}  test loss {loss}  test acc {accuracy}",
     # the weights editor
     "weights.info": "layer {k}/{depth} · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "new weights: {init}, seed {seed}",
@@ -941,7 +945,11 @@ JA: dict[str, str] = {
     "cli.train_head": "エポック  訓練損失    テスト損失  訓練正解率  テスト正解率",
     "cli.train_progress": "{bar} エポック {epoch}/{total}  テスト損失 {loss}",
     "cli.train_layers": "隠れ層は {limit} 層までです",
-    "cli.train_data_twice": "--dataset NAME か --data FILE.csv のどちらか一方を指定してください",
+    "cli.train_data_twice": "--dataset NAME か --data PATH のどちらか一方を指定してください",
+    "cli.train_epochs_and_iters": "--epochs N か --iters N のどちらか一方を指定してください",
+    "cli.train_not_for_images": "{option} は playground の点のための指定です。画像データの入力は画素です",
+    "cli.train_head_steps": "エポック  ステップ  訓練損失    テスト損失  訓練正解率  テスト正解率",
+    "cli.train_progress_steps": "{bar} ステップ {step}/{total}  エポック {epoch}  テスト損失 {loss}  テスト正解率 {accuracy}",
     "weights.info": "第{k}層 (全 {depth} 層) · W{k} {n_in}×{n_out} + b{k} · {function} · "
                     "新しい重み: {init}、シード {seed}",
     "weights.unit": "ニューロン",
