@@ -97,3 +97,22 @@ def test_the_books_two_layer_net_on_fashion_mnist_reaches_the_books_band():
     assert last.iteration == 10_000 and last.epoch == 17
     assert 0.85 <= last.test_accuracy <= 0.88
     assert 0.86 <= last.train_accuracy <= 0.90
+
+
+def test_training_never_copies_the_set():
+    """12,000 float32 images of 784 pixels (38 MB): two epochs with their
+    figures allocate a fraction of that, where one float64 copy of the set
+    (what x @ W1 on the whole of it makes) would be twice as much."""
+    import tracemalloc
+    rng = np.random.default_rng(0)
+    x = rng.random((12_000, 784), dtype=np.float32)
+    t = rng.integers(0, 10, 12_000)
+    images = data.DataSet(x[:2000], t[:2000], x, t, (28, 28), "memory")
+    run = train.prepare(train.Settings(dataset=train.IMAGES, data="memory",
+                                       **{**train.BOOK, "iters": 240}), images)
+    tracemalloc.start()
+    for last in run.epochs():
+        pass
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert last.epoch == 2 and peak < 0.5 * x.nbytes, peak / x.nbytes
