@@ -43,6 +43,9 @@ _IDX_NAMES = {  # the names the data sets are published under, and a common vari
     "test_labels": ("t10k-labels-idx1-ubyte", "t10k-labels.idx1-ubyte"),
 }
 FASHION_FOLDER = Path("/usr/share/datasets/fashion-mnist")
+# Fashion-MNIST's ten classes, in its label order (zalandoresearch/fashion-mnist's README).
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                   "Sneaker", "Bag", "Ankle boot")
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: arrays have no single truth
@@ -55,6 +58,13 @@ class DataSet:
     t_train: np.ndarray | None
     shape: tuple[int, int]  # rows, columns of one image
     source: str  # the path it was read from, as the learner would write it
+
+    @property
+    def class_names(self) -> tuple[str, ...] | None:
+        """What each label means when the set says so: Fashion-MNIST's
+        garments (its files carry no names; its folder or file name does).
+        None for digits, whose labels are their own names."""
+        return FASHION_CLASSES if "fashion" in self.source.lower() else None
 
     @property
     def classes(self) -> int:

@@ -28,6 +28,7 @@ from . import format as fmt
 from .commands import ActlabCommands, ActlabPalette
 from .files import FileActions
 from .i18n import function_label, set_language, t
+from .images import ImageSets
 from .keys import key, localise
 from .state import ExplorerState
 from .widgets.activation_plot import ActivationPlot
@@ -44,7 +45,7 @@ SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "
            "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen"),
            "gradient_check": ("gradient_check", "GradientCheckScreen"),
            "graph": ("graph", "GraphScreen"), "graph_apple": ("graph", "AppleGraphScreen"),
-           "train": ("train", "TrainScreen")}
+           "train": ("train", "TrainScreen"), "evaluate": ("evaluate", "EvaluateScreen")}
 # A run lives on its screen: these are made once and kept (installed), so
 # that leaving pauses the training and coming back finds it as it was.
 KEPT_SCREENS = {"train"}
@@ -144,6 +145,7 @@ class ActLabApp(FileActions, App):
         key("v", "open_screen('gallery')", "gallery", show=False),
         key("D", "open_screen('digit')", "digit", show=False),
         key("T", "open_screen('train')", "train", show=False),
+        key("M", "open_screen('evaluate')", "evaluate", show=False),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -159,8 +161,10 @@ class ActLabApp(FileActions, App):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall"), (32, "-roomy")]
 
     def __init__(self, network: core.Network | None = None, source: str | None = None,
-                 path: Path | None = None, preset: str | None = None):
+                 path: Path | None = None, preset: str | None = None,
+                 data: str | None = None):
         super().__init__()
+        self.image_sets = ImageSets(data)  # `actlab --data PATH`: what M and I read
         if network is None:
             network, preset = core.preset(preset or "book"), preset or "book"
         self.state = ExplorerState(network, source=source or "", preset=preset,

@@ -507,9 +507,13 @@ def cmd_serve(argv: list[str]) -> int:
                                           "app, about 100 MB)", sessions, DEFAULT_SESSIONS))
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
     _add_network_options(parser)
+    parser.add_argument("--data", metavar="PATH",
+                        help="the image set each tab's M and I read (default: the usual places)")
     _add_language_option(parser)
     args = parser.parse_args(argv)
     _choose_language(args)
+    if args.data == "":
+        raise UsageError("option_empty_file", option="--data")
     if args.host == "":  # aiohttp would take it as every address
         raise UsageError("serve_empty_host")
     if args.host not in LOOPBACK:
@@ -523,6 +527,8 @@ def cmd_serve(argv: list[str]) -> int:
         app_args = ["--preset", args.preset or "book"]
     if args.lang:
         app_args += ["--lang", args.lang]
+    if args.data:
+        app_args += ["--data", str(Path(args.data).resolve())]
     from .serve import serve  # only this command needs the web server
 
     _check_listen(args.host, args.port)
@@ -592,6 +598,7 @@ def _choose_language(args) -> None:
 
 
 def app_parser() -> argparse.ArgumentParser:
+    from core.data import FASHION_FOLDER  # a few names: the readers stay unread
     parser = Parser(
         prog=PROG,
         description="See what a neural network computes, layer by layer.",
@@ -612,6 +619,11 @@ def app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("file", nargs="?", metavar="FILE", help="a network file to open")
     _add_network_options(parser)
+    parser.add_argument("--data", metavar="PATH",
+                        help="the image set M (evaluate) and I (train on images) read: a "
+                             "folder of the four IDX files, the book's mnist.pkl or Keras's "
+                             "mnist.npz (default: the first found of ./dataset, ../dataset, "
+                             f"~/.keras/datasets/mnist.npz, {FASHION_FOLDER})")
     _add_language_option(parser)
     return parser
 
@@ -642,6 +654,8 @@ def cmd_app(argv: list[str]) -> int:
     if args.file is not None and args.network is not None:
         return _error(t("cli.file_twice"))
     args.network = args.file if args.network is None else args.network
+    if args.data == "":
+        raise UsageError("option_empty_file", option="--data")
     network = network_from_args(args)
     gc.disable()  # Textual's import makes long-lived objects too (see tui/launch.py)
     try:
@@ -651,9 +665,9 @@ def cmd_app(argv: list[str]) -> int:
 
     if args.network:
         path = Path(args.network)
-        app = ActLabApp(network, source=path.name, path=path)
+        app = ActLabApp(network, source=path.name, path=path, data=args.data)
     else:
-        app = ActLabApp(preset=args.preset or "book")
+        app = ActLabApp(preset=args.preset or "book", data=args.data)
     # What is loaded by now lives as long as the process: frozen, the
     # collector no longer walks it all again while the first screen is built
     # (a full collection there cost about a tenth of the start-up; see

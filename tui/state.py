@@ -227,6 +227,15 @@ class ExplorerState:
         self._apply(x=digits.digit_input(self.drawing), label=later("undo.x_drawing"))
         return self.x
 
+    def use_image(self, x: np.ndarray, label: int, what: str) -> np.ndarray:
+        """x becomes an image of a data set (its pixels as the network reads
+        them), t its label: one undo step, named `what`."""
+        if self.network.n_inputs != len(x):
+            raise core.InputError("evaluate_inputs", pixels=len(x), n=self.network.n_inputs)
+        self._apply(x=np.asarray(x, dtype=np.float64), label=what,
+                    target=label if label < self.network.n_outputs else None)
+        return self.x
+
     def set_weight(self, k: int, row: int, column: int, value: float) -> None:
         """W_k[row, column] (from 0); row n_in is the bias b_k[column]."""
         self._apply(self.network.with_weight(k, row, column, value),

@@ -28,7 +28,7 @@ KEYS = [("up", None), ("down", None), ("left", None), ("right", None),
 KEYS += [("n", "n")] * 4 + [("left_square_bracket", "["), ("right_square_bracket", "]")] * 2
 
 # Keys that open a screen, so that every sequence visits several.
-SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n", "G", "C", "T"]
+SCREEN_KEYS = ["g", "e", "v", "D", "w", "p", "f1", "ctrl+p", "n", "G", "C", "T", "M"]
 
 
 def assert_diagram_matches(app):

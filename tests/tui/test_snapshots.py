@@ -3,6 +3,7 @@
 After an intended change of the screen, look at the new pictures before
 accepting them: pytest tests/tui/test_snapshots.py --snapshot-update
 """
+import numpy as np
 import pytest
 
 import core
@@ -177,3 +178,38 @@ def test_training_screen(snap_compare, size):
 
 def test_training_screen_in_japanese(snap_compare, japanese):
     assert snap_compare(ActLabApp(), terminal_size=(120, 40), run_before=trained_twenty_epochs)
+
+
+@pytest.fixture
+def digits_folder(tmp_path):
+    """30 images of 28×28 written by the test (a smooth stroke each, not noise:
+    the picture must read as one), ten labels, and a seeded 784-12-10 network."""
+    from tests.data_files import write_idx_folder
+    rng = np.random.default_rng(5)
+    rows, columns = np.mgrid[0:28, 0:28]
+    images = []
+    for k in range(30):
+        cy, cx, r = rng.uniform(9, 19), rng.uniform(9, 19), rng.uniform(4, 9)
+        ring = np.exp(-((np.hypot(rows - cy, columns - cx) - r) ** 2) / 3)
+        images.append((255 * ring).astype(np.uint8))
+    labels = rng.integers(0, 10, 30, dtype=np.uint8)
+    arrays = (np.stack(images[:5]), labels[:5], np.stack(images), labels)
+    return str(write_idx_folder(tmp_path / "digits", arrays))
+
+
+async def evaluated(pilot):
+    import asyncio
+    await pilot.press("M")
+    for _ in range(500):
+        if pilot.app.screen.result is not None:
+            break
+        await asyncio.sleep(0.02)
+    await pilot.press("right")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_evaluate_screen(snap_compare, digits_folder, size):
+    network = core.random_network([784, 12, 10], ["relu", "softmax"], init="he", seed=2)
+    app = ActLabApp(network, source="net.json", data=digits_folder)
+    assert snap_compare(app, terminal_size=size, run_before=evaluated)
