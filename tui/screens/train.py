@@ -33,8 +33,8 @@ from ..widgets.colour_key import ColourKey
 from ..widgets.diagram import DiagramOf, ShownNetwork
 from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
 from ..widgets.number_editor import NumberEditor, TypesNumbers
-from ..widgets.train_controls import (BY_NAME, CONTROLS, TrainControls, batch_parser,
-                                      feature_text, walk)
+from ..widgets.train_controls import (CONTROLS, TrainControls, batch_parser, feature_text,
+                                      walk)
 from ..widgets.legend import legend_label
 from ..widgets.unit_maps import UnitMaps
 from ..widgets.wide_plot import WidePlot
@@ -83,9 +83,11 @@ class TrainScreen(TypesNumbers, Screen):
         key("p", "cycle_points", "train_points", show=False),
     ]
 
-    def __init__(self) -> None:
+    CONTROLS = CONTROLS  # the settings rows; the image-training screen has its own
+
+    def __init__(self, settings: train.Settings | None = None) -> None:
         super().__init__()
-        self.settings = train.Settings()
+        self.settings = settings or train.Settings()
         self.selected = 0  # the settings row ←→ change
         self.hidden_layer = 1  # whose units get small maps
         self.picked: tuple[bool, int] | None = None  # (test?, index) of the chosen point
@@ -110,7 +112,7 @@ class TrainScreen(TypesNumbers, Screen):
         self._rate = (time.monotonic(), 0)  # (when, epoch) of the rate's start
         self.epochs_per_second: float | None = None
         self._diagram_version = 0  # grows with each network the diagram is given
-        self.run = train.prepare(self.settings)
+        self.run = self._prepare(self.settings)
         self._iterator = self.run.epochs()  # what play and n train on
         self._begin(next(self._iterator))
         self._stopped = False  # the worker ended (divergence): play carries on anew
@@ -165,6 +167,12 @@ class TrainScreen(TypesNumbers, Screen):
                     return
                 try:
                     epoch = next(iterator)
+                except StopIteration:  # a run of N steps (the book's) has taken them all
+                    with self._lock:
+                        if generation == self._generation:
+                            self._steps, self.playing, self._stopped = 0, False, True
+                            self._fresh = True  # the info line says it is done
+                    return
                 except train.TrainingError as error:
                     with self._lock:
                         if generation == self._generation:
@@ -178,11 +186,14 @@ class TrainScreen(TypesNumbers, Screen):
                     self._steps = max(0, self._steps - 1)
                     self._fresh = True
 
+    def _prepare(self, settings: train.Settings) -> train.Run:
+        return train.prepare(settings)
+
     def _restart(self, settings: train.Settings) -> bool:
         """New data or a new shape: new weights. Refused (one line, the old
         run kept) when core refuses the settings."""
         try:
-            run = train.prepare(settings)
+            run = self._prepare(settings)
             iterator = run.epochs()
             first = next(iterator)  # epochs() checks the batch and the data here
         except core.ActlabError as error:
@@ -205,7 +216,9 @@ class TrainScreen(TypesNumbers, Screen):
                 epoch = self.epoch
             state = epoch.state if settings.optimizer == self.settings.optimizer else None
             iterator = train.epochs(self.problem, epoch.network, opt, settings.batch, reg,
-                                    settings.seed, state=state, start=epoch.epoch)
+                                    settings.seed, state=state, start=epoch.epoch,
+                                    draw="shuffle" if settings.iters is None else "book",
+                                    stop=settings.iters, iteration=epoch.iteration)
             first = next(iterator)
         except core.ActlabError as error:
             self.playing, self._stopped = False, True  # play carries on with the old settings
@@ -222,7 +235,7 @@ class TrainScreen(TypesNumbers, Screen):
         yield Static("", id="train-info", markup=False)
         with Horizontal(id="train-body"):
             with Vertical(id="train-left"):
-                yield TrainControls(id="train-controls")
+                yield TrainControls(self.CONTROLS, id="train-controls")
                 yield Static("", id="train-figures", markup=False)
                 yield Static("", id="train-confusion", markup=False)
             with Vertical(id="train-middle"):
@@ -544,17 +557,17 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_all()
 
     def action_select(self, delta: int) -> None:
-        self.selected = (self.selected + delta) % len(CONTROLS)
+        self.selected = (self.selected + delta) % len(self.CONTROLS)
         self.query_one(TrainControls).show(self.settings, self.selected)
 
     def action_walk(self, direction: int) -> None:
-        control = CONTROLS[self.selected]
+        control = self.CONTROLS[self.selected]
         value = walk(control, getattr(self.settings, control.name), direction,
                      len(self.problem.x_train))
         self._set(control.name, value)
 
     def _set(self, name: str, value) -> None:
-        control = BY_NAME[name]
+        control = next(c for c in self.CONTROLS if c.name == name)
         if value == getattr(self.settings, name):
             return
         settings = replace(self.settings, **{name: value})
@@ -570,7 +583,7 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_all()
 
     def action_type_value(self) -> None:
-        control = CONTROLS[self.selected]
+        control = self.CONTROLS[self.selected]
         parse = control.parse
         if control.name == "batch":
             parse = batch_parser(len(self.problem.x_train))

@@ -120,7 +120,6 @@ CONTROLS = [
             example="7"),
 ]
 # batch is typed too, but its range depends on the points: the screen sets it.
-BY_NAME = {control.name: control for control in CONTROLS}
 
 
 def batch_parser(n: int):
@@ -153,8 +152,9 @@ class TrainControls(Widget):
     """
     COMPONENT_CLASSES = {"train-controls--selected", "train-controls--name"}
 
-    def __init__(self, **kwargs):
+    def __init__(self, controls: list[Control] = CONTROLS, **kwargs):
         super().__init__(**kwargs)
+        self.controls = controls
         self.selected = 0
         self.settings = train.Settings()
 
@@ -163,10 +163,10 @@ class TrainControls(Widget):
         self.refresh(layout=True)
 
     def render(self) -> Text:
-        names = [t(f"train.row.{control.name}") for control in CONTROLS]
+        names = [t(f"train.row.{control.name}") for control in self.controls]
         width = max(map(cell_len, names)) + 1
         text = Text(no_wrap=True, overflow="ellipsis")
-        for k, (control, name) in enumerate(zip(CONTROLS, names)):
+        for k, (control, name) in enumerate(zip(self.controls, names)):
             value = getattr(self.settings, control.name)
             shown = control.show(value)
             if k:
