@@ -141,15 +141,21 @@ class History:
     first epoch is always kept, and `latest` is always the newest."""
     LIMIT = 5000
     NAMES = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+    STEP_LIMIT = 20_000  # each step's batch loss (a run of steps): means of 2^k when more
 
     def __init__(self):
         self.stride = 1
         self.epochs: list[int] = []
         self.figures: dict[str, list[float]] = {name: [] for name in self.NAMES}
         self.latest = None
+        self.step_losses: list[float] = []  # value k is the mean over steps k·s+1 .. (k+1)·s
+        self.step_stride = 1
+        self._pending: list[float] = []  # steps not yet a whole stride
 
     def add(self, epoch) -> None:
         self.latest = epoch
+        if getattr(epoch, "batch_losses", None) is not None:
+            self._add_steps(epoch.batch_losses.tolist())
         if epoch.epoch % self.stride:
             return
         self.epochs.append(epoch.epoch)
@@ -162,6 +168,19 @@ class History:
             self.epochs = [self.epochs[k] for k in keep]
             for name in self.NAMES:
                 self.figures[name] = [self.figures[name][k] for k in keep]
+
+    def _add_steps(self, values: list[float]) -> None:
+        self._pending += values
+        s = self.step_stride
+        whole = len(self._pending) // s * s
+        self.step_losses += [sum(self._pending[k:k + s]) / s for k in range(0, whole, s)]
+        self._pending = self._pending[whole:]
+        if len(self.step_losses) > self.STEP_LIMIT:  # halve: pairs become their means
+            pairs = len(self.step_losses) // 2 * 2
+            self._pending = self.step_losses[pairs:] * s + self._pending  # an odd one waits
+            self.step_losses = [(a + b) / 2 for a, b in zip(self.step_losses[:pairs:2],
+                                                            self.step_losses[1:pairs:2])]
+            self.step_stride *= 2
 
     def __len__(self) -> int:
         return len(self.epochs)

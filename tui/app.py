@@ -11,7 +11,7 @@ import weakref
 from pathlib import Path
 from typing import Callable
 
-from textual import events
+from textual import events, work
 from textual.compose import compose
 from textual.app import App, ComposeResult
 from textual.command import CommandPalette
@@ -45,10 +45,11 @@ SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "
            "gallery": ("gallery", "GalleryScreen"), "digit": ("digit", "DigitScreen"),
            "gradient_check": ("gradient_check", "GradientCheckScreen"),
            "graph": ("graph", "GraphScreen"), "graph_apple": ("graph", "AppleGraphScreen"),
-           "train": ("train", "TrainScreen"), "evaluate": ("evaluate", "EvaluateScreen")}
+           "train": ("train", "TrainScreen"), "evaluate": ("evaluate", "EvaluateScreen"),
+           "image_train": ("image_train", "ImageTrainScreen")}
 # A run lives on its screen: these are made once and kept (installed), so
 # that leaving pauses the training and coming back finds it as it was.
-KEPT_SCREENS = {"train"}
+KEPT_SCREENS = {"train", "image_train"}
 # The explorer's own keys: over a side screen they would change the explorer
 # hidden underneath, so there they neither run nor show in the footer.
 EXPLORER_ACTIONS = {"cycle_hidden", "cycle_layer", "cycle_output", "toggle_derivative",
@@ -146,6 +147,7 @@ class ActLabApp(FileActions, App):
         key("D", "open_screen('digit')", "digit", show=False),
         key("T", "open_screen('train')", "train", show=False),
         key("M", "open_screen('evaluate')", "evaluate", show=False),
+        key("I", "open_screen('image_train')", "image_train", show=False),
         key("p", "presets", "presets", show=False),
         key("ctrl+z", "undo", "undo", show=False),
         key("ctrl+y", "redo", "redo", show=False),
@@ -526,6 +528,10 @@ class ActLabApp(FileActions, App):
             return
         if isinstance(self.screen, ModalScreen):
             return  # a dialog or the help is asking something: it answers first
+        if name == "image_train" and not self.is_screen_installed(name) \
+                and not self.image_sets.has_train():
+            self._read_images_then_open()  # 60,000 images: a second, off the UI thread
+            return
         if name in KEPT_SCREENS:
             if not self.is_screen_installed(name):
                 self.install_screen(cls(), name)
@@ -536,6 +542,17 @@ class ActLabApp(FileActions, App):
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
+
+    @work(thread=True, exclusive=True, group="read-images", exit_on_error=False)
+    def _read_images_then_open(self) -> None:
+        self.call_from_thread(self.announce, t("images.reading", path=self.image_sets.path
+                                               or t("images.usual_places")))
+        try:
+            self.image_sets.get(train=True)
+        except core.ActlabError as error:
+            self.call_from_thread(self.report, error)
+            return
+        self.call_from_thread(self.action_open_screen, "image_train")
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not ActlabPalette.is_open(self):

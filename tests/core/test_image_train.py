@@ -116,3 +116,22 @@ def test_training_never_copies_the_set():
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert last.epoch == 2 and peak < 0.5 * x.nbytes, peak / x.nbytes
+
+
+def test_the_step_losses_kept_are_means_of_whole_strides_in_bounded_memory():
+    from types import SimpleNamespace
+
+    from core import playground
+    rng = np.random.default_rng(1)
+    history, everything = playground.History(), []
+    for epoch in range(53):  # 53 epochs of 997 steps: 52,841 losses, more than the limit
+        values = rng.random(997)
+        everything += values.tolist()
+        history.add(SimpleNamespace(epoch=epoch, batch_losses=values, train_loss=0.0,
+                                    test_loss=0.0, train_accuracy=None, test_accuracy=None))
+    s = history.step_stride
+    assert s == 4 and len(history.step_losses) <= history.STEP_LIMIT
+    kept = np.array(history.step_losses)
+    by_hand = np.array(everything[:len(kept) * s]).reshape(-1, s).mean(axis=1)
+    np.testing.assert_allclose(kept, by_hand, rtol=1e-12)
+    assert len(kept) * s + len(history._pending) == len(everything)

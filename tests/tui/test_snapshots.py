@@ -193,7 +193,7 @@ def digits_folder(tmp_path):
         ring = np.exp(-((np.hypot(rows - cy, columns - cx) - r) ** 2) / 3)
         images.append((255 * ring).astype(np.uint8))
     labels = rng.integers(0, 10, 30, dtype=np.uint8)
-    arrays = (np.stack(images[:5]), labels[:5], np.stack(images), labels)
+    arrays = (np.stack(images), labels, np.stack(images), labels)
     return str(write_idx_folder(tmp_path / "digits", arrays))
 
 
@@ -213,3 +213,28 @@ def test_evaluate_screen(snap_compare, digits_folder, size):
     network = core.random_network([784, 12, 10], ["relu", "softmax"], init="he", seed=2)
     app = ActLabApp(network, source="net.json", data=digits_folder)
     assert snap_compare(app, terminal_size=size, run_before=evaluated)
+
+
+async def trained_three_epochs(pilot):
+    """The book's run on the rings, three epochs of one step, paused."""
+    import asyncio
+    await pilot.press("I")
+    for _ in range(500):
+        if type(pilot.app.screen).__name__ == "ImageTrainScreen":
+            break
+        await asyncio.sleep(0.02)
+    screen = pilot.app.screen
+    await pilot.press("n", "n", "n")
+    for _ in range(1000):
+        if screen.epoch.epoch == 3:
+            break
+        await asyncio.sleep(0.02)
+    await pilot.app.workers.wait_for_complete()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_image_training_screen(snap_compare, digits_folder, size):
+    app = ActLabApp(data=digits_folder)
+    assert snap_compare(app, terminal_size=size, run_before=trained_three_epochs)

@@ -595,7 +595,8 @@ class TrainScreen(TypesNumbers, Screen):
                          placeholder=t("train.type_prompt", now=now,
                                        example=control.example or now),
                          parse=parse, apply=lambda value: self._set(control.name, value),
-                         invalid=lambda text: t(f"train.invalid.{control.name}", text=text,
+                         invalid=lambda text: t(control.invalid or f"train.invalid.{control.name}",
+                                                text=text,
                                                 now=now, n=len(self.problem.x_train)))
 
     def action_next_wrong(self) -> None:

@@ -47,12 +47,12 @@ def _parts(text: str) -> list[str]:
     return [part for part in text.replace(",", " ").split() if part]
 
 
-def parse_layers(text: str) -> tuple[int, ...]:
+def parse_layers(text: str, max_units: int = MAX_UNITS) -> tuple[int, ...]:
     """Hidden units per layer, "4,2"; "0" or "-" for no hidden layer."""
     text = ",".join(_parts(text))
     if text.strip(", ") in ("0", "-"):
         return ()
-    units = tuple(_ranged(1, MAX_UNITS, whole=True)(part)
+    units = tuple(_ranged(1, max_units, whole=True)(part)
                   for part in text.split(",") if part.strip())
     if not 1 <= len(units) <= MAX_LAYERS:
         raise ValueError(text)
@@ -95,6 +95,7 @@ class Control:
     parse: Callable[[str], object] | None = None
     keeps_network: bool = False
     example: str = ""
+    invalid: str = ""  # the message key for a typo, when not train.invalid.<name>
 
 
 CONTROLS = [

@@ -1,0 +1,187 @@
+"""Training on images (I, issue 15): every epoch the screen shows is
+core.train's run of the book's TwoLayerNet on the same set, W1's pictures are
+the epoch's weights, and the network goes to the explorer and evaluate."""
+import asyncio
+
+import numpy as np
+import pytest
+
+import core
+from core import data, train
+from tests.data_files import small_set, write_idx_folder
+from tests.tui.helpers import widget_text
+from tests.tui.test_number_editor import burst
+from tui.app import ActLabApp
+from tui.screens.image_train import IMAGE_CONTROLS, ImageTrainScreen
+from tui.screens.evaluate import EvaluateScreen
+from tui.widgets.heatmap import DIVERGING
+
+ROW = {control.name: k for k, control in enumerate(IMAGE_CONTROLS)}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return str(write_idx_folder(tmp_path / "set", small_set(seed=2, n_train=300, n_test=40,
+                                                            side=4, classes=3)))
+
+
+def book(folder, **changes) -> train.Settings:
+    return train.Settings(dataset=train.IMAGES, data=folder, **{**train.BOOK, **changes})
+
+
+def reference(settings: train.Settings, count: int) -> train.Epoch:
+    for epoch in train.prepare(settings).epochs():
+        if epoch.epoch == count:
+            return epoch
+
+
+async def until(pilot, condition, seconds: float = 20.0) -> None:
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            await pilot.pause()
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("the screen did not get there in time")
+
+
+async def opened(pilot) -> ImageTrainScreen:
+    await pilot.press("I")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ImageTrainScreen))
+    return pilot.app.screen
+
+
+async def choose(pilot, screen, name):
+    while screen.selected != ROW[name]:
+        await pilot.press("down")
+
+
+async def test_it_opens_at_the_books_step_0_and_n_trains_the_books_first_epoch(folder):
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        assert screen.settings == book(folder)
+        first = reference(book(folder), 0)
+        assert screen.epoch.network.same_as(first.network)
+        figures = widget_text(screen.query_one("#train-figures"))
+        assert f"{first.test_accuracy:.4f}" in figures.splitlines()[2]
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        one = reference(book(folder), 1)
+        # 300 images in batches of 100: an epoch is 3 of the book's steps.
+        assert screen.epoch.iteration == 3 and screen.epoch.network.same_as(one.network)
+        info = widget_text(screen.query_one("#train-info"))
+        assert "epoch 1 · step 3/10,000" in info
+        figures = widget_text(screen.query_one("#train-figures")).splitlines()
+        assert figures[1].split()[-2:] == [f"{one.train_loss:.4f}", f"{one.test_loss:.4f}"]
+        assert figures[2].split()[-2:] == [f"{one.train_accuracy:.4f}", f"{one.test_accuracy:.4f}"]
+
+
+async def test_play_runs_to_the_steps_asked_for_and_says_done(folder):
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await choose(pilot, screen, "iters")
+        await pilot.press("enter")
+        burst(pilot.app, "8")
+        await pilot.pause()
+        assert screen.settings.iters == 8
+        await pilot.press("space")
+        await until(pilot, lambda: not screen.playing and screen.epoch.iteration == 8)
+        # 3 + 3 + 2 steps: the last epoch shorter, as core's run of 8 steps.
+        expected = reference(book(folder, iters=8), 3)
+        assert screen.epoch.network.same_as(expected.network)
+        await asyncio.sleep(0.1)
+        await pilot.pause()
+        assert "done · epoch 3 · step 8/8" in widget_text(screen.query_one("#train-info"))
+        assert len(screen.history.step_losses) == 8
+        np.testing.assert_array_equal(screen.history.step_losses[-2:],
+                                      expected.batch_losses)
+
+
+async def test_the_pictures_are_w1s_columns_on_each_units_own_scale(folder):
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        W1 = screen.epoch.network.layers[0].W
+        for step in (0, 1):
+            j = screen.first_unit
+            box = screen.query_one("#images-w0")
+            assert f"W1[:, {j + 1}] of 50" in box.border_title
+            w = W1[:, j]
+            levels = DIVERGING.levels(0.5 + 0.5 * w / np.abs(w).max()).reshape(4, 4)
+            # Line 0 of the picture: pixels (0, c) above and (1, c) below, each in its level's colour.
+            strip = box.render_line(0)
+            cells = [seg for seg in strip if seg.text and seg.text.strip("▀") == ""]
+            colours = [(seg.style.color.triplet, seg.style.bgcolor.triplet)
+                       for seg in cells for _ in seg.text]
+            expected = [(DIVERGING.colours[levels[0, c]].triplet,
+                         DIVERGING.colours[levels[1, c]].triplet) for c in range(4)]
+            assert colours[:4] == expected
+            await pilot.press("right_square_bracket")
+        assert screen.first_unit == 4  # two pages of two
+
+
+async def test_x_hands_the_epoch_to_the_explorer_and_m_to_evaluate(folder):
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        screen = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        trained = screen.epoch.network
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is app.explorer and app.state.network.same_as(trained)
+        images = data.load_data(folder, train=False)
+        assert np.array_equal(app.state.x, images.x_test[0].astype(np.float64))
+        assert app.state.loss_kind == "cross_entropy"
+        await opened(pilot)  # the same run, kept
+        assert app.screen is screen and screen.epoch.epoch == 1
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, EvaluateScreen)
+                    and app.screen.result is not None)
+        assert app.screen.evaluated.same_as(trained)
+        await pilot.press("escape")
+        assert app.screen is app.explorer
+
+
+async def test_a_new_rate_keeps_the_network_and_new_layers_start_again(folder):
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        kept = screen.epoch.network
+        await choose(pilot, screen, "lr")
+        await pilot.press("right")  # 0.1 → 0.3
+        assert screen.settings.lr == 0.3 and screen.epoch.network is kept
+        await choose(pilot, screen, "layers")
+        await pilot.press("enter")
+        burst(pilot.app, "7, 5")
+        await pilot.pause()
+        assert screen.epoch.network.sizes == [16, 7, 5, 3] and screen.epoch.epoch == 0
+        await pilot.press("enter")
+        burst(pilot.app, "1001")  # more than 1000 units: one line, the layers kept
+        await pilot.pause()
+        assert screen.epoch.network.sizes == [16, 7, 5, 3]
+
+
+async def test_no_image_set_is_one_line_and_the_explorer_stays(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "usual_places", lambda: [tmp_path / "none"])
+    async with ActLabApp().run_test(size=(80, 24)) as pilot:
+        app = pilot.app
+        await pilot.press("I")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is app.explorer
+        shown = [n.message for n in app._notifications]
+        assert any(str(tmp_path / "none") in m for m in shown) and all("\n" not in m for m in shown)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_small_terminals_train_and_w_shows_the_pictures(folder, size):
+    async with ActLabApp(data=folder).run_test(size=size) as pilot:
+        screen = await opened(pilot)
+        assert not screen.query_one("#images-pictures").display
+        await pilot.press("w")
+        await pilot.pause()
+        assert screen.query_one("#images-pictures").display
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch >= 1)
+        await pilot.press("w", "down", "right")  # a new activation: epoch 0 again
+        assert screen.settings.activation != "sigmoid" and screen.epoch.epoch == 0
