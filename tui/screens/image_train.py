@@ -19,7 +19,6 @@ import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
@@ -65,9 +64,9 @@ IMAGE_CONTROLS = [
 class ImageTrainScreen(TrainScreen, inherit_bindings=False):
     CSS_PATH = "image_train.tcss"
     CONTROLS = IMAGE_CONTROLS
+    # Not the training screen's: its map, point and diagram keys mean nothing here.
+    # Nothing here takes focus (the screen gets every key), so no tab either.
     BINDINGS = [
-        Binding("tab", "app.focus_next", show=False),
-        Binding("shift+tab", "app.focus_previous", show=False),
         key("escape", "back", "train_back", show=False),
         key("space", "play", "train_play"),
         key("n", "one_epoch", "train_step"),
