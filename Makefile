@@ -21,6 +21,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/startup_bench.py
 	$(BIN)/python bench/train_bench.py
 	$(BIN)/python bench/train_screen_bench.py
+	$(BIN)/python bench/image_train_bench.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \

@@ -664,7 +664,7 @@ EN: dict[str, str] = {
     # training on images (issue 15)
     "cmd.image_train": "Training on images: the book's TwoLayerNet on MNIST or Fashion-MNIST…",
     "help.image_train": "784-50-10 learns the digits (or garments), live: accuracy per epoch, each step's loss, W1 as pictures.",
-    "help.image_train_screen": "Training on images (I)",
+    "help.image_train_screen": "Image training (I)",
     "key.image_train": "Train on images",
     "tip.image_train": "Train the book's TwoLayerNet on the image set, live.",
     "key.images_explorer": "To explorer",
