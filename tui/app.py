@@ -528,8 +528,7 @@ class ActLabApp(FileActions, App):
             return
         if isinstance(self.screen, ModalScreen):
             return  # a dialog or the help is asking something: it answers first
-        if name == "image_train" and not self.is_screen_installed(name) \
-                and not self.image_sets.has_train():
+        if name == "image_train" and not self.is_screen_installed(name):
             self._read_images_then_open()  # 60,000 images: a second, off the UI thread
             return
         if name in KEPT_SCREENS:
@@ -545,14 +544,28 @@ class ActLabApp(FileActions, App):
 
     @work(thread=True, exclusive=True, group="read-images", exit_on_error=False)
     def _read_images_then_open(self) -> None:
+        """I: the 60,000 images and the first run's epoch 0 (figures over
+        70,000 images), a second or more, here; then the screen opens, if
+        the learner is still where I was pressed (else it says I is ready)."""
+        from .screens.image_train import ImageTrainScreen, first_run
+        origin = self.screen
         self.call_from_thread(self.announce, t("images.reading", path=self.image_sets.path
                                                or t("images.usual_places")))
         try:
-            self.image_sets.get(train=True)
+            ready = first_run(self.image_sets.get(train=True))
         except core.ActlabError as error:
             self.call_from_thread(self.report, error)
             return
-        self.call_from_thread(self.action_open_screen, "image_train")
+
+        def open_it() -> None:
+            if self.is_screen_installed("image_train"):
+                return  # opened meanwhile
+            if self.screen is not origin:  # T, a dialog...: not taken away from it
+                self.announce(t("images.ready"))
+                return
+            self.install_screen(ImageTrainScreen(ready), "image_train")
+            self.action_open_screen("image_train")
+        self.call_from_thread(open_it)
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not ActlabPalette.is_open(self):

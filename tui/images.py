@@ -24,9 +24,6 @@ class ImageSets:
         (the one-line FileFormatError says where it looked and how to get one)."""
         return self.path if self.path is not None else str(data.find_data())
 
-    def has_train(self) -> bool:
-        return self._both is not None
-
     def get(self, train: bool = False) -> data.DataSet:
         with self._lock:
             if self._both is not None:

@@ -154,11 +154,76 @@ async def test_a_new_rate_keeps_the_network_and_new_layers_start_again(folder):
         await pilot.press("enter")
         burst(pilot.app, "7, 5")
         await pilot.pause()
+        await until(pilot, lambda: screen.preparing is None)
         assert screen.epoch.network.sizes == [16, 7, 5, 3] and screen.epoch.epoch == 0
         await pilot.press("enter")
         burst(pilot.app, "1001")  # more than 1000 units: one line, the layers kept
         await pilot.pause()
-        assert screen.epoch.network.sizes == [16, 7, 5, 3]
+        assert screen.preparing is None and screen.epoch.network.sizes == [16, 7, 5, 3]
+
+
+async def test_epoch_0_of_new_settings_is_made_off_the_ui_thread(folder, monkeypatch):
+    """Epoch 0's figures cover every image (a second and more on MNIST): while a
+    worker makes them, the rows show the new value, keys walk on from it, and
+    a new rate then applies to the new weights, not the old network."""
+    import threading
+    gate = threading.Event()
+    evaluate = train.evaluate
+
+    def slow(problem, network):  # epoch 0 waits until the test lets it go
+        gate.wait(10)
+        return evaluate(problem, network)
+
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        monkeypatch.setattr(train, "evaluate", slow)
+        await pilot.press("down", "right")  # a new activation: new weights
+        assert screen.preparing is not None and screen.settings.activation == "sigmoid"
+        shown = screen.shown_settings.activation
+        await pilot.press("right")  # answered now, from the value shown
+        assert screen.shown_settings.activation != shown
+        await choose(pilot, screen, "lr")
+        await pilot.press("right")
+        assert "new settings" in widget_text(screen.query_one("#train-info"))
+        gate.set()
+        await until(pilot, lambda: screen.preparing is None)
+        expected = screen.shown_settings
+        assert screen.settings == expected and expected.lr == 0.3
+        assert screen.epoch.network.same_as(reference(expected, 0).network)
+
+
+async def test_a_label_as_large_as_the_files_allow_hands_over_in_one_vector(tmp_path):
+    from tests.data_files import write_keras_npz
+    train_x, train_t, test_x, test_t = small_set(seed=1, n_train=20, n_test=4, side=4)
+    train_t = train_t.astype(np.uint16)
+    train_t[0] = 60_000  # np.eye(60001) would be 29 GB
+    path = write_keras_npz(tmp_path / "big.npz", (train_x, train_t, test_x, test_t))
+    async with ActLabApp(data=str(path)).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await opened(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen is app.explorer and app.state.network.n_outputs == 60_001
+        assert app.state.target.sum() == 1.0
+
+
+async def test_a_screen_opened_while_the_images_are_read_is_left_alone(folder, monkeypatch):
+    from tui.screens.train import TrainScreen
+    import tui.screens.image_train as image_train
+    import threading
+    gate = threading.Event()
+    first_run = image_train.first_run
+    monkeypatch.setattr(image_train, "first_run", lambda images: (gate.wait(10), first_run(images))[1])
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await pilot.press("I", "T")
+        assert isinstance(app.screen, TrainScreen)
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen) is TrainScreen  # not taken away: I says it is ready
+        await pilot.press("escape", "I")
+        await until(pilot, lambda: isinstance(app.screen, ImageTrainScreen))
 
 
 async def test_no_image_set_is_one_line_and_the_explorer_stays(tmp_path, monkeypatch):

@@ -136,6 +136,7 @@ class EvaluateScreen(Screen):
         self.images, self.result, self.failed, self.progress = images, result, failed, ""
         self.position = 0
         self.show_all()
+        self.call_after_refresh(self._show_gallery)  # the bars as wide as the laid-out pane
 
     # --- what is browsed --------------------------------------------------------------
     def shown(self) -> np.ndarray:
@@ -188,7 +189,13 @@ class EvaluateScreen(Screen):
             return
         x, label = self.images.x_test[i], int(self.images.t_test[i])
         state = self.app.state
-        if self.app.change(lambda: state.use_image(x, label, t("eval.undo", i=i + 1))) is None:
+        def use() -> np.ndarray:
+            used = state.use_image(x, label, t("eval.undo", i=i + 1))
+            if state.output == "softmax" and state.loss_kind != "cross_entropy":
+                state.set_loss("cross_entropy")  # the book's loss for a label: δ is then b's
+            return used
+
+        if self.app.change(use) is None:
             return
         self.app.pop_screen()
         self.app.announce(t("eval.used", i=i + 1, label=self._label_name(label)))

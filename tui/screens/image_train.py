@@ -8,8 +8,11 @@ accuracy per epoch, each step's batch loss, and W1's columns of chosen units
 as 28×28 pictures that change as it learns.
 
 x hands the epoch's network to the explorer with a test image as x; M hands
-it to the evaluate screen. The app reads the images before it opens this
-screen (app.action_open_screen), so nothing here waits for a file."""
+it to the evaluate screen. A run's first figures (epoch 0) are the loss and
+accuracy over all 70,000 images, a second or more: the app's worker reads
+the images and makes the first run before this screen opens (first_run),
+and each new run's epoch 0 is made in a worker here (_first), so no key
+waits for either."""
 from __future__ import annotations
 
 import time
@@ -18,8 +21,10 @@ from pathlib import Path
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.worker import get_current_worker
 from textual.widgets import Footer, Header, Static
 
 import core
@@ -61,6 +66,18 @@ IMAGE_CONTROLS = [
 ]
 
 
+def book_settings(images) -> train.Settings:
+    return train.Settings(dataset=train.IMAGES, data=images.source, **train.BOOK)
+
+
+def first_run(images) -> tuple:
+    """(run, iterator, epoch 0) of the book's settings: made in the app's
+    worker thread that read the images, handed to the screen it opens."""
+    run = train.prepare(book_settings(images), images)
+    iterator = run.epochs()
+    return run, iterator, next(iterator)
+
+
 class ImageTrainScreen(TrainScreen, inherit_bindings=False):
     CSS_PATH = "image_train.tcss"
     CONTROLS = IMAGE_CONTROLS
@@ -86,12 +103,64 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
         key("w", "toggle_pictures", "images_pictures", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, ready=None) -> None:
         self.images = self.app.image_sets.get(train=True)  # read by the app before this opens
         self.first_unit = 0  # the first of the units whose W1 column is drawn
-        self._drawn_steps = -1
-        super().__init__(train.Settings(dataset=train.IMAGES, data=self.images.source,
-                                        **train.BOOK))
+        self.preparing: train.Settings | None = None  # a run whose epoch 0 a worker makes
+        self._new_weights = False  # whether that run has new weights (else: carried on)
+        self._step_rate = (time.monotonic(), 0)  # (when, step) the steps/s count from
+        super().__init__(book_settings(self.images), ready)
+
+    def _first(self, settings: train.Settings, iterator, then, failed=None) -> bool:
+        """Epoch 0 in a worker: the rows show the new settings at once (the
+        next ← → walks on from them), the run follows when it is ready. A
+        newer change makes the older one's result stale; a refusal is one
+        line and the rows go back to the run's settings."""
+        self.preparing = settings
+        self._epoch_zero(settings, iterator, then, failed)
+        self._show_info()
+        return True
+
+    @work(thread=True, exclusive=True, group="epoch-zero", exit_on_error=False)
+    def _epoch_zero(self, settings, iterator, then, failed) -> None:
+        worker = get_current_worker()
+        try:
+            first = next(iterator)
+        except core.ActlabError as error:
+            self.app.call_from_thread(self._zero_failed, worker, error, failed)
+            return
+        self.app.call_from_thread(self._zero_done, worker, settings, then, first)
+
+    def _zero_done(self, worker, settings, then, first) -> None:
+        if worker.is_cancelled or self.preparing is not settings:
+            return  # a newer change is on its way
+        self.preparing = None
+        then(first)
+        self._show_all()
+
+    def _zero_failed(self, worker, error, failed) -> None:
+        if worker.is_cancelled:
+            return
+        self.preparing = None
+        if failed is not None:
+            failed()
+        self.app.report(error)
+        self._show_all()
+
+    @property
+    def shown_settings(self) -> train.Settings:
+        return self.preparing or self.settings
+
+    def _restart(self, settings: train.Settings) -> bool:
+        self._new_weights = True
+        return super()._restart(settings)
+
+    def _carry_on(self, settings: train.Settings) -> bool:
+        # New weights on their way: a new rate applies to them, not to the old network.
+        if self.preparing is not None and self._new_weights:
+            return super()._restart(settings)
+        self._new_weights = False
+        return super()._carry_on(settings)
 
     def _prepare(self, settings: train.Settings) -> train.Run:
         return train.prepare(settings, self.images)
@@ -118,10 +187,16 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
         done = s.iters is not None and epoch.iteration >= s.iters
         status = t("images.done") if done else (t("train.playing") if self.playing
                                                  else t("train.paused"))
+        if self.preparing is not None:
+            status = t("images.preparing")
         rate = ""
-        if self.playing and self.epochs_per_second is not None:
-            steps = self.epochs_per_second * train.per_epoch(len(self.problem.x_train), s.batch)
-            rate = t("images.rate", rate=f"{steps:,.0f}")
+        since, first_step = self._step_rate
+        now = time.monotonic()
+        if not self.playing or epoch.iteration < first_step:
+            self._step_rate = (now, epoch.iteration)  # counted again from the next play
+        elif epoch.iteration > first_step and now > since:
+            # Over the whole play, not a second: an epoch of 600 steps takes about one.
+            rate = t("images.rate", rate=f"{(epoch.iteration - first_step) / (now - since):,.0f}")
         shape = "-".join(map(str, epoch.network.sizes))
         self.sub_title = t("train.subtitle", dataset=Path(self.images.source).name, shape=shape)
         self.query_one("#train-info", Static).update(Text(t(
@@ -236,7 +311,10 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
         self.playing = False
         epoch, images = self.epoch, self.images
         x = images.x_test[0].astype(np.float64)
-        target = np.eye(epoch.network.n_outputs)[int(images.t_test[0])]
+        # One-hot by hand: np.eye(n) of a set whose labels reach 65,535 would be 34 GB.
+        target = np.zeros(epoch.network.n_outputs)
+        if int(images.t_test[0]) < len(target):
+            target[int(images.t_test[0])] = 1.0
         state = self.app.state
         source = t("train.source", dataset=Path(images.source).name, epoch=epoch.epoch)
 

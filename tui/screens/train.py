@@ -85,7 +85,9 @@ class TrainScreen(TypesNumbers, Screen):
 
     CONTROLS = CONTROLS  # the settings rows; the image-training screen has its own
 
-    def __init__(self, settings: train.Settings | None = None) -> None:
+    def __init__(self, settings: train.Settings | None = None, ready=None) -> None:
+        """ready: (run, iterator, first epoch) already made for `settings`
+        (the image screen's, made in the worker that read the images)."""
         super().__init__()
         self.settings = settings or train.Settings()
         self.selected = 0  # the settings row ←→ change
@@ -112,9 +114,12 @@ class TrainScreen(TypesNumbers, Screen):
         self._rate = (time.monotonic(), 0)  # (when, epoch) of the rate's start
         self.epochs_per_second: float | None = None
         self._diagram_version = 0  # grows with each network the diagram is given
-        self.run = self._prepare(self.settings)
-        self._iterator = self.run.epochs()  # what play and n train on
-        self._begin(next(self._iterator))
+        if ready is None:
+            run = self._prepare(self.settings)
+            ready = (run, run.epochs())
+            ready += (next(ready[1]),)
+        self.run, self._iterator, first = ready  # the iterator: what play and n train on
+        self._begin(first)
         self._stopped = False  # the worker ended (divergence): play carries on anew
 
     # --- the run --------------------------------------------------------------------
@@ -186,6 +191,11 @@ class TrainScreen(TypesNumbers, Screen):
                     self._steps = max(0, self._steps - 1)
                     self._fresh = True
 
+    @property
+    def shown_settings(self) -> train.Settings:
+        """What the rows show and ← → walk from (a run on its way, on the image screen)."""
+        return self.settings
+
     def _prepare(self, settings: train.Settings) -> train.Run:
         return train.prepare(settings)
 
@@ -194,13 +204,29 @@ class TrainScreen(TypesNumbers, Screen):
         run kept) when core refuses the settings."""
         try:
             run = self._prepare(settings)
-            iterator = run.epochs()
-            first = next(iterator)  # epochs() checks the batch and the data here
         except core.ActlabError as error:
             self.app.report(error)
             return False
-        self.settings, self.run, self.picked = settings, run, None
-        self._start(first, iterator)
+        iterator = run.epochs()
+
+        def restarted(first: train.Epoch) -> None:
+            self.settings, self.run, self.picked = settings, run, None
+            self._start(first, iterator)
+        return self._first(settings, iterator, restarted)
+
+    def _first(self, settings: train.Settings, iterator, then, failed=None) -> bool:
+        """A new run's first epoch (epochs() checks the batch and the data
+        there), then `then(first)`; a refusal is one line and `failed()` runs.
+        On the UI thread: the playground's epoch 0 takes a millisecond (the
+        image screen, whose takes a second, computes it in a worker)."""
+        try:
+            first = next(iterator)
+        except core.ActlabError as error:
+            if failed is not None:
+                failed()
+            self.app.report(error)
+            return False
+        then(first)
         return True
 
     def _carry_on(self, settings: train.Settings) -> bool:
@@ -219,15 +245,19 @@ class TrainScreen(TypesNumbers, Screen):
                                     settings.seed, state=state, start=epoch.epoch,
                                     draw="shuffle" if settings.iters is None else "book",
                                     stop=settings.iters, iteration=epoch.iteration)
-            first = next(iterator)
         except core.ActlabError as error:
             self.playing, self._stopped = False, True  # play carries on with the old settings
             self.app.report(error)
             return False
-        self.settings = settings
-        self.run = replace(self.run, settings=settings, optimizer=opt, regularisation=reg)
-        self._start(first, iterator, keep_history=True)
-        return True
+
+        def carried_on(first: train.Epoch) -> None:
+            self.settings = settings
+            self.run = replace(self.run, settings=settings, optimizer=opt, regularisation=reg)
+            self._start(first, iterator, keep_history=True)
+
+        def failed() -> None:
+            self.playing, self._stopped = False, True  # play carries on with the old settings
+        return self._first(settings, iterator, carried_on, failed)
 
     # --- the screen ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -326,7 +356,7 @@ class TrainScreen(TypesNumbers, Screen):
     def _show_all(self) -> None:
         if not self.is_mounted or self._rebuilding:
             return
-        self.query_one(TrainControls).show(self.settings, self.selected)
+        self.query_one(TrainControls).show(self.shown_settings, self.selected)
         self._show_info()
         self._show_epoch(chart=True)
 
@@ -558,19 +588,19 @@ class TrainScreen(TypesNumbers, Screen):
 
     def action_select(self, delta: int) -> None:
         self.selected = (self.selected + delta) % len(self.CONTROLS)
-        self.query_one(TrainControls).show(self.settings, self.selected)
+        self.query_one(TrainControls).show(self.shown_settings, self.selected)
 
     def action_walk(self, direction: int) -> None:
         control = self.CONTROLS[self.selected]
-        value = walk(control, getattr(self.settings, control.name), direction,
+        value = walk(control, getattr(self.shown_settings, control.name), direction,
                      len(self.problem.x_train))
         self._set(control.name, value)
 
     def _set(self, name: str, value) -> None:
         control = next(c for c in self.CONTROLS if c.name == name)
-        if value == getattr(self.settings, name):
+        if value == getattr(self.shown_settings, name):
             return
-        settings = replace(self.settings, **{name: value})
+        settings = replace(self.shown_settings, **{name: value})
         if name == "dataset":
             settings = replace(settings, data=None)  # a named set, no longer the file
         if control.keeps_network:
@@ -590,7 +620,7 @@ class TrainScreen(TypesNumbers, Screen):
         if parse is None:
             self.app.announce(t("train.choose", what=t(f"train.row.{control.name}")))
             return
-        now = control.show(getattr(self.settings, control.name))
+        now = control.show(getattr(self.shown_settings, control.name))
         self.editor.open("", label=t(f"train.row.{control.name}"),
                          placeholder=t("train.type_prompt", now=now,
                                        example=control.example or now),
