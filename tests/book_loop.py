@@ -36,11 +36,14 @@ def batch_loss(params, x, labels, activation):
     return float(-np.sum(np.log(y[np.arange(len(x)), labels] + 1e-7)) / len(x))
 
 
-def train(params, x_train, t_train, x_test, t_test, draw, iters, lr, activation, per_epoch):
+def train(params, x_train, t_train, x_test, t_test, draw, iters, lr, activation, per_epoch,
+          recompute_loss: bool = True):
     """The trained (W1, b1, W2, b2), the per-epoch (step, train acc, test acc),
     train_loss_list, and each batch's exact loss before its step (what
     core.train records: −mean log y_t, from the y the step computes anyway).
-    t_train and t_test are labels; params are copied."""
+    t_train and t_test are labels; params are copied. recompute_loss=False
+    leaves out the book's second forward pass for train_loss_list (what
+    core.train does not do: the like-for-like baseline)."""
     W1, b1, W2, b2 = (p.copy() for p in params)
     n_classes = W2.shape[1]
     history, losses, before = [], [], []
@@ -61,7 +64,8 @@ def train(params, x_train, t_train, x_test, t_test, draw, iters, lr, activation,
         b1 -= lr * db1
         W2 -= lr * dW2
         b2 -= lr * db2
-        losses.append(batch_loss((W1, b1, W2, b2), x, labels, activation))
+        if recompute_loss:
+            losses.append(batch_loss((W1, b1, W2, b2), x, labels, activation))
         if (i + 1) % per_epoch == 0 or i + 1 == iters:
             history.append((i + 1, accuracy((W1, b1, W2, b2), x_train, t_train, activation),
                             accuracy((W1, b1, W2, b2), x_test, t_test, activation)))
