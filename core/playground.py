@@ -175,7 +175,9 @@ class History:
         whole = len(self._pending) // s * s
         self.step_losses += [sum(self._pending[k:k + s]) / s for k in range(0, whole, s)]
         self._pending = self._pending[whole:]
-        if len(self.step_losses) > self.STEP_LIMIT:  # halve: pairs become their means
+        # Halve until it fits: an epoch of batch 1 on 60,000 images adds 60,000.
+        while len(self.step_losses) > self.STEP_LIMIT:  # pairs become their means
+            s = self.step_stride
             pairs = len(self.step_losses) // 2 * 2
             self._pending = self.step_losses[pairs:] * s + self._pending  # an odd one waits
             self.step_losses = [(a + b) / 2 for a, b in zip(self.step_losses[:pairs:2],

@@ -124,13 +124,14 @@ def test_the_step_losses_kept_are_means_of_whole_strides_in_bounded_memory():
     from core import playground
     rng = np.random.default_rng(1)
     history, everything = playground.History(), []
-    for epoch in range(53):  # 53 epochs of 997 steps: 52,841 losses, more than the limit
-        values = rng.random(997)
+    # 53 epochs of 997 steps, then one of 60,000 (batch 1 on MNIST): more than the limit
+    for epoch, steps in enumerate([997] * 53 + [60_000]):
+        values = rng.random(steps)
         everything += values.tolist()
         history.add(SimpleNamespace(epoch=epoch, batch_losses=values, train_loss=0.0,
                                     test_loss=0.0, train_accuracy=None, test_accuracy=None))
     s = history.step_stride
-    assert s == 4 and len(history.step_losses) <= history.STEP_LIMIT
+    assert s == 8 and len(history.step_losses) <= history.STEP_LIMIT
     kept = np.array(history.step_losses)
     by_hand = np.array(everything[:len(kept) * s]).reshape(-1, s).mean(axis=1)
     np.testing.assert_allclose(kept, by_hand, rtol=1e-12)
