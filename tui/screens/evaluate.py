@@ -219,6 +219,7 @@ class EvaluateScreen(Screen):
         if not self.is_mounted:
             return
         info = self.query_one("#eval-info", Static)
+        info.set_class(bool(self.failed), "-failed")
         if self.failed:
             info.update(self.failed)
         elif self.result is None:
