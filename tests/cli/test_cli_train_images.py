@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from core import data, train
+from core import train
 from tests.data_files import small_set, write_idx_folder, write_keras_npz
 from tui.cli import main
 from tui.cli_train import on_epoch

@@ -2,7 +2,6 @@
 5): core.train's run against the book's loop written plainly
 (tests/book_loop.py), step for step on a small set the test writes, and the
 book's accuracy band on real Fashion-MNIST when it is installed."""
-from dataclasses import replace
 
 import numpy as np
 import pytest

@@ -6,7 +6,6 @@ import asyncio
 import numpy as np
 import pytest
 
-import core
 from core import data, train
 from tests.data_files import small_set, write_idx_folder
 from tests.tui.helpers import widget_text
