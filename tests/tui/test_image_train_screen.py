@@ -10,6 +10,7 @@ from core import data, train
 from tests.data_files import small_set, write_idx_folder
 from tests.tui.helpers import widget_text
 from tests.tui.test_number_editor import burst
+from tests.tui.test_train_screen import reference, until
 from tui.app import ActLabApp
 from tui.screens.image_train import IMAGE_CONTROLS, ImageTrainScreen
 from tui.screens.evaluate import EvaluateScreen
@@ -26,21 +27,6 @@ def folder(tmp_path):
 
 def book(folder, **changes) -> train.Settings:
     return train.Settings(dataset=train.IMAGES, data=folder, **{**train.BOOK, **changes})
-
-
-def reference(settings: train.Settings, count: int) -> train.Epoch:
-    for epoch in train.prepare(settings).epochs():
-        if epoch.epoch == count:
-            return epoch
-
-
-async def until(pilot, condition, seconds: float = 20.0) -> None:
-    for _ in range(int(seconds / 0.02)):
-        if condition():
-            await pilot.pause()
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("the screen did not get there in time")
 
 
 async def opened(pilot) -> ImageTrainScreen:

@@ -81,21 +81,14 @@ def first_run(images) -> tuple:
 class ImageTrainScreen(TrainScreen, inherit_bindings=False):
     CSS_PATH = "image_train.tcss"
     CONTROLS = IMAGE_CONTROLS
-    # Not the training screen's: its map, point and diagram keys mean nothing here.
-    # Nothing here takes focus (the screen gets every key), so no tab either.
-    BINDINGS = [
-        key("escape", "back", "train_back", show=False),
-        key("space", "play", "train_play"),
-        key("n", "one_epoch", "train_step"),
-        key("r", "reset", "train_reset"),
-        key("up", "select(-1)", "train_up", show=False),
-        key("down", "select(1)", "train_down", show=False),
-        key("left", "walk(-1)", "train_left", show=False),
-        key("right", "walk(1)", "train_right", show=False),
-        key("enter", "type_value", "train_type", show=False),
+    # The training screen's run and row keys; not its map, point and diagram
+    # keys, which mean nothing here. Nothing here takes focus (the screen gets
+    # every key), so no tab either.
+    BINDINGS = [b for b in TrainScreen.BINDINGS if b.id in (
+        "train_back", "train_play", "train_step", "train_reset", "train_up", "train_down",
+        "train_left", "train_right", "train_type", "train_save")] + [
         key("x", "to_explorer", "images_explorer"),
         key("M", "to_evaluate", "images_evaluate"),
-        key("ctrl+s", "save", "train_save"),
         key("left_square_bracket", "units(-1)", "images_units_back", key_display="[",
             show=False),
         key("right_square_bracket", "units(1)", "images_units_on", key_display="]",
