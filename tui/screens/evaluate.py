@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 import core
 from core import evaluate
 
+from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
 from ..widgets.input_image import GreyPicture, half_blocks
@@ -242,7 +243,7 @@ class EvaluateScreen(Screen):
         text = Text(no_wrap=True)
         text.append(f"{t('eval.true_pred'):<3} ", "dim")
         text.append("".join(f"{j:>{width}}" for j in range(len(confusion))), "dim")
-        text.append(f"  {t('eval.right'):>6}\n", "dim")
+        text.append("  " + fmt.pad_cells(t("eval.right"), 6) + "\n", "dim")  # 正解率 is 6 cells
         for i, row in enumerate(confusion):
             style = "reverse" if self.label == i else ""
             text.append(f"{i:>3} ", style or "dim")
