@@ -34,7 +34,10 @@ def _f64(x) -> Array:
 
 def _keep_nan(x: Array, out) -> Array:
     """Put NaN back where a comparison-based formula would have hidden it."""
-    return np.where(np.isnan(x), np.nan, out)
+    nan = np.isnan(x)
+    if not nan.any():  # the usual case: no third pass over the layer (training asks per step)
+        return np.asarray(out)
+    return np.where(nan, np.nan, out)
 
 
 # --- elementwise functions and their derivatives -------------------------
@@ -85,6 +88,18 @@ def sigmoid_grad(x):
     return e
 
 
+def sigmoid_both(x):
+    # sigmoid and sigmoid_grad from one e = e^-|x|: the exp is most of the work.
+    x = _f64(x)
+    e = np.abs(x, out=np.empty_like(x))
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    out = np.add(e, 1.0, out=np.empty_like(x))
+    grad = e / (out * out)
+    np.divide(np.where(x < 0, e, 1.0), out, out=out)
+    return out, grad
+
+
 def tanh(x):
     return np.tanh(_f64(x))
 
@@ -104,6 +119,14 @@ def relu(x):
 def relu_grad(x):
     x = _f64(x)
     return _keep_nan(x, (x > 0).astype(np.float64))  # 0 at x = 0, as PyTorch
+
+
+def relu_both(x):
+    # One conversion of x, and its NaNs looked for once (z is NaN exactly where x is).
+    x = _f64(x)
+    z = np.maximum(x, 0.0)
+    grad = (x > 0).astype(np.float64)
+    return z, _keep_nan(x, grad)
 
 
 def leaky_relu(x):
@@ -286,18 +309,24 @@ def softsign_grad(x):
 
 def softmax(x):
     x = _f64(x)
-    m = np.max(x, axis=-1, keepdims=True)
+    # Methods, not np.max/np.sum: the same reductions without numpy's Python
+    # wrapper, which costs more than the sum itself on a batch's outputs.
+    m = x.max(axis=-1, keepdims=True)
     # An a of +inf (enormous weights) takes the whole share, split evenly if
     # several are inf: the limit of softmax as those a grow. inf - inf would
     # be NaN, so an infinite max is not subtracted; a row all -inf is even.
     infinite = np.isinf(m)
     # x - max can only overflow towards -inf (a spread over 1.8e308), and
     # exp(-inf) = 0 is then the right answer.
-    with np.errstate(over="ignore"):
-        shifted = x - np.where(infinite, 0.0, m)
-    shifted = np.where(infinite, np.where(x == m, 0.0, -np.inf), shifted)
+    if infinite.any():
+        with np.errstate(over="ignore"):
+            shifted = x - np.where(infinite, 0.0, m)
+        shifted = np.where(infinite, np.where(x == m, 0.0, -np.inf), shifted)
+    else:  # the usual case, without two passes that change nothing (training asks per step)
+        with np.errstate(over="ignore"):
+            shifted = x - m
     e = np.exp(shifted)
-    return e / np.sum(e, axis=-1, keepdims=True)
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def softmax_naive(x):
@@ -390,14 +419,15 @@ ACTIVATIONS: dict[str, Activation] = {a.name: a for a in [
                zero_centred=True, monotonic=True, smooth=True, saturating=False),
     Activation("sigmoid", "Sigmoid", sigmoid, sigmoid_grad,
                "σ(x) = 1 / (1 + e⁻ˣ)", (0.0, 1.0),
-               zero_centred=False, monotonic=True, smooth=True, saturating=True),
+               zero_centred=False, monotonic=True, smooth=True, saturating=True,
+               both=sigmoid_both),
     Activation("tanh", "Tanh", tanh, tanh_grad,
                "tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)", (-1.0, 1.0),
                zero_centred=True, monotonic=True, smooth=True, saturating=True),
     Activation("relu", "ReLU", relu, relu_grad,
                "h(x) = max(0, x)", (0.0, INF),
                zero_centred=False, monotonic=True, smooth=False, saturating=False,
-               dies=True, attains=(True, False)),
+               dies=True, attains=(True, False), both=relu_both),
     Activation("leaky_relu", "Leaky ReLU", leaky_relu, leaky_relu_grad,
                "h(x) = x if x > 0 else 0.01·x", (-INF, INF),
                zero_centred=False, monotonic=True, smooth=False, saturating=False),
