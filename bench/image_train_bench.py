@@ -18,7 +18,7 @@ Target (issue 15): ratio <= 1.0. Figures are medians of interleaved rounds.
 The memory figure is tracemalloc's peak while a run of 1,200 steps (two
 epochs and their figures) trains on the set already read, against the
 pixels held: it is what training adds on top of the data (each epoch's
-figures in views of 2,000 rows, no copy of the set).
+figures in views of 1,000 rows, no copy of the set).
 """
 from __future__ import annotations
 

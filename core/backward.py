@@ -81,7 +81,7 @@ def _output_delta(a: np.ndarray, y: np.ndarray, dy: np.ndarray, t: np.ndarray, o
     if kind == "cross_entropy" and output in ("softmax", "softmax_naive"):
         # The book's SoftmaxWithLoss, (y − t)/N, when each t sums to 1 (one-hot);
         # for any t the exact form is (y·Σt − t)/N.
-        return (y * np.sum(t, axis=-1, keepdims=True) - t) / n
+        return (y * t.sum(axis=-1, keepdims=True) - t) / n
     if kind == "cross_entropy" and output == "sigmoid":
         # ∂/∂a of t·softplus(−a) = −t·σ(−a): from the logits, as the loss is
         # (−t/y · σ'(a) would be 0·inf where σ(a) rounded to 0).
@@ -102,8 +102,16 @@ def backward(network: Network, trace: Trace, t, loss: str = "sse") -> Gradients:
         raise NetworkError("trace_mismatch")
     output = trace.activations[-1]
     losses.check_loss(loss, output)
+    t = losses.check_distribution(losses.matched(t, trace.y), output, loss)
+    return backward_matched(network, trace, t, loss)
+
+
+def backward_matched(network: Network, trace: Trace, t: np.ndarray, loss: str) -> Gradients:
+    """backward() for a t already matched to trace.y and checked, the loss
+    known to suit the output: training's targets, checked once when its data
+    were made. Per mini-batch the checks cost more than the loss itself."""
+    output = trace.activations[-1]
     y = trace.y
-    t = losses.check_distribution(losses.matched(t, y), output, loss)
     n = y.shape[0] if y.ndim == 2 else 1
     batch = y.ndim == 2
     depth = trace.depth

@@ -19,7 +19,9 @@ class Trace:
     a: tuple[np.ndarray, ...]
     z: tuple[np.ndarray, ...]  # z[-1] is y
     activations: tuple[str, ...]
-    grads: tuple[np.ndarray, ...] | None = None  # h'(a_k), when forward() was asked for them
+    # h'(a_k), when forward() was asked for them; an entry None (training's
+    # output layer, whose h' backward never reads) is computed when asked.
+    grads: tuple[np.ndarray | None, ...] | None = None
 
     @property
     def y(self) -> np.ndarray:
@@ -50,7 +52,7 @@ class Trace:
 
     def grad(self, k: int) -> np.ndarray:
         """h'(a_k) for layer k (from 1): how much each unit passes back."""
-        if self.grads is not None:
+        if self.grads is not None and self.grads[k - 1] is not None:
             return self.grads[k - 1]
         return activations.get(self.activations[k - 1]).grad(self.a[k - 1])
 

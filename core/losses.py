@@ -146,9 +146,9 @@ def log_output(a: np.ndarray, y: np.ndarray, output: str) -> np.ndarray:
     """log y for a probability output, from the logits a where that is exact."""
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
         if output == "softmax":
-            m = np.max(a, axis=-1, keepdims=True)
+            m = a.max(axis=-1, keepdims=True)  # methods: softmax's reason
             shifted = a - m  # a spread above 1.8e308 overflows to −inf: exp of it is 0
-            return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+            return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
         if output == "sigmoid":
             # log σ(a) = min(a, 0) − log(1 + e^−|a|), exact for every a (the
             # registry's softplus returns x above 20, 1e-9 short of the log).
@@ -161,14 +161,14 @@ def row_losses(a: np.ndarray, y: np.ndarray, output: str, t: np.ndarray,
     """The loss of each row (sample) of an output a → y, shaped y.shape[:-1]."""
     if kind == "sse":
         with np.errstate(over="ignore"):  # beyond 1.8e308 is inf, correctly rounded
-            return 0.5 * np.sum((y - t) ** 2, axis=-1)
-    return -np.sum(_weighted(t, log_output(a, y, output)), axis=-1)
+            return 0.5 * ((y - t) ** 2).sum(axis=-1)
+    return -_weighted(t, log_output(a, y, output)).sum(axis=-1)
 
 
 def loss_value(a: np.ndarray, y: np.ndarray, output: str, t: np.ndarray, kind: str) -> float:
     """The batch-mean loss of an output a → y with t already matched to y."""
     with np.errstate(over="ignore"):
-        return float(np.sum(row_losses(a, y, output, t, kind)) / _batch_size(y))
+        return float(row_losses(a, y, output, t, kind).sum() / _batch_size(y))
 
 
 def loss(trace, t, kind: str) -> float:

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from . import activations, data, datasets, losses
-from .backward import backward
+from .backward import backward_matched
 from .errors import ActlabError, UnknownNameError
 from .forward import Trace
 from .network import Layer, Network, check_x, random_weights
@@ -254,8 +254,8 @@ class Problem:
         if self.kind == datasets.TWO_CLASS:
             right = np.where(y[:, 0] >= 0, 1.0, -1.0) == t[:, 0]
         else:
-            right = np.argmax(y, axis=1) == np.argmax(t, axis=1)
-        return float(np.mean(right))
+            right = y.argmax(axis=1) == t.argmax(axis=1)
+        return float(right.mean())
 
 
 _OUTPUT = {datasets.TWO_CLASS: ("tanh", "sse"), datasets.CLASSES: ("softmax", "cross_entropy"),
@@ -324,17 +324,21 @@ def _trace(network: Network, x: np.ndarray, functions, grads: bool = True) -> Tr
     data are checked once, when made, and an overflow during training makes θ
     infinite or NaN, which the epoch reports as divergence. Per mini-batch
     those checks cost more than the arithmetic; the numbers are the same, bit
-    for bit (tests/core/test_train.py)."""
+    for bit (tests/core/test_train.py). The output layer's h'(a) is left to
+    Trace.grad: backward's δ_L comes from the output function and the loss
+    together (softmax's would be a second softmax per step, for nothing)."""
     a_list, z_list, grad_list = [], [], []
     z = x
-    for layer, h in zip(network.layers, functions):
+    last = len(network.layers) - 1
+    for k, (layer, h) in enumerate(zip(network.layers, functions)):
         a = z @ layer.W
         a += layer.b
-        if grads:
+        if grads and k < last:
             z, grad = h.value_and_grad(a)
             grad_list.append(grad)
         else:
             z = h.fn(a)
+            grad_list.append(None)
         a_list.append(a)
         z_list.append(z)
     return Trace(x, tuple(a_list), tuple(z_list), tuple(network.activations),
@@ -345,7 +349,7 @@ def _step(layout: Layout, network: Network, theta: np.ndarray, opt: Optimizer,
           state: OptimizerState, x: np.ndarray, t: np.ndarray, loss: str,
           reg: Regularisation, functions):
     """The new θ for one mini-batch; `network` holds θ's values."""
-    gradients = backward(network, _trace(network, x, functions), t, loss)
+    gradients = backward_matched(network, _trace(network, x, functions), t, loss)
     grad = layout.flatten(gradients.dW, gradients.db)
     value = gradients.loss
     if reg.weight_decay:
@@ -368,10 +372,16 @@ def step(network: Network, opt: Optimizer, state: OptimizerState, x, t, loss: st
     update, then the playground's regularisation. Returns the new network,
     the new state and the batch's loss before the step."""
     layout = Layout.of(network)
+    x = check_x(network, x)
+    # backward()'s checks of t and the loss, made here (_step skips them, as
+    # epochs() checks its data once).
+    output = network.activations[-1]
+    losses.check_loss(loss, output)
+    y_shape = (x.shape[0], network.n_outputs) if x.ndim == 2 else (network.n_outputs,)
+    t = losses.check_distribution(losses.matched(t, np.empty(y_shape)), output, loss)
     with np.errstate(over="ignore", invalid="ignore"):
         theta, state, value = _step(layout, network, layout.theta(network), opt, state,
-                                    check_x(network, x), losses.target(t, network.n_outputs),
-                                    loss, reg, _functions(network))
+                                    x, t, loss, reg, _functions(network))
     if not np.isfinite(theta).all():
         raise diverged(0, opt, reg)
     return layout.network(theta), state, value
@@ -393,8 +403,9 @@ class Epoch:
 
 # Sets larger than this are evaluated this many rows at a time: 60,000 float32
 # images in one product would make a float64 copy of all of them (376 MB);
-# 2,000 rows of 784 make 13 MB.
-CHUNK = 2000
+# 1,000 rows of 784 make 6 MB (measured: 500 to 4,000 rows differ by 10 %,
+# the smaller the faster, as the copy stays in cache).
+CHUNK = 1000
 
 
 def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | None,
@@ -411,8 +422,8 @@ def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | 
         loss_sum, right = 0.0, 0.0
         for first in range(0, len(x), CHUNK):
             rows = slice(first, first + CHUNK)  # a view: no copy of the set
-            with np.errstate(over="ignore", invalid="ignore"):
-                trace = _trace(network, x[rows], functions, grads=False)
+            with np.errstate(over="ignore", invalid="ignore"):  # float64 once, as a step's batch
+                trace = _trace(network, x[rows].astype(np.float64), functions, grads=False)
             n = len(trace.y)
             loss_sum += losses.loss(trace, t[rows], problem.loss) * n
             if problem.classifies:
@@ -469,6 +480,9 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
     # Its own stream: not the data's, not the weights'.
     rng = np.random.default_rng((seed, 2) if start == 0 else (seed, 2, start))
     count = start
+    # Epoch 0's figures go through losses.loss, which checks the loss against
+    # the output and every target (shape, values, rows summing to 1): the
+    # steps then skip backward()'s checks of them (backward_matched).
     figures = evaluate(problem, network)
     if not (math.isfinite(figures[0]) and math.isfinite(figures[1])):
         if start:  # carried on from a network whose outputs already overflow
@@ -487,8 +501,13 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
         values = np.empty(todo)
         with np.errstate(over="ignore", invalid="ignore"):
             for k, rows in enumerate(batches):
+                # The batch in float64 once (exact): a float32 batch (the image
+                # sets' pixels) would be cast again inside each of the step's
+                # two products with it, x·W1 and xᵀ·δ1, the second through a
+                # strided copy: twice the time of the products themselves.
+                x = problem.x_train[rows].astype(np.float64, copy=False)
                 theta, state, values[k] = _step(layout, working, buffer, opt, state,
-                                                problem.x_train[rows], problem.t_train[rows],
+                                                x, problem.t_train[rows],
                                                 problem.loss, reg, functions)
                 buffer[...] = theta
         iteration += todo

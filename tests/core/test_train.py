@@ -231,7 +231,9 @@ def test_the_training_forward_pass_is_core_forward_bit_for_bit(activation):
     lean = train._trace(run.network, x, train._functions(run.network))
     for name in expected.names():
         assert np.array_equal(lean[name], expected[name]), name
-    assert all(np.array_equal(a, b) for a, b in zip(lean.grads, expected.grads))
+    for k in range(1, expected.depth + 1):  # the output's h' is computed when asked
+        assert np.array_equal(lean.grad(k), expected.grad(k)), k
+    assert lean.grads[-1] is None
 
 
 def test_an_output_that_overflows_with_finite_weights_is_divergence_too():
@@ -265,3 +267,19 @@ def test_divergence_under_a_large_regularisation_rate_names_that_rate_too():
     with pytest.raises(train.TrainingError, match="regularization rate than 1000"):
         for epoch in run.epochs():
             assert epoch.epoch < 500
+
+
+@pytest.mark.parametrize("functions, n_out, key", [
+    (("tanh", "tanh"), 3, "t_length"),  # three outputs for circle's one ±1 target
+    (("tanh", "tanh"), 3, "loss_output"),  # gauss3's cross-entropy on a tanh output
+])
+def test_epochs_refuses_a_network_that_does_not_fit_its_targets_before_any_step(
+        functions, n_out, key):
+    # The steps skip backward()'s checks of t (backward_matched): epoch 0's
+    # figures must have made them, for the whole training set.
+    dataset = "circle" if key == "t_length" else "gauss3"
+    problem = train.prepare(train.Settings(dataset=dataset)).problem
+    network = train.init_network((problem.x_train.shape[1], 4, n_out), functions)
+    with pytest.raises(train.ActlabError) as caught:
+        next(train.epochs(problem, network, train.optimizer("sgd", 0.03)))
+    assert caught.value.key == key
