@@ -47,13 +47,17 @@ def _read_only(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _dot(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """A·B; where a product overflows while the sum does not, forward's affine
-    recomputes it scaled (exact), so a finite gradient is not made NaN."""
-    out = A @ B
-    if np.isfinite(out).all():
-        return out
-    return affine(A, B, 0.0)
+def _dot(A: np.ndarray, B: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """A·B (into `out` when given); where a product overflows while the sum
+    does not, forward's affine recomputes it scaled (exact), so a finite
+    gradient is not made NaN."""
+    product = np.matmul(A, B, out=out)
+    if np.isfinite(product).all():
+        return product
+    if out is None:
+        return affine(A, B, 0.0)
+    out[...] = affine(A, B, 0.0)
+    return out
 
 
 def _times(grad: np.ndarray, upstream: np.ndarray) -> np.ndarray:
@@ -106,16 +110,30 @@ def backward(network: Network, trace: Trace, t, loss: str = "sse") -> Gradients:
     return backward_matched(network, trace, t, loss)
 
 
-def backward_matched(network: Network, trace: Trace, t: np.ndarray, loss: str) -> Gradients:
+def backward_matched(network: Network, trace: Trace, t: np.ndarray, loss: str,
+                     out: np.ndarray | None = None) -> Gradients:
     """backward() for a t already matched to trace.y and checked, the loss
     known to suit the output: training's targets, checked once when its data
-    were made. Per mini-batch the checks cost more than the loss itself."""
+    were made. Per mini-batch the checks cost more than the loss itself.
+
+    With `out` (a float64 vector of every parameter's place, W1 row by row,
+    b1, W2, b2, ...: core.train's flat θ) dW and db are written into it and
+    are views of it: training reuses one buffer instead of making the arrays
+    and then a flat copy of them each step."""
     output = trace.activations[-1]
     y = trace.y
     n = y.shape[0] if y.ndim == 2 else 1
     batch = y.ndim == 2
     depth = trace.depth
     delta, dz, dW, db = [None] * depth, [None] * depth, [None] * depth, [None] * depth
+    into_W, into_b = [None] * depth, [None] * depth  # views of `out`, in its order
+    if out is not None:
+        start = 0
+        for k, layer in enumerate(network.layers):
+            size = layer.W.size
+            into_W[k] = out[start:start + size].reshape(layer.W.shape)
+            into_b[k] = out[start + size:start + size + layer.n_out]
+            start += size + layer.n_out
     # Values beyond float64 (a gradient of a huge loss) are inf, correctly
     # rounded, as in the forward pass; NaN appears only where the trace had one.
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
@@ -125,8 +143,15 @@ def backward_matched(network: Network, trace: Trace, t: np.ndarray, loss: str) -
         for k in range(depth, 0, -1):
             z_before = trace.x if k == 1 else trace.z[k - 2]
             dout = delta[k - 1]
-            dW[k - 1] = _dot(z_before.T, dout) if batch else np.outer(z_before, dout)
-            db[k - 1] = dout.sum(axis=0) if batch else dout.copy()
+            W_to, b_to = into_W[k - 1], into_b[k - 1]
+            if batch:
+                dW[k - 1] = _dot(z_before.T, dout, W_to)
+                db[k - 1] = dout.sum(axis=0, out=b_to)
+            else:
+                dW[k - 1] = np.multiply.outer(z_before, dout, out=W_to)  # np.outer's values
+                db[k - 1] = dout.copy() if b_to is None else b_to
+                if b_to is not None:
+                    b_to[...] = dout
             if k > 1:
                 dz[k - 2] = _dot(dout, network.layers[k - 1].W.T)
                 delta[k - 2] = _times(trace.grad(k - 1), dz[k - 2])

@@ -81,33 +81,39 @@ def initial_state(opt: Optimizer, size: int) -> OptimizerState:
                           np.zeros(size, dtype=bool))
 
 
-def update(opt: Optimizer, theta: np.ndarray, grad: np.ndarray,
-           state: OptimizerState) -> tuple[np.ndarray, OptimizerState]:
+def update(opt: Optimizer, theta: np.ndarray, grad: np.ndarray, state: OptimizerState,
+           out: np.ndarray | None = None) -> tuple[np.ndarray, OptimizerState]:
     """One step of the book's update rule: new θ and new state; the inputs
-    are left as they were."""
+    are left as they were. With `out` (θ itself, in training's loop) the new
+    θ is written there, as the book's params[key] -= ..., the same values:
+    a fresh θ and a copy back per step are two more passes over every weight."""
     lr, t = opt.lr, state.t + 1
     if opt.name == "sgd":
-        return theta - lr * grad, OptimizerState(t, (), state.dead)
+        return np.subtract(theta, lr * grad, out=out), OptimizerState(t, (), state.dead)
     if opt.name == "momentum":
         v = opt.momentum * state.slots[0] - lr * grad
-        return theta + v, OptimizerState(t, (v,), state.dead)
+        return np.add(theta, v, out=out), OptimizerState(t, (v,), state.dead)
     if opt.name == "nesterov":
         # The book's form (arXiv:1212.0901): v ← μv − ηg; θ ← θ + μ²v − (1+μ)ηg.
         mu = opt.momentum
         v = mu * state.slots[0] - lr * grad
-        return theta + mu * mu * v - (1 + mu) * lr * grad, OptimizerState(t, (v,), state.dead)
+        return (np.subtract(theta + mu * mu * v, (1 + mu) * lr * grad, out=out),
+                OptimizerState(t, (v,), state.dead))
     if opt.name == "adagrad":
         h = state.slots[0] + grad * grad
-        return theta - lr * grad / (np.sqrt(h) + EPS), OptimizerState(t, (h,), state.dead)
+        return (np.subtract(theta, lr * grad / (np.sqrt(h) + EPS), out=out),
+                OptimizerState(t, (h,), state.dead))
     if opt.name == "rmsprop":
         h = opt.decay_rate * state.slots[0] + (1 - opt.decay_rate) * grad * grad
-        return theta - lr * grad / (np.sqrt(h) + EPS), OptimizerState(t, (h,), state.dead)
+        return (np.subtract(theta, lr * grad / (np.sqrt(h) + EPS), out=out),
+                OptimizerState(t, (h,), state.dead))
     # Adam, as the book writes it: the bias correction folded into the rate.
     m0, v0 = state.slots
     lr_t = lr * math.sqrt(1.0 - opt.beta2 ** t) / (1.0 - opt.beta1 ** t)
     m = m0 + (1 - opt.beta1) * (grad - m0)
     v = v0 + (1 - opt.beta2) * (grad * grad - v0)
-    return theta - lr_t * m / (np.sqrt(v) + EPS), OptimizerState(t, (m, v), state.dead)
+    return (np.subtract(theta, lr_t * m / (np.sqrt(v) + EPS), out=out),
+            OptimizerState(t, (m, v), state.dead))
 
 
 # --- the flat parameter vector ---------------------------------------------------
@@ -347,17 +353,25 @@ def _trace(network: Network, x: np.ndarray, functions, grads: bool = True) -> Tr
 
 def _step(layout: Layout, network: Network, theta: np.ndarray, opt: Optimizer,
           state: OptimizerState, x: np.ndarray, t: np.ndarray, loss: str,
-          reg: Regularisation, functions):
-    """The new θ for one mini-batch; `network` holds θ's values."""
-    gradients = backward_matched(network, _trace(network, x, functions), t, loss)
-    grad = layout.flatten(gradients.dW, gradients.db)
+          reg: Regularisation, functions, grad: np.ndarray | None = None,
+          in_place: bool = False):
+    """The new θ for one mini-batch; `network` holds θ's values. With `grad`
+    (a scratch vector of θ's size) the gradient is written there; in_place
+    writes the new θ over `theta` (training's loop: its network's views see
+    it), unless the playground's regularisation needs the θ before."""
+    gradients = backward_matched(network, _trace(network, x, functions), t, loss, out=grad)
+    if grad is None:
+        grad = layout.flatten(gradients.dW, gradients.db)
     value = gradients.loss
     if reg.weight_decay:
         grad += reg.weight_decay * np.where(layout.is_weight, theta, 0.0)
         value += weight_decay_penalty(theta, layout, reg.weight_decay)
-    new, state = update(opt, theta, grad, state)
-    if reg.kind != "none" or (state.dead is not None and state.dead.any()):
+    penalised = reg.kind != "none" or (state.dead is not None and state.dead.any())
+    new, state = update(opt, theta, grad, state, out=theta if in_place and not penalised else None)
+    if penalised:
         new, state = regularise(theta, new, state, layout, reg.kind, reg.rate, opt.lr)
+        if in_place:
+            theta[...] = new
     return new, state, value
 
 
@@ -476,6 +490,7 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
     # Each Epoch gets its own copy, so nothing handed out ever changes.
     buffer = layout.theta(network)
     working = layout.network(buffer)
+    grad = np.empty(layout.size)  # each step's gradient, written over the last one's
     state = state or initial_state(opt, layout.size)
     # Its own stream: not the data's, not the weights'.
     rng = np.random.default_rng((seed, 2) if start == 0 else (seed, 2, start))
@@ -506,10 +521,9 @@ def epochs(problem: Problem, network: Network, opt: Optimizer, batch: int = 10,
                 # two products with it, x·W1 and xᵀ·δ1, the second through a
                 # strided copy: twice the time of the products themselves.
                 x = problem.x_train[rows].astype(np.float64, copy=False)
-                theta, state, values[k] = _step(layout, working, buffer, opt, state,
-                                                x, problem.t_train[rows],
-                                                problem.loss, reg, functions)
-                buffer[...] = theta
+                _, state, values[k] = _step(layout, working, buffer, opt, state, x,
+                                            problem.t_train[rows], problem.loss, reg,
+                                            functions, grad, in_place=True)
         iteration += todo
         if not np.isfinite(buffer).all():
             raise diverged(count, opt, reg)

@@ -283,3 +283,25 @@ def test_epochs_refuses_a_network_that_does_not_fit_its_targets_before_any_step(
     with pytest.raises(train.ActlabError) as caught:
         next(train.epochs(problem, network, train.optimizer("sgd", 0.03)))
     assert caught.value.key == key
+
+
+@pytest.mark.parametrize("samples", [None, 6])  # one sample, and a batch
+def test_backward_into_a_flat_vector_gives_backwards_numbers_as_views_of_it(samples):
+    # Training's steps have backward write dW and db into one reused vector
+    # (W1 row by row, b1, W2, b2, ...): the same numbers as backward's own
+    # arrays, the same layout as train.Layout's θ, read-only views of it.
+    from core.backward import backward_matched
+    run = train.prepare(train.Settings(dataset="gauss3", layers=(5, 3), activation="relu",
+                                       seed=3))
+    network, problem = run.network, run.problem
+    x = problem.x_train[0] if samples is None else problem.x_train[:samples]
+    t = problem.t_train[0] if samples is None else problem.t_train[:samples]
+    expected = backward(network, forward(network, x), t, "cross_entropy")
+    layout = train.Layout.of(network)
+    out = np.full(layout.size, np.nan)
+    got = backward_matched(network, forward(network, x), t, "cross_entropy", out=out)
+    assert np.array_equal(out, layout.flatten(expected.dW, expected.db))
+    for ours, theirs in zip(got.dW + got.db, expected.dW + expected.db):
+        assert np.array_equal(ours, theirs) and np.shares_memory(ours, out)
+        assert not ours.flags.writeable
+    assert got.loss == expected.loss
