@@ -123,9 +123,24 @@ class FileActions:
     async def load_preset(self, name: str) -> None:
         await self._load_preset(name)
 
+    def action_quit(self) -> None:
+        """Quit, asking first about unsaved changes. Not a worker: the dialog
+        is on the stack before the next key is read, so the rest of a burst
+        (q then n n n on the training screen) goes to it, not to the screen
+        behind it, which a worker's later push left playing."""
+        from .screens.confirm import UnsavedChangesScreen
+
+        if isinstance(self.screen, UnsavedChangesScreen):
+            return  # q q q: one question is enough
+        if not self.state.dirty:
+            self.exit()
+            return
+        self.push_screen(UnsavedChangesScreen(self.source_label(), t("doing.quit")),
+                         self._quit_answered)
+
     @work(exclusive=True, group="files", exit_on_error=False)
-    async def action_quit(self) -> None:
-        if await self._may_replace(t("doing.quit")):
+    async def _quit_answered(self, choice: str | None) -> None:
+        if choice == "discard" or (choice == "save" and await self._save(ask=False)):
             self.exit()
 
     @work(exclusive=True, group="files", exit_on_error=False)

@@ -538,3 +538,23 @@ async def test_a_screen_left_behind_draws_nothing_and_quitting_after_it_is_clean
             await pilot.pause()
             await asyncio.sleep(0.05)
         assert app.return_code in (0, None)
+
+
+async def test_a_burst_with_q_puts_the_question_before_the_rest_of_the_burst():
+    # q asks about the explorer's unsaved change; the n n after it in the same
+    # burst must reach the question (which ignores them), not the run behind
+    # it: before, a worker pushed the dialog after the screen had run two epochs.
+    from tests.tui.test_random_keys import send_burst
+    from tui.screens.confirm import UnsavedChangesScreen
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")  # x1 nudged: unsaved
+        screen = await opened(pilot)
+        send_burst(app, ["q", "n", "n", "q"])
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, UnsavedChangesScreen)
+        assert len(app.screen_stack) == 3  # explorer, training, one question
+        assert screen.epoch.epoch == 0 and app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
