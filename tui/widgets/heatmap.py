@@ -39,6 +39,9 @@ VIRIDIS = _ramp([[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253
 # of both signs, on a scale that core makes symmetric about zero.
 DIVERGING = _ramp([[59, 76, 192], [141, 176, 254], [221, 221, 221], [244, 154, 123],
                    [180, 4, 38]])
+# TensorFlow Playground's scale (src/playground.ts): orange at −1, grey at 0,
+# blue at +1, as its learners know the map, the points and the unit pictures.
+PLAYGROUND = _ramp([[245, 147, 34], [232, 234, 235], [8, 119, 189]])
 # One distinct colour per class (Tableau's ten); more classes share viridis.
 CLASS_COLOURS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40),
                  (148, 103, 189), (140, 86, 75), (227, 119, 194), (127, 127, 127),
