@@ -350,8 +350,15 @@ class TrainScreen(TypesNumbers, Screen):
             self._show_epoch(chart=still or now - self._drawn_chart >= CHART_SECONDS,
                              detail=still or now - self._drawn_detail >= DETAIL_SECONDS)
             # Drawing takes at most a third of the screen's thread: the next
-            # frame waits twice what this one took (6 × 32 units: 30 ms).
-            self._next_frame = time.monotonic() + 2 * (time.monotonic() - began)
+            # frame waits twice what this one took, measured once Textual has
+            # drawn it too (the widgets' rendering, not only their updates:
+            # 6 × 8 units made keys wait 240 ms when only updates counted).
+            self._paced(began)  # for now; again once this frame is on screen
+            self.call_after_refresh(self._paced, began)
+
+    def _paced(self, began: float) -> None:
+        now = time.monotonic()
+        self._next_frame = now + 2 * (now - began)
 
     def _show_all(self) -> None:
         if not self.is_mounted or self._rebuilding:
