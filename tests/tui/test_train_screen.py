@@ -558,3 +558,22 @@ async def test_a_burst_with_q_puts_the_question_before_the_rest_of_the_burst():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and app.is_running
+
+
+async def test_a_frames_pacing_counts_its_drawing_on_screen_too():
+    # The next frame waits twice what this one cost; the cost is measured
+    # again once Textual has drawn it (with 6 × 8 units the drawing is most
+    # of it, and keys waited 0.24 s while only the widgets' updates counted).
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        screen._set("layers", (8, 8, 8, 8, 8, 8))
+        await pilot.pause()
+        screen._next_frame = 0.0
+        with screen._lock:
+            screen._fresh = True
+        screen._frame()
+        after_updates = screen._next_frame
+        assert after_updates > 0.0
+        await pilot.pause()
+        assert screen._next_frame > after_updates
