@@ -131,7 +131,7 @@ def grad_table(network, trace, gradients, target, loss: str, source: str) -> str
         # lines of their own when one line of 80 columns cannot hold them.
         x_text, t_text = f"x = {_short(trace.x)}", f"t = {_short(t_vector)}"
         line = f"{source} · {shape} · {x_text} · {t_text}"
-        lines = [line] if len(line) <= 80 else [f"{source} · {shape}", x_text, t_text]
+        lines = [line] if fmt.cells(line) <= 80 else [f"{source} · {shape}", x_text, t_text]
     lines += [f"{LOSS_FORMULA[loss]} = {fmt.number(gradients.loss)}", ""]
     for k, layer in enumerate(network.layers, start=1):
         z_name = "y" if k == trace.depth else f"z{k}"

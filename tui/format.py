@@ -82,10 +82,15 @@ def interval(function) -> str:
     return f"{'[' if has_low else '('}{end(low)}, {end(high)}{']' if has_high else ')'}"
 
 
+def cells(text: str) -> int:
+    """Terminal columns `text` takes: a Japanese character takes two."""
+    from rich.cells import cell_len
+    return cell_len(text)
+
+
 def pad_cells(text: str, width: int) -> str:
     """Right-align in terminal cells: a Japanese character takes two."""
-    from rich.cells import cell_len
-    return " " * max(0, width - cell_len(text)) + text
+    return " " * max(0, width - cells(text)) + text
 
 
 def parse_number(text: str) -> float:

@@ -214,3 +214,20 @@ def test_refusals_speak_japanese_when_the_locale_does():
     assert line == "actlab: エラー: クラス 5 はありません。出力 2 個のクラスは 0 から 1 までです"
     line = refused("step", "--t", 0, 1, "--lr", -1, lang="ja_JP.UTF-8")
     assert "学習率は 0 より大きい有限の数にしてください" in line
+
+
+def test_grad_text_counts_a_japanese_name_in_terminal_columns():
+    # A file name in Japanese takes two columns a character: the one-line
+    # heading must fit 80 columns, not 80 characters.
+    from rich.cells import cell_len
+
+    from tui.cli_learn import grad_table
+    network = core.preset("book")
+    trace = core.forward(network)
+    target = [0.0, 1.0]
+    gradients = core.backward(network, trace, target, "sse")
+    base = len(grad_table(network, trace, gradients, target, "sse", "").splitlines()[0])
+    name = "重" * (80 - base)  # 80 characters, 80 + (80 − base) columns, on one line
+    lines = grad_table(network, trace, gradients, target, "sse", name).splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert lines[0] == f"{name} · 2-3-2-2"
