@@ -84,9 +84,10 @@ def initial_state(opt: Optimizer, size: int) -> OptimizerState:
 def update(opt: Optimizer, theta: np.ndarray, grad: np.ndarray, state: OptimizerState,
            out: np.ndarray | None = None) -> tuple[np.ndarray, OptimizerState]:
     """One step of the book's update rule: new θ and new state; the inputs
-    are left as they were. With `out` (θ itself, in training's loop) the new
-    θ is written there, as the book's params[key] -= ..., the same values:
-    a fresh θ and a copy back per step are two more passes over every weight."""
+    are left as they were, unless `out` is given: the new θ is then written
+    there (θ itself, in training's loop, as the book's params[key] -= ...),
+    the same values; a fresh θ and a copy back per step are two more passes
+    over every weight."""
     lr, t = opt.lr, state.t + 1
     if opt.name == "sgd":
         return np.subtract(theta, lr * grad, out=out), OptimizerState(t, (), state.dead)
@@ -415,10 +416,14 @@ class Epoch:
     batch_losses: np.ndarray | None = None  # each step's batch loss (before it) in this epoch
 
 
-# Sets larger than this are evaluated this many rows at a time: 60,000 float32
-# images in one product would make a float64 copy of all of them (376 MB);
-# 1,000 rows of 784 make 6 MB (measured: 500 to 4,000 rows differ by 10 %,
-# the smaller the faster, as the copy stays in cache).
+# Sets of more than ONE_PASS values (image sets: 2,000 images are 1.6 million)
+# are evaluated CHUNK rows at a time: 60,000 float32 images in one product
+# would make a float64 copy of all of them (376 MB); 1,000 rows of 784 make
+# 6 MB (measured: 500 to 4,000 rows differ by 10 %, the smaller the faster, as
+# the copy stays in cache). The playground's sets and CSV points (at most
+# 100,000 × 7 features) stay one pass, their figures summed as they always
+# were, to the last bit.
+ONE_PASS = 1_000_000
 CHUNK = 1000
 
 
@@ -428,7 +433,7 @@ def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | 
     figures = []
     functions = _functions(network)
     for x, t in ((problem.x_train, problem.t_train), (problem.x_test, problem.t_test)):
-        if len(x) <= CHUNK:  # the playground's sets: one pass, as they always were
+        if x.size <= ONE_PASS:  # the playground's sets: one pass, as they always were
             with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
                 trace = _trace(network, x, functions, grads=False)
             figures.append((losses.loss(trace, t, problem.loss), problem.accuracy(trace.y, t)))
@@ -437,7 +442,8 @@ def evaluate(problem: Problem, network: Network) -> tuple[float, float, float | 
         for first in range(0, len(x), CHUNK):
             rows = slice(first, first + CHUNK)  # a view: no copy of the set
             with np.errstate(over="ignore", invalid="ignore"):  # float64 once, as a step's batch
-                trace = _trace(network, x[rows].astype(np.float64), functions, grads=False)
+                trace = _trace(network, x[rows].astype(np.float64, copy=False), functions,
+                               grads=False)
             n = len(trace.y)
             loss_sum += losses.loss(trace, t[rows], problem.loss) * n
             if problem.classifies:

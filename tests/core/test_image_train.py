@@ -50,6 +50,7 @@ def test_the_run_is_the_books_loop_step_for_step(images, activation):
 def test_a_large_set_is_evaluated_in_views_with_the_same_figures(images, monkeypatch):
     run = train.prepare(settings(images), images)
     whole = train.evaluate(run.problem, run.network)
+    monkeypatch.setattr(train, "ONE_PASS", 0)  # every set is "large" here:
     monkeypatch.setattr(train, "CHUNK", 17)  # 230 and 41 rows in views of 17
     chunked = train.evaluate(run.problem, run.network)
     assert chunked[2:] == whole[2:]  # the same images right

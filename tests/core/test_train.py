@@ -305,3 +305,19 @@ def test_backward_into_a_flat_vector_gives_backwards_numbers_as_views_of_it(samp
         assert np.array_equal(ours, theirs) and np.shares_memory(ours, out)
         assert not ours.flags.writeable
     assert got.loss == expected.loss
+
+
+def test_the_playgrounds_largest_set_is_evaluated_in_one_pass(monkeypatch):
+    # plane at a 90 % share has 1,080 training points: one pass, its figures
+    # summed as they always were (views of CHUNK rows sum in other pieces and
+    # move the mean by an ulp).
+    run = train.prepare(train.Settings(dataset="plane", train_share=90.0))
+    assert len(run.problem.x_train) > train.CHUNK  # rows, but few values
+    passes = []
+    real = train._trace
+    monkeypatch.setattr(train, "_trace", lambda network, x, *a, **k: (
+        passes.append(len(x)), real(network, x, *a, **k))[1])
+    figures = train.evaluate(run.problem, run.network)
+    assert passes == [1080, 120]
+    y = forward(run.network, run.problem.x_train).y
+    assert figures[0] == losses.loss_value(y, y, "identity", run.problem.t_train, "sse")
