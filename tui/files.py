@@ -123,6 +123,8 @@ class FileActions:
     async def load_preset(self, name: str) -> None:
         await self._load_preset(name)
 
+    _asking_quit = False  # the quit question is up: another q or ctrl+q asks nothing more
+
     def action_quit(self) -> None:
         """Quit, asking first about unsaved changes. Not a worker: the dialog
         is on the stack before the next key is read, so the rest of a burst
@@ -130,17 +132,27 @@ class FileActions:
         behind it, which a worker's later push left playing."""
         from .screens.confirm import UnsavedChangesScreen
 
-        if isinstance(self.screen, UnsavedChangesScreen):
-            return  # q q q: one question is enough
+        if self._asking_quit:
+            return
         if not self.state.dirty:
             self.exit()
             return
+        self._asking_quit = True
         self.push_screen(UnsavedChangesScreen(self.source_label(), t("doing.quit")),
                          self._quit_answered)
 
-    @work(exclusive=True, group="files", exit_on_error=False)
-    async def _quit_answered(self, choice: str | None) -> None:
-        if choice == "discard" or (choice == "save" and await self._save(ask=False)):
+    def _quit_answered(self, choice: str | None) -> None:
+        # Cancel does nothing at all: a Save as… dialog open under the
+        # question (ctrl+s, then ctrl+q) keeps its worker and its name.
+        self._asking_quit = False
+        if choice == "discard":
+            self.exit()
+        elif choice == "save":
+            self._save_then_quit()
+
+    @work(group="quit", exit_on_error=False)  # not "files": it would cancel a dialog's worker
+    async def _save_then_quit(self) -> None:
+        if await self._save(ask=False):
             self.exit()
 
     @work(exclusive=True, group="files", exit_on_error=False)

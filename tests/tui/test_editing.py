@@ -364,3 +364,30 @@ async def test_a_burst_of_one_refusal_shows_it_once():
         await pilot.pause()
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1, errors
+
+
+async def test_quit_cancelled_over_a_save_dialog_leaves_the_save_to_finish(tmp_path, monkeypatch):
+    # ctrl+s on an untitled network asks for a name; ctrl+q over that dialog
+    # asks about quitting; cancelling must leave the name dialog working
+    # (the quit's worker once cancelled the save's, and the file was never written).
+    from textual.widgets import Input
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "ctrl+s")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, UnsavedChangesScreen)
+        await pilot.press("ctrl+q", "q")  # asked once is enough
+        await pilot.pause(0.3)
+        assert sum(isinstance(s, UnsavedChangesScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        app.screen.query_one(Input).value = "mine.json"
+        await pilot.press("tab", "enter")
+        await pilot.pause(0.5)
+        assert (tmp_path / "mine.json").exists() and not app.state.dirty and app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running  # saved: nothing to ask
