@@ -28,6 +28,13 @@ def short(value: float) -> str:
     return number(value, 4)
 
 
+def in_text(value: float) -> str:
+    """short() inside a sentence or a formula, with a true minus sign (−0.0139,
+    as the Explain line and the diagram's notes write it); tables and the
+    panes' columns keep ASCII '-', which pastes into Python."""
+    return "−" + short(-value) if value < 0 else short(value)
+
+
 def vector(values, digits: int = 8) -> str:
     return "[" + ", ".join(number(v, digits) for v in np.ravel(values)) + "]"
 

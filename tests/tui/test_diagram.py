@@ -281,8 +281,9 @@ async def test_the_backward_diagram_shows_the_books_deltas(size):
                     assert shown.get((k, j)) in (lines, None), (k, j)
         assert (size == (80, 24)) == (len(shown) < 2 + 3 + 2 + 2)  # 80 columns: y off screen
         # the selected edge's note: ∂L/∂W1[1,1] = x₁ × δ1₁
-        note = diagram(app).text().splitlines()[-3]
-        assert note.startswith(f"∂L/∂W1[1,1] = {backward[0][2][0, 0]:.4f}  x₁ → a1₁  W = 0.1000")
+        note = diagram(app).text().splitlines()[-3]  # a sentence: a true minus, as Explain's
+        gradient = f"{backward[0][2][0, 0]:.4f}".replace("-", "−")
+        assert note.startswith(f"∂L/∂W1[1,1] = {gradient}  x₁ → a1₁  W = 0.1000")
         assert "|∂L/∂w|" in diagram(app).text()
         await pilot.press("b")
         await pilot.pause()

@@ -339,13 +339,13 @@ class NetworkDiagram(Widget, can_focus=True):
         target = f"a{k}{fmt.subscript(j)}"
         name = dg.weight_name(k, i, j, layer.n_in)
         if gradients is None:
-            lines = [t("diagram.edge", name=name, value=fmt.short(weight), source=source,
+            lines = [t("diagram.edge", name=name, value=fmt.in_text(weight), source=source,
                        target=target)]
         else:
             gradient = (gradients.db[k - 1][j - 1] if i > layer.n_in
                         else gradients.dW[k - 1][i - 1, j - 1])
-            lines = [t("diagram.edge_backward", name=name, gradient=fmt.short(gradient),
-                       symbol="b" if i > layer.n_in else "W", value=fmt.short(weight),
+            lines = [t("diagram.edge_backward", name=name, gradient=fmt.in_text(gradient),
+                       symbol="b" if i > layer.n_in else "W", value=fmt.in_text(weight),
                        source=source, target=target)]
         weak, medium = dg.thresholds(self.scale)
         lines.append(t("diagram.scale" if gradients is None else "diagram.scale_backward", weak_glyphs=GLYPHS[1][0] + GLYPHS[-1][0],

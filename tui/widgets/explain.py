@@ -72,16 +72,10 @@ def edge_text(unit: core.UnitExplanation, i: int, n_in: int) -> str:
              a=fmt.compact(unit.a))
 
 
-def _minus(value: float) -> str:
-    """A result as the issue's worked example prints it, four decimals and a
-    true minus sign: −0.0139, −0.0080 (nan and inf as words)."""
-    return "−" + fmt.short(-value) if value < 0 else fmt.short(value)
-
-
 def vector_text(values, shown: int | None = None) -> str:
     """[0.3168, −0.3037]; beyond `shown` values the rest is counted."""
     values = list(values)
-    parts = [_minus(v) for v in values[:shown]]
+    parts = [fmt.in_text(v) for v in values[:shown]]
     if shown is not None and len(values) > shown:
         parts.append(t("explain.more", n=len(values) - shown))
     return "[" + ", ".join(parts) + "]"
@@ -108,7 +102,7 @@ def _products(weights, deltas, shown: int) -> str:
 def _delta_forms(delta: chain.DeltaExplanation, depth: int):
     """The δ line from the fullest form to the shortest, for delta_text to fit."""
     k, j, sub = delta.layer, delta.unit, fmt.subscript(delta.unit)
-    name, result = f"δ{k}{sub}", _minus(delta.delta)
+    name, result = f"δ{k}{sub}", fmt.in_text(delta.delta)
     if delta.rule == chain.HIDDEN:
         n, h = len(delta.weights), _derivative_name(delta)
         symbols = " + ".join(f"W{k + 1}[{j},{m}]·δ{k + 1}{fmt.subscript(m)}"
@@ -127,7 +121,7 @@ def _delta_forms(delta: chain.DeltaExplanation, depth: int):
                f"{_factor(delta.derivative)} = {result}")
     else:  # chain.SOFTMAX: its Jacobian-vector product
         yield (f"{name} = y{sub} × (∂L/∂y{sub} − Σ ∂L/∂y·y) = {fmt.compact(delta.y)} × "
-               f"({_minus(delta.dz)} − {_factor(delta.dot)}) = {result}")
+               f"({fmt.in_text(delta.dz)} − {_factor(delta.dot)}) = {result}")
     yield f"{name} = {result}"
 
 
@@ -146,13 +140,13 @@ def weight_text(weight: chain.WeightExplanation) -> str:
     k, i, j = weight.layer, weight.row, weight.column
     source = f"x{fmt.subscript(i)}" if k == 1 else f"z{k - 1}{fmt.subscript(i)}"
     return (f"∂L/∂W{k}[{i},{j}] = {source} × δ{k}{fmt.subscript(j)} = "
-            f"{fmt.compact(weight.input)} × {_factor(weight.delta)} = {_minus(weight.value)}")
+            f"{fmt.compact(weight.input)} × {_factor(weight.delta)} = {fmt.in_text(weight.value)}")
 
 
 def bias_gradient_text(k: int, j: int, delta: float) -> str:
     """∂L/∂b2[1] = δ2₁ = −0.0139: a bias's input is the unit "1"."""
     sub = fmt.subscript(j)
-    return f"∂L/∂b{k}[{j}] = δ{k}{sub} = {_minus(delta)}"
+    return f"∂L/∂b{k}[{j}] = δ{k}{sub} = {fmt.in_text(delta)}"
 
 
 class ExplainLine(Static):
