@@ -31,7 +31,7 @@ from ..i18n import function_label, language, t
 from ..keys import key, localise
 from ..widgets.colour_key import ColourKey
 from ..widgets.diagram import DiagramOf, ShownNetwork
-from ..widgets.heatmap import PLAYGROUND, VIRIDIS, Dots, HeatMap, class_palette, soften
+from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
 from ..widgets.number_editor import NumberEditor, TypesNumbers
 from ..widgets.train_controls import (CONTROLS, TrainControls, batch_parser, feature_text,
                                       walk)
@@ -399,7 +399,7 @@ class TrainScreen(TypesNumbers, Screen):
         problem = self.problem
         uv, glyphs, colours = [], [], []
         kind = problem.dataset.kind
-        palette = class_palette(problem.n_out) if kind == datasets.CLASSES else PLAYGROUND
+        palette = class_palette(problem.n_out) if kind == datasets.CLASSES else DIVERGING
         for test, shapes in ((False, FILLED), (True, HOLLOW)):
             if test and problem.dataset.name in datasets.GATES:
                 continue  # a gate tests on its four training rows: drawn once, filled
@@ -435,8 +435,8 @@ class TrainScreen(TypesNumbers, Screen):
             colour_key.show_classes(palette, names)
         else:
             scale = playground.OUTPUT_SCALE
-            heat.show(scale.fraction(values), soften(PLAYGROUND), grid, point, self._dots())
-            colour_key.show_scale(PLAYGROUND, scale, t("train.key_note") if problem.classifies
+            heat.show(scale.fraction(values), soften(DIVERGING), grid, point, self._dots())
+            colour_key.show_scale(DIVERGING, scale, t("train.key_note") if problem.classifies
                                   else t("train.key_note_regression"))
 
     def _show_units(self, grid) -> None:
@@ -449,7 +449,7 @@ class TrainScreen(TypesNumbers, Screen):
         self.hidden_layer = max(1, min(self.hidden_layer, hidden))
         z = grid.layer(self.hidden_layer)
         scale = value_scale(z)
-        palette = PLAYGROUND if scale.diverging else VIRIDIS
+        palette = DIVERGING if scale.diverging else VIRIDIS
         units.show(scale.fraction(z), palette, scale, grid, None, self.hidden_layer,
                    network.layers[self.hidden_layer - 1].activation)
 

@@ -35,13 +35,11 @@ def _ramp(stops, levels: int = 64) -> Palette:
 # A perceptually even dark-to-light ramp (viridis' ends and middle), so that
 # the picture also reads in greyscale: for values of one sign.
 VIRIDIS = _ramp([[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]])
-# Blue below zero, grey at zero, red above (Moreland's cool-warm): for values
-# of both signs, on a scale that core makes symmetric about zero.
-DIVERGING = _ramp([[59, 76, 192], [141, 176, 254], [221, 221, 221], [244, 154, 123],
-                   [180, 4, 38]])
-# TensorFlow Playground's scale (src/playground.ts): orange at −1, grey at 0,
-# blue at +1, as its learners know the map, the points and the unit pictures.
-PLAYGROUND = _ramp([[245, 147, 34], [232, 234, 235], [8, 119, 189]])
+# For values of both signs, on a scale that core makes symmetric about zero:
+# TensorFlow Playground's (src/playground.ts), orange at −1, grey at 0, blue
+# at +1, as its learners know the map, and as the diagram draws + blue and
+# − orange: one meaning of the two colours on every screen.
+DIVERGING = _ramp([[245, 147, 34], [232, 234, 235], [8, 119, 189]])
 # One distinct colour per class (Tableau's ten); more classes share viridis.
 CLASS_COLOURS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40),
                  (148, 103, 189), (140, 86, 75), (227, 119, 194), (127, 127, 127),
