@@ -148,6 +148,7 @@ class ExplorerState:
         if record:
             self._undo = (self._undo + [(self.network, self.x, label, self.target)])[-UNDO_LIMIT:]
             self._redo = []
+        on_bias = self.edge == self.edges_in()
         self.network, self.x, self.trace, self.target = network, x, trace, target
         if not loss_fits(self.loss_kind, network):
             self.loss_kind = "sse"  # cross-entropy needs probabilities: the output left them
@@ -155,7 +156,7 @@ class ExplorerState:
         self.layer = min(self.layer, self.depth)
         self.unit = min(self.unit, self.network.layers[self.layer - 1].n_out)
         self.component = min(self.component, self.network.n_inputs)
-        self.edge = min(self.edge, self.edges_in())
+        self._keep_edge(on_bias)
 
     # --- undo, redo, files -----------------------------------------------------------
     def undo(self) -> str:
@@ -312,9 +313,16 @@ class ExplorerState:
 
     # --- selection ---------------------------------------------------------------------
     def select_unit(self, k: int, j: int) -> None:
+        on_bias = self.edge == self.edges_in()
         self.layer = max(1, min(k, self.depth))
         self.unit = max(1, min(j, self.network.layers[self.layer - 1].n_out))
-        self.edge = min(self.edge, self.edges_in())
+        self._keep_edge(on_bias)
+
+    def _keep_edge(self, on_bias: bool) -> None:
+        """The same edge in the newly selected unit: the bias stays the bias
+        (its number is n_in + 1, which changes with the layer), an input edge
+        stays that input where the unit has it."""
+        self.edge = self.edges_in() if on_bias else min(self.edge, self.edges_in())
 
     # --- the diagram's view and edge -------------------------------------------------
     def toggle_view(self) -> str:

@@ -82,6 +82,27 @@ async def test_brackets_visit_every_edge_into_the_unit_then_its_bias():
         assert app.state.edge == 4  # back past the first wraps to the bias
 
 
+async def test_the_bias_stays_selected_from_layer_to_layer():
+    # The bias is edge n_in + 1, and n_in changes with the layer: b1 then →
+    # was W2[3,1] (the third input of a three-input layer), not b2.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "left_square_bracket")  # layer 1: back past the first is b1
+        await pilot.pause()
+        edge = lambda: diagram(app).text().splitlines()[-3].split(" = ")[0]  # noqa: E731
+        assert edge() == "b1[1]"
+        seen = []
+        for key in ("right", "right", "left"):
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(edge())
+        assert seen == ["b2[1]", "b3[1]", "b2[1]"]
+        await pilot.press("right_square_bracket", "right_square_bracket")  # W2[2,1]
+        await pilot.press("left")
+        await pilot.pause()
+        assert edge() == "W1[2,1]"  # an input edge stays that input where it can
+
+
 async def test_typing_on_an_edge_sets_exactly_that_weight_and_y_and_undo_restores():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
