@@ -240,6 +240,27 @@ async def test_the_gradient_check_screen_lists_core_gradient_check():
         assert app.screen is app.explorer
 
 
+async def test_the_gradient_check_keeps_every_column_at_40x12():
+    # The long headings squeezed the array and shape columns out of the table
+    # at 40 columns; short headings there keep each row whole, and a wider
+    # terminal gets the long ones back.
+    app = ActLabApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("G")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = core.gradient_check(core.preset("book"), [1.0, 0.5], BOOK_T, "sse")
+        lines = widget_text(app.screen.query_one("#check-table")).splitlines()
+        assert lines[0].split() == ["array", "shape", "max", "|Δ|", "max", "rel."]
+        for line, row in zip(lines[1:], rows):
+            assert line.split()[:4] == [row.array, line.split()[1], fmt.number(row.max_abs, 3),
+                                        fmt.number(row.max_rel, 3)]
+            assert line.split()[4] == "✓"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "max |numerical − backprop|" in widget_text(app.screen.query_one("#check-table"))
+
+
 async def test_a_kink_within_h_is_named_on_the_gradient_check_screen():
     # a ReLU unit with a = 0 exactly: the central difference straddles the kink
     network = core.Network.build([[[1.0, -1.0]], [[1.0], [1.0]]], [[0.0, 0.5], [0.0]],

@@ -23,16 +23,25 @@ from ..keys import key, localise
 from ..widgets.output import target_number
 
 
-def check_table(rows: list[core.CheckRow], shapes: list[tuple[int, ...]]) -> Table:
-    table = Table(box=None, padding=(0, 2, 0, 0), expand=True)
+# Below this width the headings are the short ones: at 40x12 the long ones
+# squeezed the array and shape columns out of the table.
+NARROW = 60
+
+
+def check_table(rows: list[core.CheckRow], shapes: list[tuple[int, ...]],
+                narrow: bool = False) -> Table:
+    short = "_short" if narrow else ""
+    table = Table(box=None, padding=(0, 1 if narrow else 2, 0, 0), expand=True)
     table.add_column(t("check.array"), no_wrap=True)
     table.add_column(t("check.shape"), no_wrap=True)
-    table.add_column(t("check.max_abs"), justify="right", no_wrap=True)
-    table.add_column(t("check.max_rel"), justify="right", no_wrap=True)
-    table.add_column(t("check.verdict"), ratio=1, overflow="fold")
+    table.add_column(t("check.max_abs" + short), justify="right", no_wrap=True)
+    table.add_column(t("check.max_rel" + short), justify="right", no_wrap=True)
+    table.add_column("" if narrow else t("check.verdict"), ratio=1, overflow="fold")
     for row, shape in zip(rows, shapes):
-        verdict = (Text(t("check.differs") + (": " + " ".join(row.causes) if row.causes else ""),
-                        style="bold red") if row.large else Text(t("check.agree"), style="green"))
+        verdict = (Text(t("check.differs" + short) + (": " + " ".join(row.causes)
+                                                       if row.causes else ""),
+                        style="bold red") if row.large
+                   else Text(t("check.agree" + short), style="green"))
         table.add_row(row.array, "×".join(str(n) for n in shape), fmt.number(row.max_abs, 3),
                       fmt.number(row.max_rel, 3), verdict)
     return table
@@ -82,8 +91,14 @@ class GradientCheckScreen(Screen):
         self.app.call_from_thread(self._show, rows)
 
     def _show(self, rows: list[core.CheckRow]) -> None:
+        self._rows = rows
         if self.is_attached:
-            self.query_one("#check-table", Static).update(check_table(rows, self._shapes))
+            self.query_one("#check-table", Static).update(
+                check_table(rows, self._shapes, narrow=self.size.width < NARROW))
+
+    def on_resize(self) -> None:
+        if getattr(self, "_rows", None) is not None:
+            self._show(self._rows)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
