@@ -9,7 +9,7 @@ from tests.tui.helpers import shown_units
 from tui.app import ActLabApp
 from tui.screens.confirm import UnsavedChangesScreen
 from tui.screens.presets import PresetScreen
-from tui.screens.weights import WeightGrid, WeightsScreen
+from tui.screens.weights import WeightsScreen
 
 
 def cell(app, row, column) -> str:
@@ -52,15 +52,16 @@ async def test_shape_keys_add_units_and_layers_with_a_seed_shown_on_screen():
         assert app.state.network.sizes == [2, 4, 2, 2]
         info = str(app.screen.query_one("#weights-info").render())
         assert "new weights: he, seed 0" in info and "W1 2×4 + b1" in info
-        await pilot.press("s", "s", "i", "L")
+        await pilot.press("s", "s", "i")
+        before = app.state.network
+        await pilot.press("L")
         assert app.state.network.sizes == [2, 4, 4, 2, 2] and app.state.seed == 2
         assert app.state.init == "normal"
         assert app.state.layer == 2  # the new layer is shown
-        before = app.state.network
         await pilot.press("right_square_bracket")
         assert app.state.layer == 3
         await pilot.press("left_square_bracket", "X")
-        assert app.state.network.sizes == [2, 4, 2, 2]
+        assert app.state.network.same_as(before)  # L then X: every weight as it was
         await pilot.press("ctrl+z", "ctrl+z", "ctrl+z")
         assert app.state.network.sizes == [2, 3, 2, 2]
         await pilot.press("ctrl+y")
