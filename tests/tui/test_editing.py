@@ -82,7 +82,7 @@ async def test_undo_and_redo_cover_x_functions_and_presets():
         await pilot.press("down", "down", "down", "down", "enter")  # xor
         await pilot.pause()
         assert isinstance(app.screen, UnsavedChangesScreen)  # x and functions changed
-        await pilot.press("right", "enter")  # from Save to Discard
+        await pilot.press("ctrl+d")  # discard: a chord, or the button's click
         await pilot.pause()
         assert app.state.network.sizes == [2, 2, 1] and app.source_label() == "preset xor"
         for _ in range(4):
@@ -105,7 +105,27 @@ async def test_quitting_with_unsaved_changes_asks_first():
         await pilot.press("q", "q", "q", "d", "d", "h")  # a burst: no letter discards
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, UnsavedChangesScreen)
-        await pilot.press("right", "enter")  # Discard, by its button
+        # nor the explorer's keys: → ⏎ once focused Discard and pressed it;
+        # → now reaches Cancel (Discard takes no focus), and ⏎ cancels
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.explorer and app.state.dirty
+        await pilot.press("q")
+        await pilot.pause()
+        focus = []
+        for press in ("right", "right", "tab", "tab"):
+            await pilot.press(press)
+            focus.append(app.screen.focused.id)
+        assert focus == ["cancel", "save", "cancel", "save"]
+        await pilot.press("enter")  # Save: an untitled network asks for a name
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, UnsavedChangesScreen)
+        await pilot.press("escape")  # the name dialog cancelled: nothing lost
+        await pilot.pause()
+        assert app.is_running and app.state.dirty
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.click("#discard")  # Discard, by its button
         await pilot.pause()
         assert not app.is_running
 

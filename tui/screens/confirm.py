@@ -16,9 +16,12 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
-        # No one-letter discard: a burst of keys (q q q d d from the explorer,
-        # where d shows h') must not throw work away. Discard is its button.
+        # No plain key discards: a burst (q q q d d from the explorer, where d
+        # shows h'; q → ⏎, where → moved the focus onto Discard) must not
+        # throw work away. Discard is its button's click, or ctrl+d, a chord
+        # no burst of the explorer's keys makes; the button takes no focus.
         key("s", "choose('save')", "confirm_save", show=False),
+        key("ctrl+d", "choose('discard')", "confirm_discard", show=False),
         key("escape,c", "choose(None)", "confirm_cancel", show=False),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
@@ -35,7 +38,9 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
                          markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(t("confirm.save"), id="save", variant="primary")
-                yield Button(t("confirm.discard"), id="discard", variant="error")
+                discard = Button(t("confirm.discard"), id="discard", variant="error")
+                discard.can_focus = False  # ← → and tab pass it by: see BINDINGS
+                yield discard
                 yield Button(t("confirm.cancel"), id="cancel")
 
     def on_mount(self) -> None:
