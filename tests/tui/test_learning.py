@@ -261,6 +261,19 @@ async def test_the_gradient_check_keeps_every_column_at_40x12():
         assert "max |numerical − backprop|" in widget_text(app.screen.query_one("#check-table"))
 
 
+async def test_the_gradient_checks_heading_shortens_a_long_x_and_t():
+    # The deep preset's 100 inputs and 100 targets were written out whole:
+    # at 40x12 the heading took every row and the table none.
+    app = ActLabApp(core.preset("deep"))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        info = widget_text(app.screen.query_one("#check-info"))
+        shown = " ".join(info.split())
+        x = ", ".join(fmt.compact(v) for v in app.state.x[:4])
+        assert f"x = [{x}, …]" in shown and "t = [0, 0, 0, 0, …]" in shown
+
+
 async def test_a_kink_within_h_is_named_on_the_gradient_check_screen():
     # a ReLU unit with a = 0 exactly: the central difference straddles the kink
     network = core.Network.build([[[1.0, -1.0]], [[1.0], [1.0]]], [[0.0, 0.5], [0.0]],

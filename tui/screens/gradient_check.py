@@ -47,6 +47,13 @@ def check_table(rows: list[core.CheckRow], shapes: list[tuple[int, ...]],
     return table
 
 
+def _first(texts, shown: int = 4) -> str:
+    """The first few values of a vector, then …: a 784-value x or a
+    10-value t took the screen's whole top at 40x12 (found by a tester)."""
+    texts = list(texts)
+    return ", ".join(texts[:shown]) + (", …" if len(texts) > shown else "")
+
+
 class GradientCheckScreen(Screen):
     BINDINGS = [key("escape,G", "app.pop_screen", "check_back")]
 
@@ -72,8 +79,7 @@ class GradientCheckScreen(Screen):
         loss = t(f"loss.{state.loss_kind}")
         self.query_one("#check-info", Static).update(t(
             "check.info", shape=state.shape(), loss=loss,
-            t=", ".join(target_number(v) for v in state.target),
-            x=", ".join(fmt.compact(v) for v in state.x[:4]) + (", …" if len(state.x) > 4 else "")))
+            t=_first(target_number(v) for v in state.target), x=_first(map(fmt.compact, state.x))))
         network = state.network
         self._shapes = [shape for layer in network.layers for shape in (layer.W.shape, layer.b.shape)]
         self._check(network, state.x, state.target, state.loss_kind)
