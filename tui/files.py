@@ -3,6 +3,7 @@ Nothing the user made is lost: replacing unsaved work asks first, and every
 failure leaves the current network as it was with one line saying why."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from textual import work
@@ -12,6 +13,22 @@ import core
 from .i18n import t
 
 EXPORT_NAMES = {"markdown": "Markdown", "csv": "CSV", "json": "JSON"}
+
+
+@functools.cache
+def _save_as():
+    """textual-fspicker's FileSave with the name field focused, so that ⏎
+    saves under the name suggested: its directory list had the focus, and ⏎
+    after ctrl+s opened the list's first entry, '..' (found by a tester)."""
+    from textual.widgets import Input
+    from textual_fspicker import FileSave
+
+    class SaveAs(FileSave):
+        def on_mount(self) -> None:
+            # After FileSave's own on_mount, which focuses the list.
+            self.call_after_refresh(lambda: self.query_one(Input).focus())
+
+    return SaveAs
 
 
 def _filters(*kinds: tuple[str, tuple[str, ...]]):
@@ -40,11 +57,9 @@ class FileActions:
     async def _ask_path(self, title: str, default: str, location: Path | None = None,
                         filters=None) -> Path | None:
         """A name to write to; an existing file is replaced only if the user says so."""
-        from textual_fspicker import FileSave
-
         from .screens.confirm import ReplaceFileScreen
 
-        path = await self.push_screen_wait(FileSave(
+        path = await self.push_screen_wait(_save_as()(
             location=location or Path.cwd(), title=title, default_file=default,
             filters=filters))
         if path is not None and Path(path).exists():

@@ -209,8 +209,7 @@ async def test_save_as_and_open_through_the_keyboard_dialogs(tmp_path, monkeypat
         await pilot.pause(0.3)
         name = app.screen.query_one(Input)
         assert name.value == "book.json"  # a name is offered
-        await pilot.press("tab")  # from the file list to the name
-        assert app.focused is name
+        assert app.focused is name  # and the focus is on it: ⏎ saves
         name.value = "mine.npz"
         await pilot.press("enter")
         await pilot.pause(0.3)
@@ -406,9 +405,24 @@ async def test_quit_cancelled_over_a_save_dialog_leaves_the_save_to_finish(tmp_p
         await pilot.press("escape")
         await pilot.pause(0.3)
         app.screen.query_one(Input).value = "mine.json"
-        await pilot.press("tab", "enter")
+        await pilot.press("enter")  # the name field has the focus
         await pilot.pause(0.5)
         assert (tmp_path / "mine.json").exists() and not app.state.dirty and app.is_running
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running  # saved: nothing to ask
+
+
+async def test_enter_in_the_save_dialog_saves_under_the_suggested_name(tmp_path, monkeypatch):
+    # The name field has the focus: ⏎ right after ctrl+s saves (the folder
+    # list had it, and ⏎ opened '..' instead).
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right", "ctrl+s")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        saved = list(tmp_path.glob("*.json"))
+        assert len(saved) == 1 and not app.state.dirty
+        assert core.load(saved[0]).same_as(app.state.network)

@@ -1,7 +1,6 @@
 """Training on images (I, issue 15): every epoch the screen shows is
 core.train's run of the book's TwoLayerNet on the same set, W1's pictures are
 the epoch's weights, and the network goes to the explorer and evaluate."""
-import asyncio
 
 import numpy as np
 import pytest
@@ -53,8 +52,9 @@ async def test_it_opens_at_the_books_step_0_and_n_trains_the_books_first_epoch(f
         one = reference(book(folder), 1)
         # 300 images in batches of 100: an epoch is 3 of the book's steps.
         assert screen.epoch.iteration == 3 and screen.epoch.network.same_as(one.network)
-        info = widget_text(screen.query_one("#train-info"))
-        assert "epoch 1 · step 3/10,000" in info
+        # On screen with the next frame, which waits twice what the last one cost.
+        await until(pilot, lambda: "epoch 1 · step 3/10,000" in widget_text(
+            screen.query_one("#train-info")))
         figures = widget_text(screen.query_one("#train-figures")).splitlines()
         assert figures[1].split()[-2:] == [f"{one.train_loss:.4f}", f"{one.test_loss:.4f}"]
         assert figures[2].split()[-2:] == [f"{one.train_accuracy:.4f}", f"{one.test_accuracy:.4f}"]
@@ -73,9 +73,8 @@ async def test_play_runs_to_the_steps_asked_for_and_says_done(folder):
         # 3 + 3 + 2 steps: the last epoch shorter, as core's run of 8 steps.
         expected = reference(book(folder, iters=8), 3)
         assert screen.epoch.network.same_as(expected.network)
-        await asyncio.sleep(0.1)
-        await pilot.pause()
-        assert "done · epoch 3 · step 8/8" in widget_text(screen.query_one("#train-info"))
+        await until(pilot, lambda: "done · epoch 3 · step 8/8" in widget_text(
+            screen.query_one("#train-info")))  # with the next frame
         assert len(screen.history.step_losses) == 8
         np.testing.assert_array_equal(screen.history.step_losses[-2:],
                                       expected.batch_losses)
