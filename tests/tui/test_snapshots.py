@@ -153,6 +153,19 @@ def test_computational_graph_of_the_books_apples(snap_compare):
     assert snap_compare(ActLabApp(), terminal_size=(80, 24), run_before=opened)
 
 
+async def drawn(pilot, screen) -> None:
+    """Until the training screen's frame timer has drawn its last epoch: a
+    frame waits twice what the last one cost, so the epoch may be there
+    before its picture is."""
+    import asyncio
+    for _ in range(1000):
+        with screen._lock:
+            if not screen._fresh:
+                break
+        await asyncio.sleep(0.02)
+    await pilot.pause()
+
+
 async def trained_twenty_epochs(pilot):
     """The training screen on circle with 10 % noise after 20 epochs, paused,
     the first misclassified point marked: the same numbers on every machine."""
@@ -166,6 +179,7 @@ async def trained_twenty_epochs(pilot):
             break
         await asyncio.sleep(0.02)
     await pilot.app.workers.wait_for_complete()
+    await drawn(pilot, screen)
     await pilot.press("m")
     pilot.app.clear_notifications()  # m says the point in a toast: its timing is not the screen's
     await pilot.pause()
@@ -230,6 +244,7 @@ async def trained_three_epochs(pilot):
             break
         await asyncio.sleep(0.02)
     await pilot.app.workers.wait_for_complete()
+    await drawn(pilot, screen)
     pilot.app.clear_notifications()
     await pilot.pause()
 

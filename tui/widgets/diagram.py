@@ -314,11 +314,12 @@ class NetworkDiagram(Widget, can_focus=True):
             source = entry_row[e.k - 1][e.i] + (1 if step > 1 and e.k > 1 and e.i > 0 else 0)
             target = entry_row[e.k][e.j]
             into = (e.k, e.j) == (k, j)
-            # The selected edge takes the cursor's colour (its glyph still
-            # tells its sign); the others keep their sign's colour.
-            cell_style = (style("diagram--edge-cursor") if into and e.i == chosen else
-                          style(SIGN_CLASS[e.sign]) + (mark("diagram--incoming") if into
-                                                       else mark("diagram--other")))
+            # Every edge keeps its sign's colour (blue +, orange −); the
+            # selected one is marked by the cursor's style, not a colour of
+            # its own: the cursor's orange read as a negative weight.
+            cell_style = style(SIGN_CLASS[e.sign]) + (
+                mark("diagram--edge-cursor") if into and e.i == chosen
+                else mark("diagram--incoming") if into else mark("diagram--other"))
             lying, upright = GLYPHS[e.sign][e.strength], UPRIGHT[e.sign][e.strength]
             for x, y, up in dg.edge_cells(left + 1, right - 1, 1 + source, 1 + target):
                 if 0 <= y < height:
