@@ -214,6 +214,11 @@ class ActLabApp(FileActions, App):
         self.sub_title = t("app.subtitle", source=self.source_label() + mark,
                            shape=self.state.shape())
 
+    def training_runs(self) -> list:
+        """The training screens kept with their runs (T and I), opened or not."""
+        return [self.get_screen(name) for name in sorted(KEPT_SCREENS)
+                if self.is_screen_installed(name)]
+
     def source_label(self) -> str:
         """Where the network came from, in the current language."""
         state = self.state

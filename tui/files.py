@@ -138,42 +138,58 @@ class FileActions:
     async def load_preset(self, name: str) -> None:
         await self._load_preset(name)
 
-    _asking_quit = False  # the quit question is up: another q or ctrl+q asks nothing more
+    _asking_quit = False  # a quit question is up: another q or ctrl+q asks nothing more
 
     def action_quit(self) -> None:
-        """Quit, asking first about unsaved changes. Not a worker: the dialog
-        is on the stack before the next key is read, so the rest of a burst
-        (q then n n n on the training screen) goes to it, not to the screen
-        behind it, which a worker's later push left playing."""
-        from .screens.confirm import UnsavedChangesScreen
-
+        """Quit, asking first about each unsaved thing in turn: the explorer's
+        network, then each training run with epochs not saved (ctrl+s on its
+        screen). Not a worker: each question is on the stack before the next
+        key is read, so the rest of a burst (q then n n n on the training
+        screen) goes to it, not to the screen behind it."""
         if self._asking_quit:
             return
-        if not self.state.dirty:
-            self.exit()
-            return
-        self._asking_quit = True
-        self.push_screen(UnsavedChangesScreen(self.source_label(), t("doing.quit")),
-                         self._quit_answered)
+        self._quit_passed = set()  # what the user chose to discard
+        self._quit_next()
 
-    def _quit_answered(self, choice: str | None) -> None:
+    def _quit_next(self) -> None:
+        from .screens.confirm import UnsavedChangesScreen
+
+        if self.state.dirty and "explorer" not in self._quit_passed:
+            what, name, save = "explorer", self.source_label(), self._save_then_quit
+        else:
+            runs = [run for run in self.training_runs()
+                    if run.unsaved and id(run) not in self._quit_passed]
+            if not runs:
+                self.exit()
+                return
+            run = runs[0]
+            what, name = id(run), run.run_label()
+            save = lambda: run.action_save(then=self._quit_next)  # noqa: E731
+        self._asking_quit = True
+        self.push_screen(UnsavedChangesScreen(name, t("doing.quit")),
+                         lambda choice: self._quit_answered(what, save, choice))
+
+    def _quit_answered(self, what, save, choice: str | None) -> None:
         # Cancel does nothing at all: a Save as… dialog open under the
         # question (ctrl+s, then ctrl+q) keeps its worker and its name.
         self._asking_quit = False
         if choice == "discard":
-            self.exit()
+            self._quit_passed.add(what)
+            self._quit_next()
         elif choice == "save":
-            self._save_then_quit()
+            save()
 
     @work(group="quit", exit_on_error=False)  # not "files": it would cancel a dialog's worker
     async def _save_then_quit(self) -> None:
         if await self._save(ask=False):
-            self.exit()
+            self._quit_next()
 
     @work(exclusive=True, group="files", exit_on_error=False)
-    async def save_trained(self, network: core.Network, training: dict, default: str) -> None:
+    async def save_trained(self, network: core.Network, training: dict, default: str,
+                           saved=None) -> None:
         """The training screen's network, with how it was trained, in a file
-        of the user's choosing; the explorer's network is left as it is."""
+        of the user's choosing; the explorer's network is left as it is.
+        saved() is called once it is written."""
         path = await self._ask_path(t("dialog.save_trained"), default, None,
                                     _filters(("filter.saveable", (".json", ".npz"))))
         if path is None:
@@ -184,6 +200,8 @@ class FileActions:
             self.report(exc)
             return
         self.notify(t("notify.saved", path=path), timeout=3)
+        if saved is not None:
+            saved()
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def export_trace(self, kind: str) -> None:

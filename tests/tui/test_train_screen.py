@@ -578,3 +578,60 @@ async def test_a_frames_pacing_counts_its_drawing_on_screen_too():
         assert after_updates > 0.0
         await pilot.pause()
         assert screen._next_frame > after_updates
+
+
+async def test_quitting_asks_about_a_run_not_saved_then_about_nothing_once_it_is(
+        tmp_path, monkeypatch):
+    # 1242 epochs trained were thrown away by q without a word (found by a
+    # tester): a run with epochs not written to a file is unsaved work.
+    from textual.widgets import Input
+    from tui.screens.confirm import UnsavedChangesScreen
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")  # the explorer unsaved too: asked about first
+        screen = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen.file_name == "preset book"
+        await pilot.press("ctrl+d")  # discard the explorer's change: on to the run
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, UnsavedChangesScreen)
+        assert app.screen.file_name == "The training run on circle (epoch 1)"
+        await pilot.press("escape")  # cancel: nothing happens at all
+        await pilot.pause()
+        assert app.is_running and app.screen is screen and screen.epoch.epoch == 1
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        app.screen.query_one(Input).value = "run.json"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert (tmp_path / "run.json").exists() and not screen.unsaved
+        await pilot.press("q")  # the explorer is still unsaved: asked again
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen)
+        await pilot.press("ctrl+d")  # and the run is saved: nothing more to ask
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_save_from_the_quit_question_saves_the_run_and_quits(tmp_path, monkeypatch):
+    from textual.widgets import Input
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n", "n")
+        await until(pilot, lambda: screen.epoch.epoch == 2)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("s")  # Save: the run's own save dialog
+        await pilot.pause(0.3)
+        assert app.screen.query_one(Input).value == "circle-epoch2.json"
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert (tmp_path / "circle-epoch2.json").exists() and not app.is_running
+        assert core.load(tmp_path / "circle-epoch2.json").same_as(
+            reference(train.Settings(), 2).network)

@@ -719,12 +719,29 @@ class TrainScreen(TypesNumbers, Screen):
                             if test else t("train.train_point"), i=i + 1,
                             features=feature_text(problem.features)))
 
-    def action_save(self) -> None:
-        """This epoch's network in a file, with its settings and figures (pauses)."""
+    def action_save(self, then=None) -> None:
+        """This epoch's network in a file, with its settings and figures
+        (pauses); then() once it is written (quitting goes on)."""
         self.playing = False
         epoch = self.epoch
+
+        def saved() -> None:
+            self._saved_network = epoch.network
+            if then is not None:
+                then()
+
         self.app.save_trained(epoch.network, train.record(self.settings, epoch),
-                              f"{self.settings.dataset}-epoch{epoch.epoch}.json")
+                              f"{self.settings.dataset}-epoch{epoch.epoch}.json", saved)
+
+    _saved_network = None  # the last network this screen wrote to a file
+
+    @property
+    def unsaved(self) -> bool:
+        """Epochs trained and not written to a file: quitting asks about them."""
+        return self.epoch.epoch > 0 and self.epoch.network is not self._saved_network
+
+    def run_label(self) -> str:
+        return t("train.run_label", dataset=self.settings.dataset, epoch=self.epoch.epoch)
 
     def on_key(self, event) -> None:
         """Every key first tells the worker to hold off (KEY_HOLD_SECONDS);
