@@ -414,3 +414,21 @@ async def test_outputs_near_the_largest_float_still_draw_their_bars():
         rows = read_bars(text)
         half = rows[0][2]
         assert [cells for _, cells, _, _ in rows] == [-half, round(8e307 / 1.7e308 * half), half]
+
+
+async def test_a_large_layers_header_comes_back_into_view_with_its_first_unit():
+    # Layer 1 of 784-50-10 has a summary and a strip of 50 units between its
+    # header and unit 1: after 40x12 and back the pane stayed mid-strip, the
+    # header out of reach of every key (found by a tester).
+    from tui.widgets.layers import LayersView
+    network = core.random_network([784, 50, 10], ["sigmoid", "softmax"], seed=1)
+    app = ActLabApp(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        pane = app.query_one(LayersView)
+        first = pane.make_line(int(pane.scroll_offset.y)).plain
+        assert first.startswith("layer 1") and app.state.unit == 1

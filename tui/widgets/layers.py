@@ -76,8 +76,10 @@ class LayersView(LinesView):
         self._column = 10 if self._gradients is None else max(8, min(10, (width - 7) // 4 - 1))
         self.lines_changed()
         line = self._line_of[(state.layer, state.unit)]
-        # Show the layer's header too when its first unit is selected.
-        self.keep_visible(line - 2 if state.unit == 1 else line, line)
+        # Show the layer's header too when its first unit is selected: for
+        # a large layer its summary and strip lines stand between them (the
+        # pane once stayed mid-strip, its header out of reach; a tester).
+        self.keep_visible(self._line_of[(state.layer, 0)] if state.unit == 1 else line, line)
 
     def line_count(self) -> int:
         return len(self._rows)
