@@ -234,3 +234,30 @@ async def test_small_terminals_train_and_w_shows_the_pictures(folder, size):
         await until(pilot, lambda: screen.epoch.epoch >= 1)
         await pilot.press("w", "down", "right")  # a new activation: epoch 0 again
         assert screen.settings.activation != "sigmoid" and screen.epoch.epoch == 0
+
+
+async def test_quitting_names_the_image_run_by_its_set_and_saves_it_under_that_name(
+        folder, tmp_path, monkeypatch):
+    # The run is "on fashion-mnist", not on "images" (its settings' dataset),
+    # in the quit question and in the file name its Save offers.
+    from pathlib import Path
+
+    from textual.widgets import Input
+
+    from tui.screens.confirm import UnsavedChangesScreen
+    monkeypatch.chdir(tmp_path)
+    name = Path(folder).name
+    async with ActLabApp(data=folder).run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch == 1)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, UnsavedChangesScreen)
+        assert pilot.app.screen.file_name == f"The training run on {name} (epoch 1)"
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        assert pilot.app.screen.query_one(Input).value == f"{name}-epoch1.json"
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert (tmp_path / f"{name}-epoch1.json").exists() and not pilot.app.is_running

@@ -191,11 +191,11 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
             # Over the whole play, not a second: an epoch of 600 steps takes about one.
             rate = t("images.rate", rate=f"{(epoch.iteration - first_step) / (now - since):,.0f}")
         shape = "-".join(map(str, epoch.network.sizes))
-        self.sub_title = t("train.subtitle", dataset=Path(self.images.source).name, shape=shape)
+        self.sub_title = t("train.subtitle", dataset=self.data_name, shape=shape)
         self.query_one("#train-info", Static).update(Text(t(
             "images.info", status=status, epoch=epoch.epoch, step=f"{epoch.iteration:,}",
             total=f"{s.iters:,}" if s.iters else "∞", rate=rate,
-            source=Path(self.images.source).name, shape=shape,
+            source=self.data_name, shape=shape,
             activation=function_label(s.activation)), no_wrap=True, overflow="ellipsis"))
 
     def _show_epoch(self, chart: bool, detail: bool = True) -> None:
@@ -298,6 +298,11 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
         self.toggle_class("-pictures")
         self.call_after_refresh(self._show_all)
 
+    @property
+    def data_name(self) -> str:
+        """The image set's folder or file name (fashion-mnist), not "images"."""
+        return Path(self.images.source).name
+
     def _hand_over(self) -> int:
         """This epoch's network to the explorer with test image 1 as x and its
         label as t (one undo step); returns the epoch handed."""
@@ -309,7 +314,7 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
         if int(images.t_test[0]) < len(target):
             target[int(images.t_test[0])] = 1.0
         state = self.app.state
-        source = t("train.source", dataset=Path(images.source).name, epoch=epoch.epoch)
+        source = t("train.source", dataset=self.data_name, epoch=epoch.epoch)
 
         def hand_over():
             state.replace_network(epoch.network.with_x(x), source=source)

@@ -705,7 +705,7 @@ class TrainScreen(TypesNumbers, Screen):
         x = (problem.x_test if test else problem.x_train)[i]
         target = (problem.t_test if test else problem.t_train)[i]
         state = self.app.state
-        source = t("train.source", dataset=self.settings.dataset, epoch=epoch.epoch)
+        source = t("train.source", dataset=self.data_name, epoch=epoch.epoch)
 
         def hand_over():
             state.replace_network(epoch.network.with_x(x), source=source)
@@ -731,7 +731,7 @@ class TrainScreen(TypesNumbers, Screen):
                 then()
 
         self.app.save_trained(epoch.network, train.record(self.settings, epoch),
-                              f"{self.settings.dataset}-epoch{epoch.epoch}.json", saved)
+                              f"{self.data_name}-epoch{epoch.epoch}.json", saved)
 
     _saved_network = None  # the last network this screen wrote to a file
 
@@ -740,8 +740,13 @@ class TrainScreen(TypesNumbers, Screen):
         """Epochs trained and not written to a file: quitting asks about them."""
         return self.epoch.epoch > 0 and self.epoch.network is not self._saved_network
 
+    @property
+    def data_name(self) -> str:
+        """What the run trains on, as titles, labels and file names say it."""
+        return self.settings.dataset
+
     def run_label(self) -> str:
-        return t("train.run_label", dataset=self.settings.dataset, epoch=self.epoch.epoch)
+        return t("train.run_label", dataset=self.data_name, epoch=self.epoch.epoch)
 
     def on_key(self, event) -> None:
         """Every key first tells the worker to hold off (KEY_HOLD_SECONDS);
