@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 import core
@@ -38,6 +38,7 @@ from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
 from .widgets.number_editor import NumberEditor
 from .widgets.output import OutputView, target_number
+from .widgets.key_footer import KeyFooter
 
 # name: (module under tui.screens, class); imported when first opened.
 SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),
@@ -185,7 +186,7 @@ class ActLabApp(FileActions, App):
                 yield OutputView(id="output")
         yield ExplainLine(id="explain", markup=False)
         yield NumberEditor(id="learn-edit")  # t and η, at every size (the output pane may not show)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 import core
 from core import digits
@@ -22,6 +22,7 @@ from ..i18n import t
 from ..keys import key, localise
 from ..widgets.digit_canvas import DigitCanvas
 from ..widgets.input_image import GreyPicture, half_blocks
+from ..widgets.key_footer import KeyFooter
 
 
 class DigitScreen(Screen):
@@ -54,7 +55,7 @@ class DigitScreen(Screen):
                 seen.border_title = t("digit.seen")
                 yield seen
             yield Static("", id="digit-output", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

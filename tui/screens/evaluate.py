@@ -18,7 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 import core
@@ -28,6 +28,7 @@ from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
 from ..widgets.input_image import GreyPicture, half_blocks
+from ..widgets.key_footer import KeyFooter
 
 PAGE = 10  # images a page key moves
 
@@ -69,7 +70,7 @@ class EvaluateScreen(Screen):
             with Horizontal(id="eval-gallery"):
                 yield GreyPicture("", id="eval-picture")
                 yield Static("", id="eval-detail", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

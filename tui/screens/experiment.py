@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
@@ -21,6 +21,7 @@ from ..keys import key, localise
 from ..state import cycle
 from ..widgets.histogram import HistogramView
 from ..widgets.number_editor import NumberEditor, TypesNumbers
+from ..widgets.key_footer import KeyFooter
 
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
 WIDTHS = [10, 25, 50, 100, 200, 500]
@@ -81,7 +82,7 @@ class ExperimentScreen(TypesNumbers, Screen):
             for k in range(1, self.settings.layers + 1):
                 yield HistogramView(id=f"histogram-{k}", classes="histogram")
         yield NumberEditor(id="std-edit")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

@@ -7,7 +7,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 import core
 
@@ -17,6 +17,7 @@ from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
 from ..widgets.number_editor import NumberEditor, TypesNumbers
+from ..widgets.key_footer import KeyFooter
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
 VECTOR_LENGTH = 400  # characters: some 40 numbers, more than a screen line shows
@@ -57,7 +58,7 @@ class GalleryScreen(TypesNumbers, Screen):
         yield Static("", id="gallery-linear", markup=False)
         yield Static("", id="gallery-softmax", markup=False)
         yield NumberEditor(id="softmax-edit")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
@@ -21,6 +21,7 @@ from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
 from ..widgets.output import target_number
+from ..widgets.key_footer import KeyFooter
 
 
 # Below this width the headings are the short ones: at 40x12 the long ones
@@ -63,7 +64,7 @@ class GradientCheckScreen(Screen):
         with VerticalScroll(id="check-body"):
             yield Static(t("check.computing"), id="check-table")
             yield Static(t("check.explain"), id="check-explain", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

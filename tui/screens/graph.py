@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 import core
 from core import graph
@@ -31,6 +31,7 @@ from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
 from ..widgets.output import target_number
+from ..widgets.key_footer import KeyFooter
 
 # A 784-input unit would be 3,000 lines: the first inputs are drawn, the rest
 # counted (the + node's a is still their whole sum).
@@ -133,7 +134,7 @@ class GraphScreen(Screen):
         with VerticalScroll(id="graph-body"):
             yield Static("", id="graph-drawing")
             yield Static("", id="graph-explain", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)
@@ -172,7 +173,7 @@ class AppleGraphScreen(Screen):
         with VerticalScroll(id="graph-body"):
             yield Static(draw_apples(graph.apple_graph()), id="graph-drawing")
             yield Static(t("graph.apple_explain"), id="graph-explain", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

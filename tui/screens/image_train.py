@@ -25,7 +25,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.worker import get_current_worker
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 import core
 from core import train
@@ -42,6 +42,7 @@ from ..widgets.number_editor import NumberEditor
 from ..widgets.train_controls import Control, TrainControls, _ranged, layers_text, parse_layers
 from ..widgets.wide_plot import WidePlot
 from .train import CHART_POINTS, TrainScreen
+from ..widgets.key_footer import KeyFooter
 
 MAX_UNITS = 1000  # per hidden layer: a 784-1000-10 network still trains at a few epochs a minute
 PICTURES = 2  # W1 columns drawn at once; [ ] page through the units
@@ -173,7 +174,7 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
                 for k in range(PICTURES):
                     yield GreyPicture("", id=f"images-w{k}", classes="images-picture")
         yield NumberEditor(id="train-edit")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def _show_info(self) -> None:
         s, epoch = self.settings, self.epoch

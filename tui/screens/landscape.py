@@ -7,7 +7,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from core.landscape import View, default_view, landscape, value_scale, views
 
@@ -17,6 +17,7 @@ from ..state import ExplorerState
 from ..widgets.colour_key import ColourKey
 from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette
 from ..widgets.unit_maps import UnitMaps
+from ..widgets.key_footer import KeyFooter
 
 STEPS = 101  # grid points per axis: 10,201 inputs in one forward call
 
@@ -59,7 +60,7 @@ class LandscapeScreen(Screen):
             with Vertical(id="landscape-side"):
                 yield ColourKey(id="landscape-key")
                 yield UnitMaps(id="landscape-units")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)

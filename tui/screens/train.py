@@ -19,7 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
@@ -38,6 +38,7 @@ from ..widgets.train_controls import (CONTROLS, TrainControls, batch_parser, fea
 from ..widgets.legend import legend_label
 from ..widgets.unit_maps import UnitMaps
 from ..widgets.wide_plot import WidePlot
+from ..widgets.key_footer import KeyFooter
 
 FRAME_SECONDS = 1 / 20  # the issue asks for at least 20 redraws a second
 # While it trains, the map and the figures follow every frame; what costs
@@ -279,7 +280,7 @@ class TrainScreen(TypesNumbers, Screen):
                 yield self._chart()
                 yield UnitMaps(id="train-units")
         yield NumberEditor(id="train-edit")
-        yield Footer(compact=True)  # every key of a run in 80 columns
+        yield KeyFooter(compact=True)  # every key of a run in 80 columns
 
     @staticmethod
     def _chart():

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from .. import format as fmt
 from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.number_editor import NumberEditor
+from ..widgets.key_footer import KeyFooter
 
 class WeightGrid(DataTable):
     """A DataTable that keeps focus while a cell is typed: it hands every key
@@ -76,7 +77,7 @@ class WeightsScreen(Screen):
             yield Static("", id="weights-effect", markup=False)  # the grid mounts before it
         # Drawn over the grid, at the cell being typed (see _place_editor).
         yield NumberEditor(id="cell-edit")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         localise(self)
