@@ -19,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.notifications import Notification
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
@@ -32,7 +33,6 @@ from .images import ImageSets
 from .keys import key, localise
 from .state import ExplorerState
 from .widgets.activation_plot import ActivationPlot
-from .widgets.diagram import DiagramPane, NetworkDiagram
 from .widgets.explain import ExplainLine
 from .widgets.input_vector import ComponentList, InputVector
 from .widgets.layers import LayersView
@@ -67,6 +67,13 @@ ANNOUNCE_SECONDS = 2  # what a key did; saved/exported messages stay 3 s and are
 def screen_class(name: str) -> type[Screen]:
     module, cls = SCREENS[name]
     return getattr(importlib.import_module(f".screens.{module}", __package__), cls)
+
+
+def diagram_pane() -> Widget:
+    """A new diagram pane (n), its module imported when first asked for."""
+    from .widgets.diagram import DiagramPane
+
+    return DiagramPane(id="diagram")
 
 
 def one_line(error: BaseException) -> str:
@@ -180,7 +187,8 @@ class ActLabApp(FileActions, App):
             with Vertical(id="left"):
                 yield InputVector(id="input")
                 yield LayersView(id="layers")
-                yield DiagramPane(id="diagram")
+                if self.state.left_view == "diagram":  # else made when n first shows it
+                    yield diagram_pane()
             with Vertical(id="right"):
                 yield ActivationPlot(id="plot")
                 yield OutputView(id="output")
@@ -202,7 +210,18 @@ class ActLabApp(FileActions, App):
         explorer = self.explorer
         explorer.query_one("#main").set_class(diagram, "-diagram")  # the pane's width
         explorer.query_one(LayersView).display = not diagram
-        explorer.query_one(DiagramPane).display = diagram
+        for pane in explorer.query("#diagram"):
+            pane.display = diagram
+
+    async def _diagram_canvas(self):
+        """The diagram, mounted (hidden) the first time n asks for it: its
+        pane and its 13 styled parts cost the first screen of every start
+        about a tenth of its time (bench/startup_bench.py), for a view many
+        never open."""
+        left = self.explorer.query_one("#left")
+        if not left.query("#diagram"):
+            await left.mount(diagram_pane())
+        return left.query_one("#diagram-canvas")
 
     def _localise_explorer(self) -> None:
         localise(self.screen_stack[0])
@@ -461,10 +480,11 @@ class ActLabApp(FileActions, App):
                     lambda name: t("cmd.compare", function=function_label(name))
                     if name else t("cmd.compare_off"))
 
-    def action_toggle_view(self) -> None:
+    async def action_toggle_view(self) -> None:
         """n: the layers table or the diagram in the left pane; the one shown
-        takes the focus if the other had it, so its keys work at once."""
-        layers, canvas = self.query_one(LayersView), self.query_one(NetworkDiagram)
+        takes the focus if the other had it, so its keys work at once. The
+        keys after n wait while the diagram is first mounted."""
+        layers, canvas = self.query_one(LayersView), await self._diagram_canvas()
         had_focus = self.focused in (layers, canvas)
         self.change(self.state.toggle_view)
         self._show_left_view()
@@ -581,6 +601,8 @@ class ActLabApp(FileActions, App):
     def key_sections(cls) -> list:
         """(title, bindings) for every place keys work: the help screen and
         `actlab --help` both list these, so neither can fall behind."""
+        from .widgets.diagram import NetworkDiagram
+
         sections = [(t("help.global"), list(cls.BINDINGS)),
                     (t("help.input"), list(ComponentList.BINDINGS)),
                     (t("help.layers"), list(LayersView.BINDINGS)),

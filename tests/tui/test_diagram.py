@@ -365,3 +365,20 @@ async def test_a_bias_edge_in_the_backward_view_says_its_delta_once():
         await pilot.pause()
         delta = book_backward_by_hand(np.array([1.0, 0.5]), np.array([0.0, 1.0]))[0][0][0]
         assert explain_text(app) == f"∂L/∂b1[1] = δ1₁ = −{abs(delta):.4f}"
+
+
+async def test_the_diagram_is_made_when_n_first_shows_it_and_the_keys_after_n_reach_it():
+    # Not on the first screen (bench/startup_bench.py): n mounts it, and the
+    # keys that follow n wait for it, so ] 0.7 ⏎ sets W1[2,1], not x.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not app.query("#diagram")
+        x = app.state.x.copy()
+        await pilot.press("n", "right_square_bracket", *"0.7", "enter")
+        await pilot.pause()
+        assert app.state.network.layers[0].W[1, 0] == 0.7
+        assert app.state.x.tolist() == x.tolist()
+        assert isinstance(app.focused, NetworkDiagram)
+        await pilot.press("n", "n")  # hidden and shown again: the same pane, not a second
+        assert len(app.query("#diagram")) == 1 and app.query_one("#diagram").display

@@ -1,5 +1,5 @@
 """The explorer's first screen loads only what it shows (issue 10): the side
-screens, the help, the file dialogs and plotext are imported when first
+screens, the help, the file dialogs, the diagram and plotext are imported when first
 needed, so that `actlab` shows y sooner (bench/startup_bench.py).
 
 This test process imported all of them long ago, so a fresh interpreter
@@ -14,7 +14,8 @@ from tests.conftest import ROOT
 
 # Prefixes of modules that the first screen does without.
 LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext",
-         "core.landscape", "core.experiments", "core.export")
+         "core.landscape", "core.experiments", "core.export",
+         "tui.widgets.diagram")  # the diagram pane: when n first shows it
 
 CODE = f"""
 import asyncio, json, sys
