@@ -154,7 +154,7 @@ def term_sizes(network, trace, t, loss):
     chain run on absolute values (|W|, |h'|, |z|, and |y| + |t| for y − t). A
     float64 chain rounds each entry to within a few ε of this (the usual
     running error bound), however much the terms cancel."""
-    y, a = trace.y, trace.a[-1]
+    y = trace.y
     t = losses.matched(t, y)
     n = y.shape[0] if y.ndim == 2 else 1
     output = trace.activations[-1]

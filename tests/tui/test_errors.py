@@ -1,7 +1,6 @@
 """The one error path: a pane that fails to draw says so in one line and the
 app lives on; an error nothing caught ends the app with a line, status 1,
 and the unsaved network kept in a file."""
-import json
 
 import numpy as np
 import pytest

@@ -11,7 +11,6 @@ the import takes (bench/startup_bench.py). Later plots draw at once.
 """
 from __future__ import annotations
 
-import numpy as np
 from rich.text import Text
 from textual.color import Color
 from textual.widget import Widget
