@@ -156,6 +156,7 @@ class FileActions:
 
         if self.state.dirty and "explorer" not in self._quit_passed:
             what, name, save = "explorer", self.source_label(), self._save_then_quit
+            question = "confirm.question"
         else:
             runs = [run for run in self.training_runs()
                     if run.unsaved and id(run) not in self._quit_passed]
@@ -163,10 +164,10 @@ class FileActions:
                 self.exit()
                 return
             run = runs[0]
-            what, name = id(run), run.run_label()
+            what, name, question = id(run), run.run_label(), "confirm.run_question"
             save = lambda: run.action_save(then=self._quit_next)  # noqa: E731
         self._asking_quit = True
-        self.push_screen(UnsavedChangesScreen(name, t("doing.quit")),
+        self.push_screen(UnsavedChangesScreen(name, t("doing.quit"), question),
                          lambda choice: self._quit_answered(what, save, choice))
 
     def _quit_answered(self, what, save, choice: str | None) -> None:

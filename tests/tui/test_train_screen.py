@@ -12,6 +12,7 @@ from core import datasets, playground, train
 from tests.tui.helpers import shown_units, widget_text
 from tests.tui.test_explorer import expected_units
 from tests.tui.test_number_editor import burst
+from tui import i18n
 from tui.app import ActLabApp
 from tui.screens.train import TrainScreen
 from tui.widgets.heatmap import HeatMap
@@ -600,6 +601,9 @@ async def test_quitting_asks_about_a_run_not_saved_then_about_nothing_once_it_is
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, UnsavedChangesScreen)
         assert app.screen.file_name == "The training run on circle (epoch 1)"
+        # A run has epochs, not changes: the question says so.
+        assert " ".join(widget_text(app.screen.query_one("#confirm-body Static")).split()) == (
+            "The training run on circle (epoch 1) is not saved. Save it before quitting?")
         await pilot.press("escape")  # cancel: nothing happens at all
         await pilot.pause()
         assert app.is_running and app.screen is screen and screen.epoch.epoch == 1
@@ -635,3 +639,20 @@ async def test_save_from_the_quit_question_saves_the_run_and_quits(tmp_path, mon
         assert (tmp_path / "circle-epoch2.json").exists() and not app.is_running
         assert core.load(tmp_path / "circle-epoch2.json").same_as(
             reference(train.Settings(), 2).network)
+
+
+async def test_the_quit_question_about_a_run_reads_plainly_in_japanese():
+    # "…の学習 (エポック 1) の変更は…" read stiffly (a tester): a run is not saved, it has no 変更.
+    i18n.set_language("ja")
+    try:
+        app = ActLabApp()
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await opened(pilot)
+            await pilot.press("n")
+            await until(pilot, lambda: screen.epoch.epoch == 1)
+            await pilot.press("q")
+            await pilot.pause()
+            text = "".join(widget_text(app.screen.query_one("#confirm-body Static")).split())
+            assert text == "circleの学習(エポック1)は保存されていません。終了する前に保存しますか？"
+    finally:
+        i18n.set_language("en")

@@ -27,14 +27,15 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, name: str, doing: str):
+    def __init__(self, name: str, doing: str, question: str = "confirm.question"):
+        """question: the catalogue key; a training run has epochs, not changes."""
         super().__init__()
-        self.file_name, self.doing = name, doing
+        self.file_name, self.doing, self.question = name, doing, question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-body") as body:
             body.border_title = t("confirm.title")
-            yield Static(t("confirm.question", name=self.file_name, doing=self.doing),
+            yield Static(t(self.question, name=self.file_name, doing=self.doing),
                          markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(t("confirm.save"), id="save", variant="primary")
