@@ -1,5 +1,6 @@
 """The footer shows what Textual's Footer would, and is rebuilt once per change
 of what it shows, not once per "bindings updated" signal (tui/widgets/key_footer.py)."""
+from textual import events
 from textual.widgets._footer import FooterKey
 
 from tui import i18n
@@ -85,3 +86,22 @@ async def test_a_language_switch_rebuilds_the_footer_in_the_new_language():
             assert ("h", "活性化関数") in shown_keys(app)
     finally:
         i18n.set_language("en")
+
+
+async def test_a_side_screen_opened_and_closed_at_once_leaves_the_footer_working():
+    # C C in a burst: the graph screen closed before it was idle, and the
+    # explorer footer's rebuild, kept on that screen, went with it; a flag
+    # left set then froze the footer for the rest of the run (a reviewer).
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for name in ("C", "C", "G", "G"):
+            app.post_message(events.Key(name, name))
+        for _ in range(4):
+            await pilot.pause()
+        assert app.screen is app.explorer
+        app.query_one(LayersView).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert shown_keys(app) == expected_keys(app)
+        assert "enter" not in [key for key, _ in shown_keys(app)]

@@ -4,11 +4,17 @@ shows changes.
 Textual's Footer throws its keys away and composes them again on every
 "bindings updated" signal, and each focus move, each refresh_bindings() and
 the start itself send one. At start-up that rebuilt the explorer's eleven
-keys five times, about 40 ms each, so the footer appeared a third of a
+keys five times, 20 to 50 ms each, so the footer appeared a third of a
 second after the panes (bench/startup_bench.py, "whole screen"), and every
-move of the focus rebuilt it again while keys waited. Here a burst of
-signals asks for one rebuild after the next refresh, and the rebuild happens
-only if a key, its label or whether it is enabled differs from what is shown.
+move of the focus rebuilt it again while keys waited. Here each signal still
+asks for a look after the next refresh, as Footer does, but the keys are
+rebuilt only if a key, its label or whether it is enabled differs from what
+is shown: the looks after the first of a burst find nothing to do.
+
+Every signal asks again, with no "already asked" flag: Textual keeps an
+after-refresh callback on the screen in front, and a side screen closed
+before it was idle (C C, G G) dropped it, which left such a flag set and
+the footer frozen (a reviewer's find).
 """
 from __future__ import annotations
 
@@ -17,16 +23,14 @@ from textual.widgets import Footer
 
 
 class KeyFooter(Footer):
-    _rebuild_asked = False
     _shown: tuple | None = None  # what the keys on screen were composed from
 
     def bindings_changed(self, screen: Screen) -> None:
-        # As Footer.bindings_changed, with the signals of a burst made one.
+        # As Footer.bindings_changed, but through _rebuild, which may find nothing to do.
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen and not self._rebuild_asked:
-            self._rebuild_asked = True
+        if self.is_attached and screen is self.screen:
             self.call_after_refresh(self._rebuild)
 
     def _keys(self) -> tuple:
@@ -40,7 +44,6 @@ class KeyFooter(Footer):
             if binding.show or binding.key == app.COMMAND_PALETTE_BINDING)
 
     async def _rebuild(self) -> None:
-        self._rebuild_asked = False
         if not self.is_attached:
             return
         keys = self._keys()
