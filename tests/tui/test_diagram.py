@@ -3,6 +3,7 @@ edges are the weights' signs and strengths, and a weight typed on an edge
 changes exactly that weight, y with it, and undoes."""
 import numpy as np
 import pytest
+from textual import events
 
 import core
 from core import diagram as dg
@@ -375,8 +376,13 @@ async def test_the_diagram_is_made_when_n_first_shows_it_and_the_keys_after_n_re
         await pilot.pause()
         assert not app.query("#diagram")
         x = app.state.x.copy()
-        await pilot.press("n", "right_square_bracket", *"0.7", "enter")
-        await pilot.pause()
+        # Queued all at once, as a terminal delivers a burst (pilot.press
+        # waits for each key to be done, so it could not tell).
+        for name, character in [("n", "n"), ("right_square_bracket", "]"), ("0", "0"),
+                                ("full_stop", "."), ("7", "7"), ("enter", "\r")]:
+            app.post_message(events.Key(name, character))
+        for _ in range(4):
+            await pilot.pause()
         assert app.state.network.layers[0].W[1, 0] == 0.7
         assert app.state.x.tolist() == x.tolist()
         assert isinstance(app.focused, NetworkDiagram)
