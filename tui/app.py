@@ -35,10 +35,10 @@ from .state import ExplorerState
 from .widgets.activation_plot import ActivationPlot
 from .widgets.explain import ExplainLine
 from .widgets.input_vector import ComponentList, InputVector
+from .widgets.key_footer import KeyFooter
 from .widgets.layers import LayersView
 from .widgets.number_editor import NumberEditor
 from .widgets.output import OutputView, target_number
-from .widgets.key_footer import KeyFooter
 
 # name: (module under tui.screens, class); imported when first opened.
 SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),

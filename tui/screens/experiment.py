@@ -20,8 +20,8 @@ from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import cycle
 from ..widgets.histogram import HistogramView
-from ..widgets.number_editor import NumberEditor, TypesNumbers
 from ..widgets.key_footer import KeyFooter
+from ..widgets.number_editor import NumberEditor, TypesNumbers
 
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
 WIDTHS = [10, 25, 50, 100, 200, 500]

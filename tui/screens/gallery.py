@@ -16,8 +16,8 @@ from ..i18n import function_label, short_function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
-from ..widgets.number_editor import NumberEditor, TypesNumbers
 from ..widgets.key_footer import KeyFooter
+from ..widgets.number_editor import NumberEditor, TypesNumbers
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
 VECTOR_LENGTH = 400  # characters: some 40 numbers, more than a screen line shows

@@ -20,8 +20,8 @@ import core
 from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
-from ..widgets.output import target_number
 from ..widgets.key_footer import KeyFooter
+from ..widgets.output import target_number
 
 
 # Below this width the headings are the short ones: at 40x12 the long ones

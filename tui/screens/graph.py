@@ -30,8 +30,8 @@ from core import graph
 from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
-from ..widgets.output import target_number
 from ..widgets.key_footer import KeyFooter
+from ..widgets.output import target_number
 
 # A 784-input unit would be 3,000 lines: the first inputs are drawn, the rest
 # counted (the + node's a is still their whole sum).

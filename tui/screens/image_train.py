@@ -37,12 +37,12 @@ from ..keys import key
 from ..widgets.half_blocks import picture
 from ..widgets.heatmap import DIVERGING
 from ..widgets.input_image import GreyPicture
+from ..widgets.key_footer import KeyFooter
 from ..widgets.legend import legend_label
 from ..widgets.number_editor import NumberEditor
 from ..widgets.train_controls import Control, TrainControls, _ranged, layers_text, parse_layers
 from ..widgets.wide_plot import WidePlot
 from .train import CHART_POINTS, TrainScreen
-from ..widgets.key_footer import KeyFooter
 
 MAX_UNITS = 1000  # per hidden layer: a 784-1000-10 network still trains at a few epochs a minute
 PICTURES = 2  # W1 columns drawn at once; [ ] page through the units

@@ -16,8 +16,8 @@ from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.colour_key import ColourKey
 from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette
-from ..widgets.unit_maps import UnitMaps
 from ..widgets.key_footer import KeyFooter
+from ..widgets.unit_maps import UnitMaps
 
 STEPS = 101  # grid points per axis: 10,201 inputs in one forward call
 

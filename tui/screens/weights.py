@@ -14,8 +14,8 @@ from .. import format as fmt
 from ..i18n import function_label, t
 from ..keys import key, localise
 from ..state import ExplorerState
-from ..widgets.number_editor import NumberEditor
 from ..widgets.key_footer import KeyFooter
+from ..widgets.number_editor import NumberEditor
 
 class WeightGrid(DataTable):
     """A DataTable that keeps focus while a cell is typed: it hands every key
