@@ -22,7 +22,6 @@ tui/cli_train.py, each imported when it runs.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import math
 import os
@@ -39,6 +38,7 @@ from core import messages
 from . import format as fmt
 from . import i18n
 from .i18n import t
+from .launch import long_lived
 
 PROG = "actlab"
 
@@ -657,22 +657,14 @@ def cmd_app(argv: list[str]) -> int:
     if args.data == "":
         raise UsageError("option_empty_file", option="--data")
     network = network_from_args(args)
-    gc.disable()  # Textual's import makes long-lived objects too (see tui/launch.py)
-    try:
+    with long_lived():  # Textual's import makes long-lived objects too
         from .app import ActLabApp  # Textual loads only when the explorer starts
-    finally:
-        gc.enable()
 
     if args.network:
         path = Path(args.network)
         app = ActLabApp(network, source=path.name, path=path, data=args.data)
     else:
         app = ActLabApp(preset=args.preset or "book", data=args.data)
-    # What is loaded by now lives as long as the process: frozen, the
-    # collector no longer walks it all again while the first screen is built
-    # (a full collection there cost about a tenth of the start-up; see
-    # tui/launch.py).
-    gc.freeze()
     app.run()
     return app.return_code or 0  # non-zero when the app ended on an error
 

@@ -122,3 +122,30 @@ def test_every_style_file_belongs_to_a_screen_that_names_it():
                 named.add(cls.CSS_PATH)
     files = {path.name for path in (ROOT / "tui" / "screens").glob("*.tcss")}
     assert files == named
+
+
+def test_imports_made_while_collection_waits_are_frozen_before_it_resumes():
+    # Enabled again without freezing, the collector's next run walked every
+    # object the imports made (15 ms after Textual's). Frozen first, the
+    # count that starts a collection begins again from zero.
+    code = """
+import gc, json
+from tui.launch import long_lived
+frozen = gc.get_freeze_count()
+with long_lived():
+    import tui.cli, textual.app
+print(json.dumps({"enabled": gc.isenabled(), "young": gc.get_count()[0],
+                  "frozen": gc.get_freeze_count() - frozen, "threshold": gc.get_threshold()[0]}))
+gc.disable()
+with long_lived():
+    import json.decoder
+print(json.dumps({"enabled": gc.isenabled()}))
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)
+    after, nested = (json.loads(line) for line in result.stdout.splitlines())
+    assert after["enabled"] is True
+    assert after["frozen"] > 50_000  # numpy, core, tui.cli and Textual: some hundred thousand
+    assert after["young"] < after["threshold"]  # no collection due at once
+    assert nested["enabled"] is False  # a caller that had collection off keeps it off
+
