@@ -123,6 +123,15 @@ class StateListeners:
             self._on_failure(node, error)
 
 
+class ExplorerScreen(Screen):
+    """The screen the explorer's panes live on (the first on the stack).
+    Its auto focus may pick x's list only. By default Textual picks the first
+    focusable widget mounted, in a terminal the layers table, and on_mount
+    then moved the focus to x: that styled the table and its six parts twice
+    more before the first frame, for nothing shown."""
+    AUTO_FOCUS = "#x-list"
+
+
 class ActLabApp(FileActions, App):
     CSS_PATH = "app.tcss"
     TITLE = "actlab"
@@ -181,6 +190,9 @@ class ActLabApp(FileActions, App):
                                    path=None if path is None else Path(path))
         self.listeners = StateListeners(self._pane_failed)
 
+    def get_default_screen(self) -> Screen:
+        return ExplorerScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
@@ -200,6 +212,8 @@ class ActLabApp(FileActions, App):
         localise(self)
         self._localise_explorer()
         self._show_left_view()
+        # Done already (AUTO_FOCUS) unless x's list was not there when the
+        # screen looked for it.
         self.query_one(ComponentList).focus()
 
     def _show_left_view(self) -> None:

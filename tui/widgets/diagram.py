@@ -64,6 +64,24 @@ class NetworkDiagram(Widget, can_focus=True):
                          "diagram--unit", "diagram--unit-cursor", "diagram--bias",
                          "diagram--heading", "diagram--saturated", "diagram--dead",
                          "diagram--note"}
+    # Here, not in app.tcss: parsed when the diagram is first made (n, or the
+    # training screen), not by every start-up (bench/startup_bench.py).
+    DEFAULT_CSS = """
+    NetworkDiagram > .diagram--positive { color: $primary; }
+    NetworkDiagram > .diagram--negative { color: $warning; }
+    NetworkDiagram > .diagram--zero { color: $text-muted; }
+    /* Edges into other units step back; those into the selected unit stand out. */
+    NetworkDiagram > .diagram--other { text-style: dim; }
+    NetworkDiagram > .diagram--incoming { text-style: bold; }
+    NetworkDiagram > .diagram--edge-cursor { text-style: bold reverse; }  /* in its sign's colour */
+    NetworkDiagram > .diagram--unit { }
+    NetworkDiagram > .diagram--unit-cursor { background: $accent 30%; text-style: bold reverse; }
+    NetworkDiagram > .diagram--bias { text-style: bold; color: $secondary; }
+    NetworkDiagram > .diagram--heading { text-style: bold; color: $primary; }
+    NetworkDiagram > .diagram--saturated { color: $warning; }
+    NetworkDiagram > .diagram--dead { color: $error; }
+    NetworkDiagram > .diagram--note { color: $text-muted; }
+    """
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
