@@ -677,7 +677,10 @@ class ActLabApp(FileActions, App):
             localise(self.screen)
         self._localise_explorer()
         self._show_left_view()
-        if self.screen is self.explorer:
-            again = explorer.query(f"#{had_focus}") if had_focus else None
-            (again.first() if again else self.query_one(ComponentList)).focus()
+        again = explorer.query(f"#{had_focus}") if had_focus else None
+        target = again.first() if again else explorer.query_one(ComponentList)
+        if self.screen is explorer:
+            target.focus()
+        else:  # under a side screen: the focus it finds when that screen closes
+            explorer.set_focus(target, scroll_visible=False)
         self.announce(t("notify.language"))

@@ -358,6 +358,25 @@ async def test_the_diagram_keeps_the_focus_across_a_language_switch():
         await app.switch_language("en")
 
 
+async def test_the_diagram_keeps_the_focus_across_a_language_switch_made_over_a_side_screen():
+    # The explorer is rebuilt under the weights editor; back on it, x had the
+    # focus (the reviewer's find in stop 27): 0.7 then set x, not the weight.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "right_square_bracket", "w")
+        await pilot.pause()
+        assert app.screen is not app.explorer
+        await app.switch_language("ja")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.explorer
+        assert isinstance(app.focused, NetworkDiagram)
+        await pilot.press(*"0.7", "enter")
+        await pilot.pause()
+        assert app.state.network.layers[0].W[1, 0] == 0.7 and list(app.state.x) == [1.0, 0.5]
+        await app.switch_language("en")
+
+
 async def test_a_bias_edge_in_the_backward_view_says_its_delta_once():
     # at 80 columns "∂L/∂b1[1] = δ1₁ = −0.0013   δ1₁ = −0.0013" said it twice
     app = ActLabApp()
