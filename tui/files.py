@@ -139,6 +139,7 @@ class FileActions:
         await self._load_preset(name)
 
     _asking_quit = False  # a quit question is up: another q or ctrl+q asks nothing more
+    _quit_held: list = []  # the runs the quit questions paused (never changed in place)
 
     def action_quit(self) -> None:
         """Quit, asking first about each unsaved thing in turn: the explorer's
@@ -149,6 +150,8 @@ class FileActions:
         if self._asking_quit:
             return
         self._quit_passed = set()  # what the user chose to discard
+        # Playing runs wait while they are asked about; Cancel plays them on.
+        self._quit_held = [run for run in self.training_runs() if run.hold_for_question()]
         self._quit_next()
 
     def _quit_next(self) -> None:
@@ -179,6 +182,11 @@ class FileActions:
             self._quit_next()
         elif choice == "save":
             save()
+        else:  # Cancel: as it was, the runs that were playing play on
+            for run in self._quit_held:
+                if not run.playing and run.is_attached:
+                    run.action_play()
+            self._quit_held = []
 
     @work(group="quit", exit_on_error=False)  # not "files": it would cancel a dialog's worker
     async def _save_then_quit(self) -> None:

@@ -621,6 +621,31 @@ async def test_quitting_asks_about_a_run_not_saved_then_about_nothing_once_it_is
         assert not app.is_running
 
 
+async def test_the_quit_question_pauses_a_playing_run_and_cancel_plays_it_on():
+    # The question named epoch N while the run trained on (a tester): Save
+    # then wrote a later epoch than the one asked about.
+    from tui.screens.confirm import UnsavedChangesScreen
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 3)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen) and not screen.playing
+        asked = screen.epoch.epoch
+        assert app.screen.file_name == f"The training run on circle (epoch {asked})"
+        await asyncio.sleep(0.2)
+        await pilot.pause()
+        assert screen.epoch.epoch == asked  # what Save would write is what it names
+        await pilot.press("escape")  # cancel: as it was, playing
+        await pilot.pause()
+        assert app.screen is screen and screen.playing
+        await until(pilot, lambda: screen.epoch.epoch > asked)
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+
+
 async def test_save_from_the_quit_question_saves_the_run_and_quits(tmp_path, monkeypatch):
     from textual.widgets import Input
     monkeypatch.chdir(tmp_path)

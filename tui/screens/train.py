@@ -749,6 +749,22 @@ class TrainScreen(TypesNumbers, Screen):
     def run_label(self) -> str:
         return t("train.run_label", dataset=self.data_name, epoch=self.epoch.epoch)
 
+    def hold_for_question(self) -> bool:
+        """Pause for a question about this run (quitting asks whether to save
+        it), so that what Save writes is the epoch the question names. The
+        epoch in flight lands first, waited for up to 0.1 s: a playground
+        epoch takes a few ms, and no key is read meanwhile, so the rest of a
+        burst still reaches the question. An epoch of the image sets takes
+        seconds and may land after the question: Save's file name then says
+        which epoch it writes. True if it was playing."""
+        if not self.playing:
+            return False
+        self.playing = False
+        if self._epoch_lock.acquire(timeout=0.1):
+            self._epoch_lock.release()
+        self._show_info()
+        return True
+
     def on_key(self, event) -> None:
         """Every key first tells the worker to hold off (KEY_HOLD_SECONDS);
         Textual then calls TypesNumbers.on_key (the field being typed), then
