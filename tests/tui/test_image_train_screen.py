@@ -4,6 +4,7 @@ the epoch's weights, and the network goes to the explorer and evaluate."""
 
 import numpy as np
 import pytest
+from textual.geometry import Region
 
 from core import data, train
 from tests.data_files import small_set, write_idx_folder
@@ -98,6 +99,16 @@ async def test_the_pictures_are_w1s_columns_on_each_units_own_scale(folder):
             expected = [(DIVERGING.colours[levels[0, c]].triplet,
                          DIVERGING.colours[levels[1, c]].triplet) for c in range(4)]
             assert colours[:4] == expected
+            # The key in its bottom border: the colours −largest, 0 and +largest
+            # get (largest: the title's ±).
+            largest = np.abs(w).max()
+            bottom = box.outer_size.height - 1  # the bottom border
+            (key,) = box.render_lines(Region(0, bottom, box.outer_size.width, 1))
+            swatches = [seg.style.color.triplet for seg in key if seg.text == "■"]
+            assert swatches == [DIVERGING.colours[level].triplet
+                                for level in DIVERGING.levels(0.5 + 0.5 * np.array(
+                                    [-largest, 0.0, largest]) / largest)]
+            assert "■ −  ■ 0  ■ +" in "".join(seg.text for seg in key)
             await pilot.press("right_square_bracket")
         assert screen.first_unit == 4  # two pages of two
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -77,6 +78,15 @@ def first_run(images) -> tuple:
     run = train.prepare(book_settings(images), images)
     iterator = run.epochs()
     return run, iterator, next(iterator)
+
+
+def picture_key() -> Text:
+    """A W1 picture's colours: the ones −largest, 0 and +largest get (the
+    picture's title says what largest is)."""
+    low, zero, high = (DIVERGING.colours[level]
+                       for level in DIVERGING.levels(np.array([0.0, 0.5, 1.0])))
+    return Text.assemble(("■", Style(color=low)), " −  ", ("■", Style(color=zero)), " 0  ",
+                         ("■", Style(color=high)), " +")
 
 
 class ImageTrainScreen(TrainScreen, inherit_bindings=False):
@@ -227,8 +237,9 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
 
     def _show_pictures(self, epoch: train.Epoch) -> None:
         """W1[:, j] of the units shown, each as a picture of the image's shape:
-        red where a bright pixel raises a_j, blue where it lowers it, on a
-        scale of that unit's own largest |w| (said in its title)."""
+        blue where a bright pixel raises a1_j, orange where it lowers it, on a
+        scale of that unit's own largest |w| (said in its title, and its
+        colours' key in its bottom border)."""
         pane = self.query_one("#images-pictures")
         if not pane.display:
             return
@@ -246,6 +257,7 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
             scaled = 0.5 + 0.5 * (w / largest if largest > 0 else w)
             box.border_title = t("images.picture", j=j + 1, units=units,
                                  largest=fmt.short(largest))
+            box.border_subtitle = picture_key()
             box.update(picture(DIVERGING.levels(scaled.reshape(self.images.shape)), DIVERGING))
 
     def _show_chart(self) -> None:
