@@ -276,6 +276,8 @@ EN: dict[str, str] = {
     "weights.invalid": "{text!r} is not a number; the weight keeps its value",
     # the landscape
     "landscape.info": "{shown} over x{i} (→) and x{j} (↑), other inputs at x · + marks x",
+    "landscape.x_off_view": ", off the map at x{i} = {u}, x{j} = {v}: x centres on it",
+    "landscape.x_too_far": "x{i} = {u}, x{j} = {v} is too far out to centre this view on: the view stays",
     "landscape.winner": "the largest of y1…y{n} (one colour per class)",
     "landscape.output": "y{k}",
     "landscape.difference": "y1 − y2",
@@ -305,6 +307,8 @@ EN: dict[str, str] = {
     "tip.landscape_zoom_out": "Double the range of both axes.",
     "key.landscape_reset": "Reset",
     "tip.landscape_reset": "Back to −3…3 around the origin.",
+    "key.landscape_centre_x": "Centre",
+    "tip.landscape_centre_x": "Move the view's centre to x, keeping its range.",
     "key.landscape_output": "Output",
     "tip.landscape_output": "Show the winning class, y1 − y2 (two outputs), then y1, y2, ... in turn.",
     "key.landscape_axis_u": "x axis",
@@ -1048,6 +1052,8 @@ JA: dict[str, str] = {
     # a plane its 特徴マップ, so マップ is the reader's word for a function
     # drawn over a plane; 地形 would read as geography.
     "landscape.info": "x{i} (→) と x{j} (↑) の平面上の {shown} (他の入力は x の値) · + は x の位置",
+    "landscape.x_off_view": "。x{i} = {u}、x{j} = {v} は表示範囲の外です (x で中心へ)",
+    "landscape.x_too_far": "x{i} = {u}、x{j} = {v} は遠すぎて、この表示の中心にできません。表示はそのままです",
     "landscape.winner": "y1…y{n} のうち最大のもの (クラスごとに 1 色)",
     "landscape.output": "y{k}",
     "landscape.difference": "y1 − y2",
@@ -1078,6 +1084,8 @@ JA: dict[str, str] = {
     "tip.landscape_zoom_out": "両軸の範囲を 2 倍にします。",
     "key.landscape_reset": "リセット",
     "tip.landscape_reset": "原点のまわり −3…3 に戻します。",
+    "key.landscape_centre_x": "中心へ",
+    "tip.landscape_centre_x": "表示の中心を x に移します (範囲はそのまま)。",
     "key.landscape_output": "出力",
     "tip.landscape_output": "最大の出力のクラス、y1 − y2 (出力が 2 つのとき)、y1、y2、... を順に表示します。",
     "key.landscape_axis_u": "横軸",

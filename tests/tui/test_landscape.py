@@ -249,3 +249,48 @@ def test_a_scale_of_huge_or_tiny_values_writes_both_ends_short_and_apart():
     assert ends(1e-9, 3e-9).split() == ["1e-09", "3e-09"]
     assert ends(-4.5, 4.5).split() == ["-4.50", "0", "4.50"]  # everyday sizes as before
     assert ends(1e-9, 3e-9, width=8).split() == ["1e-09"]  # no room for both: never overlapped
+
+
+async def test_x_off_the_map_is_said_with_its_values_and_x_centres_the_view_on_it():
+    # A point handed over from training (the playground's −6…6) was often
+    # outside the first view's −3…3, with no marker and no word of it.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.change(lambda: (app.state.set_x(1, 5.0), app.state.set_x(2, -4.25)))
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        heat = screen.query_one("#landscape-map", HeatMap)
+        lines = [heat.render_line(y).text for y in range(heat._layout[1].height)]
+        assert sum(text.count(MARKER) for text in lines) == 0
+        assert info(screen).endswith(", off the map at x1 = 5.0000, x2 = −4.2500: x centres on it")
+        await pilot.press("x")
+        await pilot.pause()
+        grid = heat.grid
+        # Centred on x, the range kept: 2…8 and −7.25…−1.25, as core's grid says.
+        assert (grid.u[0] + grid.u[-1]) / 2 == 5.0 and (grid.v[0] + grid.v[-1]) / 2 == -4.25
+        assert grid.u[-1] - grid.u[0] == 6.0 and grid.v[-1] - grid.v[0] == 6.0
+        lines = [heat.render_line(y).text for y in range(heat._layout[1].height)]
+        assert sum(text.count(MARKER) for text in lines) == 1
+        assert "off the map" not in info(screen)
+
+
+async def test_x_too_far_out_to_centre_on_is_one_line_and_the_view_stays():
+    # Near 1e300 a view 6 wide has no width left in float64 (core refuses it):
+    # the map stayed blank with "could not be drawn" on every key after.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.change(lambda: app.state.set_x(1, 1e300))
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        before = screen.query_one("#landscape-map", HeatMap).grid
+        await pilot.press("x")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            "x1 = 1.00e+300, x2 = 0.5000 is too far out to centre this view on: the view stays"]
+        assert list(screen.centre) == [0.0, 0.0]
+        await pilot.press("right")  # the view still answers
+        await pilot.pause()
+        after = screen.query_one("#landscape-map", HeatMap).grid
+        assert after.u[0] > before.u[0] and list(screen.centre) == [1 * 3.0 * 0.2, 0.0]

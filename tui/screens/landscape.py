@@ -9,13 +9,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+import core
 from core.landscape import View, default_view, landscape, value_scale, views
 
+from .. import format as fmt
 from ..i18n import t
 from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.colour_key import ColourKey
-from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette
+from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette, marker_cell
 from ..widgets.key_footer import KeyFooter
 from ..widgets.unit_maps import UnitMaps
 
@@ -37,6 +39,7 @@ class LandscapeScreen(Screen):
         key("plus,equals_sign", "zoom(0.5)", "landscape_zoom_in", key_display="+"),
         key("minus", "zoom(2)", "landscape_zoom_out", key_display="-"),
         key("0", "reset", "landscape_reset"),
+        key("x", "centre_on_x", "landscape_centre_x"),
         key("o", "next_output", "landscape_output"),
         key("i", "next_axis(0)", "landscape_axis_u"),
         key("j", "next_axis(1)", "landscape_axis_v"),
@@ -110,7 +113,11 @@ class LandscapeScreen(Screen):
             colour_key.show_scale(palette, scale, note)
             shown = (t("landscape.difference") if difference
                      else t("landscape.output", k=self.view.k))
-        self.query_one("#landscape-info", Static).update(t("landscape.info", shown=shown, i=i, j=j))
+        info = t("landscape.info", shown=shown, i=i, j=j)
+        if marker_cell(grid, point, 1, 1) is None:  # no + on the map: say where x is
+            info += t("landscape.x_off_view", i=i, j=j, u=fmt.in_text(point[0]),
+                      v=fmt.in_text(point[1]))
+        self.query_one("#landscape-info", Static).update(info)
         self._show_units(grid, state, point)
 
     def _show_units(self, grid, state: ExplorerState, point) -> None:
@@ -141,6 +148,21 @@ class LandscapeScreen(Screen):
 
     def action_reset(self) -> None:
         self.centre, self.half_width = np.zeros(2), 3.0
+        self.app.redraw(self, self.show)
+
+    def action_centre_on_x(self) -> None:
+        """The view's centre at x (a point handed over from training is often
+        outside the first view's −3…3), its range kept."""
+        state, (i, j) = self.state, self.axes
+        centre = np.array([state.x[i - 1], state.x[j - 1]], dtype=np.float64)
+        u_range, v_range = ((c - self.half_width, c + self.half_width) for c in centre)
+        try:  # core's own check of the view it would draw (x near 1e300: no width left)
+            landscape(state.network, state.x, i, j, u_range, v_range, steps=2)
+        except core.ActlabError:
+            self.app.report(t("landscape.x_too_far", i=i, j=j, u=fmt.in_text(centre[0]),
+                              v=fmt.in_text(centre[1])))
+            return
+        self.centre = centre
         self.app.redraw(self, self.show)
 
     def action_next_output(self) -> None:
