@@ -174,8 +174,10 @@ class FileActions:
                          lambda choice: self._quit_answered(what, save, choice))
 
     def _quit_answered(self, what, save, choice: str | None) -> None:
-        # Cancel does nothing at all: a Save as… dialog open under the
-        # question (ctrl+s, then ctrl+q) keeps its worker and its name.
+        # Cancel leaves everything as it was: a Save as… dialog open under
+        # the question (ctrl+s, then ctrl+q) keeps its worker and its name,
+        # and the runs the question paused play on. (Save, then cancelling
+        # its file dialog, leaves them paused, as ctrl+s does.)
         self._asking_quit = False
         if choice == "discard":
             self._quit_passed.add(what)

@@ -276,7 +276,9 @@ EN: dict[str, str] = {
     "weights.invalid": "{text!r} is not a number; the weight keeps its value",
     # the landscape
     "landscape.info": "{shown} over x{i} (→) and x{j} (↑), other inputs at x · + marks x",
-    "landscape.x_off_view": ", off the map at x{i} = {u}, x{j} = {v}: x centres on it",
+    "landscape.x_off_view": ", off the map at x{i} = {u}, x{j} = {v}",
+    "landscape.x_centre_hint": ": press x to centre on it",
+    "landscape.view_too_narrow": "a view this narrow cannot be drawn this far out: the view stays",
     "landscape.x_too_far": "x{i} = {u}, x{j} = {v} is too far out to centre this view on: the view stays",
     "landscape.winner": "the largest of y1…y{n} (one colour per class)",
     "landscape.output": "y{k}",
@@ -1052,7 +1054,9 @@ JA: dict[str, str] = {
     # a plane its 特徴マップ, so マップ is the reader's word for a function
     # drawn over a plane; 地形 would read as geography.
     "landscape.info": "x{i} (→) と x{j} (↑) の平面上の {shown} (他の入力は x の値) · + は x の位置",
-    "landscape.x_off_view": "。x{i} = {u}、x{j} = {v} は表示範囲の外です (x で中心へ)",
+    "landscape.x_off_view": "。x{i} = {u}、x{j} = {v} は表示範囲の外です",
+    "landscape.x_centre_hint": " (x キーで中心へ)",
+    "landscape.view_too_narrow": "この位置ではこれ以上狭い表示は作れません。表示はそのままです",
     "landscape.x_too_far": "x{i} = {u}、x{j} = {v} は遠すぎて、この表示の中心にできません。表示はそのままです",
     "landscape.winner": "y1…y{n} のうち最大のもの (クラスごとに 1 色)",
     "landscape.output": "y{k}",

@@ -14,6 +14,7 @@ from tests.tui.test_train_screen import reference, until
 from tui.app import ActLabApp
 from tui.screens.image_train import IMAGE_CONTROLS, ImageTrainScreen
 from tui.screens.evaluate import EvaluateScreen
+from tui.widgets.colour_key import SWATCH
 from tui.widgets.heatmap import DIVERGING
 
 ROW = {control.name: k for k, control in enumerate(IMAGE_CONTROLS)}
@@ -104,11 +105,11 @@ async def test_the_pictures_are_w1s_columns_on_each_units_own_scale(folder):
             largest = np.abs(w).max()
             bottom = box.outer_size.height - 1  # the bottom border
             (key,) = box.render_lines(Region(0, bottom, box.outer_size.width, 1))
-            swatches = [seg.style.color.triplet for seg in key if seg.text == "■"]
+            swatches = [seg.style.color.triplet for seg in key if seg.text == SWATCH]
             assert swatches == [DIVERGING.colours[level].triplet
                                 for level in DIVERGING.levels(0.5 + 0.5 * np.array(
                                     [-largest, 0.0, largest]) / largest)]
-            assert "■ −  ■ 0  ■ +" in "".join(seg.text for seg in key)
+            assert f"{SWATCH} −  {SWATCH} 0  {SWATCH} +" in "".join(seg.text for seg in key)
             await pilot.press("right_square_bracket")
         assert screen.first_unit == 4  # two pages of two
 

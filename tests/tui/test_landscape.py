@@ -263,7 +263,8 @@ async def test_x_off_the_map_is_said_with_its_values_and_x_centres_the_view_on_i
         heat = screen.query_one("#landscape-map", HeatMap)
         lines = [heat.render_line(y).text for y in range(heat._layout[1].height)]
         assert sum(text.count(MARKER) for text in lines) == 0
-        assert info(screen).endswith(", off the map at x1 = 5.0000, x2 = −4.2500: x centres on it")
+        assert info(screen).endswith(", off the map at x1 = 5.0000, x2 = −4.2500: "
+                                     "press x to centre on it")
         await pilot.press("x")
         await pilot.pause()
         grid = heat.grid
@@ -289,8 +290,46 @@ async def test_x_too_far_out_to_centre_on_is_one_line_and_the_view_stays():
         await pilot.pause()
         assert [n.message for n in app._notifications] == [
             "x1 = 1.00e+300, x2 = 0.5000 is too far out to centre this view on: the view stays"]
+        # The line says where x is, and offers no key that would refuse.
+        assert info(screen).endswith(", off the map at x1 = 1.00e+300, x2 = 0.5000")
         assert list(screen.centre) == [0.0, 0.0]
         await pilot.press("right")  # the view still answers
         await pilot.pause()
         after = screen.query_one("#landscape-map", HeatMap).grid
         assert after.u[0] > before.u[0] and list(screen.centre) == [1 * 3.0 * 0.2, 0.0]
+
+
+async def test_zooming_in_far_out_is_one_line_and_the_view_stays():
+    # Centred on x1 = 1e15, the sixth + asked for a view 0.09 wide, which
+    # float64 cannot hold there: the map went blank on every key after.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.change(lambda: app.state.set_x(1, 1e15))
+        await pilot.press("g", "x")
+        await pilot.pause()
+        screen = app.screen
+        assert list(screen.centre) == [1e15, 0.5]
+        await pilot.press(*"+" * 8)
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [
+            "a view this narrow cannot be drawn this far out: the view stays"]
+        heat = screen.query_one("#landscape-map", HeatMap)
+        # The last view core drew, and it is still what the map shows.
+        width = heat.grid.u[-1] - heat.grid.u[0]  # to float64's spacing out there (0.125)
+        assert abs(width - 2 * screen.half_width) <= 2 * np.spacing(1e15) and width > 0
+        assert heat.grid.u[0] < 1e15 < heat.grid.u[-1]
+        await pilot.press("0")
+        await pilot.pause()
+        assert list(screen.centre) == [0.0, 0.0] and screen.half_width == 3.0
+
+
+async def test_the_view_keys_on_a_network_with_one_input_leave_its_one_line():
+    # x then read x2, which a one-input network does not have: the app ended.
+    app = ActLabApp(core.Network.build([[[1.0, -1.0]]], [[0.0, 0.5]],
+                                            ["sigmoid"]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g", "x", "plus", "minus", "left", "0")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, LandscapeScreen)
+        assert info(app.screen) == t("landscape.needs_two")
+        assert list(app._notifications) == []

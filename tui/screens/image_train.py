@@ -35,6 +35,7 @@ from core.landscape import nice_ticks
 from .. import format as fmt
 from ..i18n import function_label, t
 from ..keys import key
+from ..widgets.colour_key import SWATCH
 from ..widgets.half_blocks import picture
 from ..widgets.heatmap import DIVERGING
 from ..widgets.input_image import GreyPicture
@@ -85,8 +86,8 @@ def picture_key() -> Text:
     picture's title says what largest is)."""
     low, zero, high = (DIVERGING.colours[level]
                        for level in DIVERGING.levels(np.array([0.0, 0.5, 1.0])))
-    return Text.assemble(("■", Style(color=low)), " −  ", ("■", Style(color=zero)), " 0  ",
-                         ("■", Style(color=high)), " +")
+    return Text.assemble((SWATCH, Style(color=low)), " −  ", (SWATCH, Style(color=zero)), " 0  ",
+                         (SWATCH, Style(color=high)), " +")
 
 
 class ImageTrainScreen(TrainScreen, inherit_bindings=False):

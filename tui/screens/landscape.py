@@ -39,7 +39,8 @@ class LandscapeScreen(Screen):
         key("plus,equals_sign", "zoom(0.5)", "landscape_zoom_in", key_display="+"),
         key("minus", "zoom(2)", "landscape_zoom_out", key_display="-"),
         key("0", "reset", "landscape_reset"),
-        key("x", "centre_on_x", "landscape_centre_x"),
+        # Not in the footer: the info line offers it when x is off the map.
+        key("x", "centre_on_x", "landscape_centre_x", show=False),
         key("o", "next_output", "landscape_output"),
         key("i", "next_axis(0)", "landscape_axis_u"),
         key("j", "next_axis(1)", "landscape_axis_v"),
@@ -117,6 +118,8 @@ class LandscapeScreen(Screen):
         if marker_cell(grid, point, 1, 1) is None:  # no + on the map: say where x is
             info += t("landscape.x_off_view", i=i, j=j, u=fmt.in_text(point[0]),
                       v=fmt.in_text(point[1]))
+            if self._drawable(np.array(point, dtype=np.float64), self.half_width):
+                info += t("landscape.x_centre_hint")
         self.query_one("#landscape-info", Static).update(info)
         self._show_units(grid, state, point)
 
@@ -134,17 +137,39 @@ class LandscapeScreen(Screen):
                    state.network.layers[self.hidden_layer - 1].activation)
 
     # --- keys ---------------------------------------------------------------------------
-    def action_pan(self, du: int, dv: int) -> None:
-        self.centre = self.centre + np.array([du, dv]) * self.half_width * 0.2
+    def _drawable(self, centre: np.ndarray, half_width: float) -> bool:
+        """Whether core would draw this view: far out (x near 1e15 and
+        beyond) a narrow view has no width left in float64."""
+        state, (i, j) = self.state, self.axes
+        u_range, v_range = ((c - half_width, c + half_width) for c in centre)
+        try:
+            landscape(state.network, state.x, i, j, u_range, v_range, steps=2)
+        except core.ActlabError:
+            return False
+        return True
+
+    def _set_view(self, centre: np.ndarray, half_width: float, refusal: str) -> None:
+        """The new view if core can draw it; else one line and the view stays
+        (a blank map said "could not be drawn" on every key after)."""
+        if self.state.network.n_inputs < 2:
+            return  # no map to move: the screen says it needs two inputs
+        if not self._drawable(centre, half_width):
+            self.app.report(refusal)
+            return
+        self.centre, self.half_width = centre, half_width
         self.app.redraw(self, self.show)
+
+    def action_pan(self, du: int, dv: int) -> None:
+        self._set_view(self.centre + np.array([du, dv]) * self.half_width * 0.2,
+                       self.half_width, t("landscape.view_too_narrow"))
 
     def action_move_x(self, axis: int, steps: int) -> None:
         """Move x itself along an axis: the + and every map follow."""
         self.app.nudge_x(self.axes[axis], steps)
 
     def action_zoom(self, factor: float) -> None:
-        self.half_width = float(np.clip(self.half_width * factor, 1e-3, 1e6))
-        self.app.redraw(self, self.show)
+        self._set_view(self.centre, float(np.clip(self.half_width * factor, 1e-3, 1e6)),
+                       t("landscape.view_too_narrow"))
 
     def action_reset(self) -> None:
         self.centre, self.half_width = np.zeros(2), 3.0
@@ -154,16 +179,11 @@ class LandscapeScreen(Screen):
         """The view's centre at x (a point handed over from training is often
         outside the first view's −3…3), its range kept."""
         state, (i, j) = self.state, self.axes
+        if state.network.n_inputs < 2:
+            return  # no map to centre (and no x2): the screen says it needs two inputs
         centre = np.array([state.x[i - 1], state.x[j - 1]], dtype=np.float64)
-        u_range, v_range = ((c - self.half_width, c + self.half_width) for c in centre)
-        try:  # core's own check of the view it would draw (x near 1e300: no width left)
-            landscape(state.network, state.x, i, j, u_range, v_range, steps=2)
-        except core.ActlabError:
-            self.app.report(t("landscape.x_too_far", i=i, j=j, u=fmt.in_text(centre[0]),
-                              v=fmt.in_text(centre[1])))
-            return
-        self.centre = centre
-        self.app.redraw(self, self.show)
+        self._set_view(centre, self.half_width, t(
+            "landscape.x_too_far", i=i, j=j, u=fmt.in_text(centre[0]), v=fmt.in_text(centre[1])))
 
     def action_next_output(self) -> None:
         choices = views(self.state.network.n_outputs)

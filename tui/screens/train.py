@@ -312,7 +312,8 @@ class TrainScreen(TypesNumbers, Screen):
 
     def on_screen_suspend(self) -> None:
         # Leaving pauses (the run waits, as it was, for T); the help, the
-        # palette or a dialog over it leave it playing.
+        # palette or a dialog over it leave it playing (the quit question
+        # pauses it itself: hold_for_question).
         if not isinstance(self.app.screen, ModalScreen):
             self.playing = False
             # A kept screen off the stack draws nothing until it is back: its
