@@ -187,6 +187,16 @@ def cell_of(value: float, low: float, high: float, cells: int) -> int | None:
     return min(cells - 1, int(fraction * cells))
 
 
+def check_ranges(*ranges) -> None:
+    """Each (low, high) a range a landscape can be drawn over: finite, low <
+    high. Far out a narrow range has none left in float64 (1e15 ± 0.05 is
+    one number): the explorer's landscape asks before it pans or zooms."""
+    for low, high in ranges:
+        # nan fails the comparison; even_grid copes with hi - lo beyond float64
+        if not (float(low) < float(high) and np.isfinite([float(low), float(high)]).all()):
+            raise InputError("landscape_range", low=low, high=high)
+
+
 def landscape(network: Network, x, i: int, j: int, u_range=(-3.0, 3.0), v_range=None,
               steps: int = 101) -> Landscape:
     """Inputs i and j (from 1) swept over their ranges on a steps × steps grid."""
@@ -203,10 +213,7 @@ def landscape(network: Network, x, i: int, j: int, u_range=(-3.0, 3.0), v_range=
         raise InputError("landscape_too_large", steps=steps, per_point=per_point,
                          values=steps * steps * per_point, limit=MAX_VALUES)
     v_range = u_range if v_range is None else v_range
-    for low, high in (u_range, v_range):
-        # nan fails the comparison; even_grid copes with hi - lo beyond float64
-        if not (float(low) < float(high) and np.isfinite([float(low), float(high)]).all()):
-            raise InputError("landscape_range", low=low, high=high)
+    check_ranges(u_range, v_range)
     u = even_grid(u_range[0], u_range[1], steps)
     v = even_grid(v_range[0], v_range[1], steps)
     grid_v, grid_u = np.meshgrid(v, u, indexing="ij")

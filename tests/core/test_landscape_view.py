@@ -7,8 +7,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import core
-from core.landscape import (ValueScale, View, cell_of, default_view, landscape, nice_ticks,
-                            value_scale, views)
+from core.landscape import (ValueScale, View, cell_of, check_ranges, default_view, landscape,
+                            nice_ticks, value_scale, views)
 
 
 @pytest.mark.parametrize("low, high, most, expected, decimals", [
@@ -136,3 +136,18 @@ def test_a_tick_a_rounding_error_outside_the_range_is_its_end():
     assert ticks.values[0] == 4.440892098500626e-16 and ticks.values[-1] == 6.0
     assert f"{ticks.values[0]:.{ticks.decimals}f}" == "0"
     assert all(cell_of(v, 4.440892098500626e-16, 6.0, 40) is not None for v in ticks.values)
+
+
+@pytest.mark.parametrize("low, high", [
+    (1e15 - 0.05, 1e15 + 0.05),  # one float64 number: no width left that far out
+    (2.0, 2.0), (3.0, -3.0), (float("nan"), 1.0), (-float("inf"), 0.0), (0.0, float("inf"))])
+def test_a_range_with_no_width_or_no_finite_end_is_refused_as_landscape_refuses_it(low, high):
+    with pytest.raises(core.InputError, match="range must be finite numbers LO < HI"):
+        check_ranges((-3.0, 3.0), (low, high))
+    net = core.preset("book")
+    with pytest.raises(core.InputError, match="range must be finite numbers LO < HI"):
+        landscape(net, [1.0, 0.5], 1, 2, (-3.0, 3.0), (low, high), steps=3)
+
+
+def test_ranges_that_hold_width_pass():
+    assert check_ranges((-3.0, 3.0), (1e15 - 1.0, 1e15 + 1.0), (-1e308, 1e308)) is None

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 import core
-from core.landscape import View, default_view, landscape, value_scale, views
+from core.landscape import View, check_ranges, default_view, landscape, value_scale, views
 
 from .. import format as fmt
 from ..i18n import t
@@ -137,13 +137,12 @@ class LandscapeScreen(Screen):
                    state.network.layers[self.hidden_layer - 1].activation)
 
     # --- keys ---------------------------------------------------------------------------
-    def _drawable(self, centre: np.ndarray, half_width: float) -> bool:
+    @staticmethod
+    def _drawable(centre: np.ndarray, half_width: float) -> bool:
         """Whether core would draw this view: far out (x near 1e15 and
         beyond) a narrow view has no width left in float64."""
-        state, (i, j) = self.state, self.axes
-        u_range, v_range = ((c - half_width, c + half_width) for c in centre)
         try:
-            landscape(state.network, state.x, i, j, u_range, v_range, steps=2)
+            check_ranges(*((c - half_width, c + half_width) for c in centre))
         except core.ActlabError:
             return False
         return True
