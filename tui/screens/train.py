@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -313,8 +313,10 @@ class TrainScreen(TypesNumbers, Screen):
     def on_screen_suspend(self) -> None:
         # Leaving pauses (the run waits, as it was, for T); the help, the
         # palette or a dialog over it leave it playing (the quit question
-        # pauses it itself: hold_for_question).
-        if not isinstance(self.app.screen, ModalScreen):
+        # pauses it itself: hold_for_question). Left is off the stack, asked
+        # now: what is in front by the time this arrives says nothing (escape
+        # then F1, fast, put the help in front and the run played on unseen).
+        if self not in self.app.screen_stack:
             self.playing = False
             # A kept screen off the stack draws nothing until it is back: its
             # frames took the UI thread's time, and when the app quit, Textual
