@@ -363,6 +363,22 @@ async def test_leaving_with_a_dialog_right_behind_still_pauses_the_run():
         assert screen.epoch.epoch == epoch  # it does not train on unseen
 
 
+async def test_a_frame_after_leaving_draws_nothing_even_before_the_pause_is_heard():
+    """At shutdown Textual closes an off-stack screen's widgets in any order;
+    a frame that came between leaving and its pause looked for them."""
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch >= 1)
+        screen.action_back()
+        await screen.query_one("#train-info").remove()
+        screen._fresh = True
+        screen._next_frame = 0.0
+        screen._frame()  # no NoMatches
+        assert screen._fresh is True  # the epoch waits to be drawn when it is back
+
+
 async def test_help_over_the_training_screen_starts_with_its_keys_and_leaves_it_playing():
     from tui.screens.help import HelpScreen
     app = ActLabApp()

@@ -331,8 +331,8 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_all()
 
     def _frame(self) -> None:
-        if self._rebuilding:
-            return
+        if self._rebuilding or self not in self.app.screen_stack:
+            return  # widgets away, or left and its pause not yet heard
         if time.monotonic() < self._next_frame:
             return  # the last frame was costly (a large network): keys come first
         with self._lock:
