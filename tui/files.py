@@ -168,7 +168,8 @@ class FileActions:
                 return
             run = runs[0]
             what, name, question = id(run), run.run_label(), "confirm.run_question"
-            save = lambda: run.action_save(then=self._quit_next)  # noqa: E731
+            save = lambda: run.action_save(then=self._quit_next,  # noqa: E731
+                                           given_up=self._quit_given_up)
         self._asking_quit = True
         self.push_screen(UnsavedChangesScreen(name, t("doing.quit"), question),
                          lambda choice: self._quit_answered(what, save, choice))
@@ -176,39 +177,50 @@ class FileActions:
     def _quit_answered(self, what, save, choice: str | None) -> None:
         # Cancel leaves everything as it was: a Save as… dialog open under
         # the question (ctrl+s, then ctrl+q) keeps its worker and its name,
-        # and the runs the question paused play on. (Save, then cancelling
-        # its file dialog, leaves them paused, as ctrl+s does.)
+        # and the runs the question paused play on.
         self._asking_quit = False
         if choice == "discard":
             self._quit_passed.add(what)
             self._quit_next()
         elif choice == "save":
             save()
-        else:  # Cancel: as it was, the runs that were playing play on
-            for run in self._quit_held:
-                if not run.playing and run.is_attached:
-                    run.action_play()
-            self._quit_held = []
+        else:
+            self._quit_given_up()
+
+    def _quit_given_up(self) -> None:
+        """No quit after all (Cancel, or Save's file dialog cancelled or its
+        write refused): the runs that were playing play on."""
+        for run in self._quit_held:
+            if not run.playing and run.is_attached:
+                run.action_play()
+        self._quit_held = []
 
     @work(group="quit", exit_on_error=False)  # not "files": it would cancel a dialog's worker
     async def _save_then_quit(self) -> None:
         if await self._save(ask=False):
             self._quit_next()
+        else:
+            self._quit_given_up()
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def save_trained(self, network: core.Network, training: dict, default: str,
-                           saved=None) -> None:
+                           saved=None, given_up=None) -> None:
         """The training screen's network, with how it was trained, in a file
         of the user's choosing; the explorer's network is left as it is.
-        saved() is called once it is written."""
+        saved() is called once it is written, given_up() if it is not (the
+        dialog cancelled, the write refused)."""
         path = await self._ask_path(t("dialog.save_trained"), default, None,
                                     _filters(("filter.saveable", (".json", ".npz"))))
         if path is None:
+            if given_up is not None:
+                given_up()
             return
         try:
             core.save(network, path, training=training)
         except core.ActlabError as exc:
             self.report(exc)
+            if given_up is not None:
+                given_up()
             return
         self.notify(t("notify.saved", path=path), timeout=3)
         if saved is not None:

@@ -704,6 +704,56 @@ async def test_save_from_the_quit_question_saves_the_run_and_quits(tmp_path, mon
             reference(train.Settings(), 2).network)
 
 
+async def test_save_from_the_quit_question_then_cancelling_its_dialog_plays_the_run_on(
+        tmp_path, monkeypatch):
+    # No quit after all, as Cancel: the run the question paused plays on
+    # (it stayed paused, a tester's find).
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        await pilot.press("q")
+        await pilot.pause()
+        asked = screen.epoch.epoch
+        await pilot.press("s")  # Save: the run's own save dialog
+        await pilot.pause(0.3)
+        assert not screen.playing
+        await pilot.press("escape")  # the file dialog cancelled
+        await pilot.pause(0.3)
+        assert app.screen is screen and screen.playing and app.is_running
+        await until(pilot, lambda: screen.epoch.epoch > asked)
+        assert not list(tmp_path.iterdir())
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+
+
+async def test_saving_the_explorers_network_from_the_quit_question_then_cancelling_plays_on(
+        tmp_path, monkeypatch):
+    from tui.screens.confirm import UnsavedChangesScreen
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")  # x1 changed: the explorer's network is not saved
+        await pilot.pause()
+        assert app.state.dirty
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen)
+        assert app.screen.file_name != screen.run_label()  # it asks about the explorer's first
+        await pilot.press("s")  # Save: a new network, so Save as…
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert app.screen is screen and screen.playing and app.state.dirty
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+
+
 async def test_the_quit_question_about_a_run_reads_plainly_in_japanese():
     # "…の学習 (エポック 1) の変更は…" read stiffly (a tester): a run is not saved, it has no 変更.
     i18n.set_language("ja")

@@ -723,9 +723,10 @@ class TrainScreen(TypesNumbers, Screen):
                             if test else t("train.train_point"), i=i + 1,
                             features=feature_text(problem.features)))
 
-    def action_save(self, then=None) -> None:
+    def action_save(self, then=None, given_up=None) -> None:
         """This epoch's network in a file, with its settings and figures
-        (pauses); then() once it is written (quitting goes on)."""
+        (pauses); then() once it is written (quitting goes on), given_up()
+        if it is not."""
         self.playing = False
         epoch = self.epoch
 
@@ -735,7 +736,7 @@ class TrainScreen(TypesNumbers, Screen):
                 then()
 
         self.app.save_trained(epoch.network, train.record(self.settings, epoch),
-                              f"{self.data_name}-epoch{epoch.epoch}.json", saved)
+                              f"{self.data_name}-epoch{epoch.epoch}.json", saved, given_up)
 
     _saved_network = None  # the last network this screen wrote to a file
 
