@@ -3,13 +3,11 @@ what applies to the screen in front ("Select layer 2" over the explorer, not
 over the landscape)."""
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 from typing import Callable, Iterator, NamedTuple
 
 from textual import on, work
 from textual.css.query import NoMatches
-from textual.await_complete import AwaitComplete
 from textual.command import (CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits,
                              Provider)
 from textual.widgets import Button, Input, OptionList
@@ -18,6 +16,7 @@ import core
 
 from . import format as fmt
 from .i18n import LANGUAGE_NAMES, function_label, language, preset_description, t, t_en
+from .dialog import AnsweredOnce
 
 # What the palette takes: a name is a few words, and Textual's Input redraws
 # the whole value on each key (5,000 pasted characters took 35 s).
@@ -142,12 +141,10 @@ class ActlabCommands(Provider):
                 yield Hit(score, matcher.highlight(c.title), c.run, text=c.title, help=c.help)
 
 
-class ActlabPalette(CommandPalette):
+class ActlabPalette(AnsweredOnce, CommandPalette):
     """Textual's palette, made safe against keys that arrive faster than it
     closes: a second enter dismissed it twice (ScreenStackError), and PageUp
     before the list filled raised KeyError."""
-
-    _dismissing = False
 
     def __init__(self, **kwargs):
         # The footer's "^p palette" keeps Textual's ASCII label: when the footer
@@ -158,19 +155,13 @@ class ActlabPalette(CommandPalette):
     def on_mount(self) -> None:
         self.query_one(CommandInput).max_length = QUERY_LIMIT
 
-    def dismiss(self, result=None):
-        if self._dismissing:
-            return AwaitComplete(asyncio.sleep(0))
-        self._dismissing = True
-        return super().dismiss(result)
-
     @on(Input.Submitted)
     @on(Button.Pressed)
     @on(OptionList.OptionSelected)
     def _once(self, event) -> None:
         # Runs before the palette's own handlers: once it is closing, a
         # second enter neither dismisses it again nor runs the command twice.
-        if self._dismissing:
+        if self._answered:
             event.stop()
             event.prevent_default()
 
@@ -182,7 +173,7 @@ class ActlabPalette(CommandPalette):
         try:
             await CommandPalette._gather_commands.__wrapped__(self, search_value)
         except NoMatches:
-            if self.is_attached and not self._dismissing:
+            if self.is_attached and not self._answered:
                 raise
 
     def _action_command_list(self, action: str) -> None:

@@ -11,6 +11,7 @@ from textual import work
 import core
 
 from .i18n import t
+from .dialog import AnsweredOnce
 
 EXPORT_NAMES = {"markdown": "Markdown", "csv": "CSV", "json": "JSON"}
 
@@ -23,12 +24,23 @@ def _save_as():
     from textual.widgets import Input
     from textual_fspicker import FileSave
 
-    class SaveAs(FileSave):
+    class SaveAs(AnsweredOnce, FileSave):
         def on_mount(self) -> None:
             # After FileSave's own on_mount, which focuses the list.
             self.call_after_refresh(lambda: self.query_one(Input).focus())
 
     return SaveAs
+
+
+@functools.cache
+def open_dialog():
+    """textual-fspicker's FileOpen, answered once and only while in front."""
+    from textual_fspicker import FileOpen
+
+    class OpenFile(AnsweredOnce, FileOpen):
+        pass
+
+    return OpenFile
 
 
 def _filters(*kinds: tuple[str, tuple[str, ...]]):
@@ -98,12 +110,10 @@ class FileActions:
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def action_open(self) -> None:
-        from textual_fspicker import FileOpen
-
         if not await self._may_replace(t("doing.open")):
             return
         location = self.state.path.parent if self.state.path else Path.cwd()
-        path = await self.push_screen_wait(FileOpen(
+        path = await self.push_screen_wait(open_dialog()(
             location=location, title=t("dialog.open"),
             filters=_filters(("filter.networks", (".json", ".npz", ".pkl")))))
         if path is not None:
@@ -246,9 +256,7 @@ class FileActions:
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def load_x_file(self) -> None:
-        from textual_fspicker import FileOpen
-
-        path = await self.push_screen_wait(FileOpen(
+        path = await self.push_screen_wait(open_dialog()(
             title=t("dialog.open_x"),
             filters=_filters(("filter.vectors", (".npy", ".csv", ".json", ".txt")))))
         if path is not None:

@@ -426,3 +426,37 @@ async def test_enter_in_the_save_dialog_saves_under_the_suggested_name(tmp_path,
         saved = list(tmp_path.glob("*.json"))
         assert len(saved) == 1 and not app.state.dirty
         assert core.load(saved[0]).same_as(app.state.network)
+
+
+@pytest.mark.parametrize("opens", ["p", "q", "ctrl+o", "ctrl+s", "f1", "ctrl+p"])
+async def test_a_dialogs_answer_that_arrives_once_another_screen_is_in_front_is_dropped(opens):
+    """⏎ on the preset list then F1, fast: the help came in front before the
+    list's choice arrived, which then closed the help (Textual's dismiss pops
+    whatever is on top) and spent the picker's answer, so the next escape
+    ended the app (random keys, seed 119). The answer is dropped, the
+    question stays, and it is answered again."""
+    from textual.screen import ModalScreen
+    from tui.commands import ActlabPalette
+    from tui.screens.help import HelpScreen
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        if opens == "q":
+            await pilot.press("right")  # unsaved: quitting asks
+        await pilot.press(opens)  # the presets, the quit question, open, save as, help, palette
+        await pilot.pause(0.3)
+        dialog = app.screen
+        assert isinstance(dialog, ModalScreen), dialog
+        front = (ActlabPalette(id="--command-palette") if opens == "f1"
+                 else HelpScreen(app.key_sections()))
+        app.push_screen(front)
+        await pilot.pause()
+        dialog.dismiss(None)  # the late answer
+        await pilot.pause()
+        assert app.screen is front and dialog in app.screen_stack
+        await pilot.press("escape")  # the screen in front closes
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("escape")  # the question answered again: cancel
+        await pilot.pause(0.3)
+        assert app.screen is app.explorer and app.is_running
+        assert app.state.x.tolist() == ([1.1, 0.5] if opens == "q" else [1.0, 0.5])

@@ -9,9 +9,10 @@ from textual.widgets import Button, Static
 
 from ..i18n import t
 from ..keys import key, localise
+from ..dialog import AnsweredOnce
 
 
-class UnsavedChangesScreen(ModalScreen[str | None]):
+class UnsavedChangesScreen(AnsweredOnce, ModalScreen[str | None]):
     """Dismisses with "save", "discard" or None (cancel)."""
     CSS_PATH = "dialogs.tcss"
 
@@ -55,7 +56,7 @@ class UnsavedChangesScreen(ModalScreen[str | None]):
         self.dismiss(choice)
 
 
-class ReplaceFileScreen(ModalScreen[bool]):
+class ReplaceFileScreen(AnsweredOnce, ModalScreen[bool]):
     """Asks before Save as… or an export writes over a file that exists."""
     CSS_PATH = "dialogs.tcss"
 

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import t
+from ..dialog import AnsweredOnce
 
 
 # Names Textual gives keys that are not what a learner presses or reads.
@@ -46,7 +47,7 @@ def key_table(sections) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(AnsweredOnce, ModalScreen):
     CSS_PATH = "help.tcss"
     BINDINGS = [key("escape,q,f1,question_mark", "dismiss", "close")]
 

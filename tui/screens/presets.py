@@ -10,9 +10,10 @@ import core
 
 from ..i18n import preset_description, t
 from ..keys import key, localise
+from ..dialog import AnsweredOnce
 
 
-class PresetScreen(ModalScreen[str | None]):
+class PresetScreen(AnsweredOnce, ModalScreen[str | None]):
     """Dismisses with a preset name, or None."""
     CSS_PATH = "dialogs.tcss"
 

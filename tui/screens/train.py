@@ -672,12 +672,10 @@ class TrainScreen(TypesNumbers, Screen):
         run it would replace goes on."""
         from pathlib import Path
 
-        from textual_fspicker import FileOpen
-
-        from ..files import _filters
+        from ..files import _filters, open_dialog
 
         self.playing = False
-        chosen = await self.app.push_screen_wait(FileOpen(
+        chosen = await self.app.push_screen_wait(open_dialog()(
             location=Path.cwd(), title=t("train.open_points"),
             filters=_filters(("filter.points", (".csv",)))))
         if chosen is None:
