@@ -646,8 +646,8 @@ class ActLabApp(FileActions, App):
             return
         if isinstance(self.screen, CommandPalette):
             # The palette lists every command itself; and the keys before F1
-            # may be its enter, on its way: its dismiss would then pop the
-            # help instead and leave a palette no key closes.
+            # may be its enter, on its way, which would then be dropped
+            # (AnsweredOnce) and leave the palette under the help.
             return
         sections = self.key_sections()
         # Over a side screen, its own keys come first: they are the ones that work there.

@@ -160,8 +160,11 @@ class ActlabPalette(AnsweredOnce, CommandPalette):
     @on(OptionList.OptionSelected)
     def _once(self, event) -> None:
         # Runs before the palette's own handlers: once it is closing, a
-        # second enter neither dismisses it again nor runs the command twice.
-        if self._answered:
+        # second enter neither dismisses it again nor runs the command twice;
+        # an enter that arrives once a dialog came in front (ctrl+q, fast) runs
+        # nothing: Textual's palette runs its command even when its dismissal
+        # is dropped (AnsweredOnce), so the command ran unseen behind it.
+        if self._answered or self.app.screen is not self:
             event.stop()
             event.prevent_default()
 

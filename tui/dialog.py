@@ -10,7 +10,8 @@ class AnsweredOnce:
     (⏎ on the preset list then F1, fast: the help opened before the list's
     choice came) closed that screen instead and spent the dialog's answer, and
     the next escape ended the app. Such an answer is dropped: the dialog
-    stays, and is answered again; a second answer is dropped too."""
+    stays, and is answered again. _answered tells the palette's guards that
+    it is closing (a dismissed dialog is never in front again)."""
     _answered = False
 
     def dismiss(self, result=None) -> AwaitComplete:

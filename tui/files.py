@@ -201,7 +201,9 @@ class FileActions:
         """No quit after all (Cancel, or Save's file dialog cancelled or its
         write refused): the runs that were playing play on."""
         for run in self._quit_held:
-            if not run.playing and run.is_attached:
+            # On the stack, not only attached: a kept screen left meanwhile
+            # (a palette command, then ctrl+q, fast) stays paused, as leaving does.
+            if not run.playing and run in self.screen_stack:
                 run.action_play()
         self._quit_held = []
 

@@ -460,3 +460,33 @@ async def test_a_dialogs_answer_that_arrives_once_another_screen_is_in_front_is_
         await pilot.pause(0.3)
         assert app.screen is app.explorer and app.is_running
         assert app.state.x.tolist() == ([1.1, 0.5] if opens == "q" else [1.0, 0.5])
+
+
+async def test_a_palette_enter_that_arrives_once_a_dialog_is_in_front_runs_nothing():
+    # Textual's palette runs its command even when its dismissal is dropped:
+    # the command ran unseen behind the quit question, then again on enter.
+    from textual.command import CommandInput
+    from textual.widgets import Input
+    from tui.commands import ActlabPalette
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")  # unsaved: quitting asks
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, ActlabPalette)
+        await pilot.press(*"derivative")
+        await pilot.pause(0.5)
+        before = app.state.show_derivative
+        app.action_quit()  # ctrl+q, a priority key, lands first
+        typed = palette.query_one(CommandInput)
+        typed.post_message(Input.Submitted(typed, typed.value))  # the enter, late
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, UnsavedChangesScreen) and palette in app.screen_stack
+        assert app.state.show_derivative == before
+        await pilot.press("escape")  # no quit: the palette is in front again
+        await pilot.pause(0.3)
+        assert app.screen is palette
+        await pilot.press("enter")  # now it runs, once
+        await pilot.pause(0.3)
+        assert app.state.show_derivative != before and app.screen is app.explorer

@@ -754,6 +754,26 @@ async def test_saving_the_explorers_network_from_the_quit_question_then_cancelli
         await app.workers.wait_for_complete()
 
 
+async def test_cancelling_the_quit_question_leaves_a_run_paused_once_its_screen_was_left():
+    # A palette command switched screens, then ctrl+q came before the
+    # training screen heard it was left: Cancel set the run playing, off the
+    # stack, unseen.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        app.action_open_screen("weights")
+        app.action_quit()
+        await pilot.pause(0.3)
+        await pilot.press("escape")  # Cancel
+        await pilot.pause(0.3)
+        assert screen not in app.screen_stack and not screen.playing
+        epoch = screen.epoch.epoch
+        await asyncio.sleep(0.3)
+        assert screen.epoch.epoch == epoch
+
+
 async def test_the_quit_question_about_a_run_reads_plainly_in_japanese():
     # "…の学習 (エポック 1) の変更は…" read stiffly (a tester): a run is not saved, it has no 変更.
     i18n.set_language("ja")
