@@ -13,9 +13,20 @@ class AnsweredOnce:
     stays, and is answered again. _answered tells the palette's guards that
     it is closing (a dismissed dialog is never in front again)."""
     _answered = False
+    _withdrawn = False
 
     def dismiss(self, result=None) -> AwaitComplete:
         if self._answered or self.app.screen is not self:
             return AwaitComplete()
         self._answered = True
         return super().dismiss(result)
+
+    def withdraw(self) -> None:
+        """Nobody waits for the answer any more (its worker was cancelled): it
+        goes now, or as soon as it is in front again."""
+        self._withdrawn = True
+        self.dismiss(None)
+
+    def on_screen_resume(self) -> None:
+        if self._withdrawn:
+            self.dismiss(None)

@@ -3,6 +3,7 @@ Nothing the user made is lost: replacing unsaved work asks first, and every
 failure leaves the current network as it was with one line saying why."""
 from __future__ import annotations
 
+import asyncio
 import functools
 from pathlib import Path
 
@@ -55,13 +56,24 @@ class FileActions:
 
     EXPORT_NAMES = EXPORT_NAMES
 
+    async def ask(self, dialog):
+        """push_screen_wait, and the dialog goes with its worker. File actions
+        run one at a time (a newer one cancels the older's worker), and a
+        cancelled worker's dialog stayed, answering nobody: ctrl+s, then
+        ctrl+q and Save left a Save as… beneath that closed and wrote nothing."""
+        try:
+            return await self.push_screen_wait(dialog)
+        except asyncio.CancelledError:
+            dialog.withdraw()
+            raise
+
     async def _may_replace(self, doing: str) -> bool:
         """True when the current network may be replaced: saved, or the user says so."""
         from .screens.confirm import UnsavedChangesScreen
 
         if not self.state.dirty:
             return True
-        choice = await self.push_screen_wait(UnsavedChangesScreen(self.source_label(), doing))
+        choice = await self.ask(UnsavedChangesScreen(self.source_label(), doing))
         if choice == "save":
             return await self._save(ask=False)
         return choice == "discard"
@@ -71,11 +83,11 @@ class FileActions:
         """A name to write to; an existing file is replaced only if the user says so."""
         from .screens.confirm import ReplaceFileScreen
 
-        path = await self.push_screen_wait(_save_as()(
+        path = await self.ask(_save_as()(
             location=location or Path.cwd(), title=title, default_file=default,
             filters=filters))
         if path is not None and Path(path).exists():
-            if not await self.push_screen_wait(ReplaceFileScreen(Path(path).name)):
+            if not await self.ask(ReplaceFileScreen(Path(path).name)):
                 return None
         return None if path is None else Path(path)
 
@@ -113,7 +125,7 @@ class FileActions:
         if not await self._may_replace(t("doing.open")):
             return
         location = self.state.path.parent if self.state.path else Path.cwd()
-        path = await self.push_screen_wait(open_dialog()(
+        path = await self.ask(open_dialog()(
             location=location, title=t("dialog.open"),
             filters=_filters(("filter.networks", (".json", ".npz", ".pkl")))))
         if path is not None:
@@ -134,7 +146,7 @@ class FileActions:
     async def action_presets(self) -> None:
         from .screens.presets import PresetScreen
 
-        name = await self.push_screen_wait(PresetScreen())
+        name = await self.ask(PresetScreen())
         if name is not None:
             await self._load_preset(name)
 
@@ -258,7 +270,7 @@ class FileActions:
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def load_x_file(self) -> None:
-        path = await self.push_screen_wait(open_dialog()(
+        path = await self.ask(open_dialog()(
             title=t("dialog.open_x"),
             filters=_filters(("filter.vectors", (".npy", ".csv", ".json", ".txt")))))
         if path is not None:

@@ -490,3 +490,22 @@ async def test_a_palette_enter_that_arrives_once_a_dialog_is_in_front_runs_nothi
         await pilot.press("enter")  # now it runs, once
         await pilot.pause(0.3)
         assert app.state.show_derivative != before and app.screen is app.explorer
+
+
+async def test_a_dialog_whose_worker_was_cancelled_behind_another_screen_goes_when_back_in_front():
+    from tui.screens.help import HelpScreen
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+s")  # a new network: Save as…
+        await pilot.pause(0.3)
+        first = app.screen
+        app.push_screen(HelpScreen(app.key_sections()))
+        await pilot.pause()
+        app.action_open()  # ctrl+o meanwhile: one file action at a time
+        await pilot.pause(0.3)
+        assert first in app.screen_stack  # behind the help, it cannot go yet
+        await pilot.press("escape")  # the open dialog
+        await pilot.pause(0.3)
+        await pilot.press("escape")  # the help: the first dialog is in front and goes
+        await pilot.pause(0.3)
+        assert app.screen is app.explorer and first not in app.screen_stack

@@ -774,6 +774,37 @@ async def test_cancelling_the_quit_question_leaves_a_run_paused_once_its_screen_
         assert screen.epoch.epoch == epoch
 
 
+async def test_a_dialog_goes_with_its_cancelled_worker_and_no_save_is_left_saving_nothing(
+        tmp_path, monkeypatch):
+    # ctrl+s, then ctrl+q and Save: the quit's save cancelled ctrl+s's worker
+    # (one file action at a time), and its dialog stayed under the new one,
+    # answering nobody: ⏎ there closed it and wrote nothing (a reviewer).
+    from textual.widgets import Input
+    monkeypatch.chdir(tmp_path)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: screen.epoch.epoch >= 1)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        first = app.screen
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+        await pilot.press("s")  # Save: the quit's own dialog
+        await pilot.pause(0.3)
+        assert first not in app.screen_stack  # went with its worker
+        assert app.screen.query_one(Input).value == "circle-epoch1.json"
+        await pilot.press("escape")  # no quit after all
+        await pilot.pause(0.3)
+        assert app.screen is screen and app.is_running
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        await pilot.press("enter")  # saves what it says
+        await pilot.pause(0.5)
+        assert [p.name for p in tmp_path.iterdir()] == ["circle-epoch1.json"]
+
+
 async def test_the_quit_question_about_a_run_reads_plainly_in_japanese():
     # "…の学習 (エポック 1) の変更は…" read stiffly (a tester): a run is not saved, it has no 変更.
     i18n.set_language("ja")

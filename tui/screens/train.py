@@ -675,7 +675,7 @@ class TrainScreen(TypesNumbers, Screen):
         from ..files import _filters, open_dialog
 
         self.playing = False
-        chosen = await self.app.push_screen_wait(open_dialog()(
+        chosen = await self.app.ask(open_dialog()(
             location=Path.cwd(), title=t("train.open_points"),
             filters=_filters(("filter.points", (".csv",)))))
         if chosen is None:
