@@ -45,6 +45,14 @@ async def opened(pilot) -> TrainScreen:
     return pilot.app.screen
 
 
+async def playing(pilot, epochs: int) -> TrainScreen:
+    """The training screen opened and playing, `epochs` epochs in."""
+    screen = await opened(pilot)
+    await pilot.press("space")
+    await until(pilot, lambda: screen.epoch.epoch >= epochs)
+    return screen
+
+
 async def choose(pilot, screen: TrainScreen, name: str) -> None:
     """Select a settings row with ↑↓, as a person would."""
     while screen.selected != ROW[name]:
@@ -81,9 +89,7 @@ async def test_it_opens_at_epoch_0_of_the_playgrounds_defaults_and_n_trains_one_
 async def test_play_trains_on_while_keys_are_answered_and_pause_stops_it():
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 5)
+        screen = await playing(pilot, 5)
         # Keys during the run: the selection moves at once, the run goes on.
         before = screen.epoch.epoch
         await pilot.press("down", "down")
@@ -274,9 +280,7 @@ async def test_regression_and_three_classes_show_their_own_figures():
 async def test_small_terminals_keep_the_screen_working(size):
     app = ActLabApp()
     async with app.run_test(size=size) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 3)
+        screen = await playing(pilot, 3)
         await pilot.press("space", "down", "right", "r", "m", "escape")
         await pilot.pause()
         assert app.is_running and app.screen is app.explorer
@@ -333,9 +337,7 @@ async def test_escape_then_t_in_one_burst_finds_the_run_paused():
     from tests.tui.test_random_keys import send_burst
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        screen = await playing(pilot, 2)
         send_burst(app, ["escape", "T"])
         await pilot.pause()
         assert app.screen is screen and not screen.playing
@@ -350,9 +352,7 @@ async def test_leaving_with_a_dialog_right_behind_still_pauses_the_run():
     from tui.screens.help import HelpScreen
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        screen = await playing(pilot, 2)
         screen.action_back()
         app.push_screen(HelpScreen(app.key_sections()))
         await pilot.pause()
@@ -432,9 +432,7 @@ async def test_language_switches_while_it_trains_keep_the_app_and_the_run(size):
     # (NoMatches for the diagram): found by a reviewer switching 60 times.
     app = ActLabApp()
     async with app.run_test(size=size) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 3)
+        screen = await playing(pilot, 3)
         for k in range(30):
             await app.switch_language("ja" if k % 2 == 0 else "en")
             await asyncio.sleep(0.013 * (k % 5))
@@ -665,9 +663,7 @@ async def test_the_quit_question_pauses_a_playing_run_and_cancel_plays_it_on():
     from tui.screens.confirm import UnsavedChangesScreen
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 3)
+        screen = await playing(pilot, 3)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedChangesScreen) and not screen.playing
@@ -711,9 +707,7 @@ async def test_save_from_the_quit_question_then_cancelling_its_dialog_plays_the_
     monkeypatch.chdir(tmp_path)
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        screen = await playing(pilot, 2)
         await pilot.press("q")
         await pilot.pause()
         asked = screen.epoch.epoch
@@ -738,9 +732,7 @@ async def test_saving_the_explorers_network_from_the_quit_question_then_cancelli
         await pilot.press("right")  # x1 changed: the explorer's network is not saved
         await pilot.pause()
         assert app.state.dirty
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        screen = await playing(pilot, 2)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedChangesScreen)
@@ -760,9 +752,7 @@ async def test_cancelling_the_quit_question_leaves_a_run_paused_once_its_screen_
     # stack, unseen.
     app = ActLabApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await opened(pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: screen.epoch.epoch >= 2)
+        screen = await playing(pilot, 2)
         app.action_open_screen("weights")
         app.action_quit()
         await pilot.pause(0.3)
