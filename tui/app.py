@@ -130,6 +130,18 @@ class ExplorerScreen(Screen):
     then moved the focus to x: that styled the table and its six parts twice
     more before the first frame, for nothing shown."""
     AUTO_FOCUS = "#x-list"
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # The first resume comes as the app starts, just after every widget
+        # was styled as it mounted, and Textual styled all of them again: a
+        # fifth of the time from the end of the imports to the first frame
+        # (bench/startup_bench.py). Handlers run subclass first, so Screen's
+        # own handler sees the flag. Later resumes (a side screen closed)
+        # restyle as Textual decides.
+        if not self._resumed:
+            event.refresh_styles = False
+        self._resumed = True
 
 
 class ActLabApp(FileActions, App):

@@ -182,3 +182,30 @@ def test_the_diagrams_styles_are_its_own_not_the_first_screens():
     assert "diagram--" not in (ROOT / "tui" / "app.tcss").read_text()
     rules = NetworkDiagram.DEFAULT_CSS
     assert all(f"NetworkDiagram > .{name} " in rules for name in NetworkDiagram.COMPONENT_CLASSES)
+
+
+
+async def test_the_first_resume_does_not_style_every_widget_again(monkeypatch):
+    # Every widget is styled as it mounts; Textual's first ScreenResume,
+    # moments later, styled the whole explorer again before the first frame.
+    from textual import events
+    from textual.screen import Screen
+
+    from tui.app import ActLabApp, ExplorerScreen
+
+    resumes = []  # (screen, refresh_styles) as Screen's own handler gets them
+    original = Screen._on_screen_resume
+
+    def watched(screen, event):
+        resumes.append((type(screen), event.refresh_styles))
+        return original(screen, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", watched)
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert resumes == [(ExplorerScreen, False)]
+        # Only the first: a later resume is left as Textual made it.
+        later = events.ScreenResume()
+        app.screen.on_screen_resume(later)
+        assert later.refresh_styles is True
