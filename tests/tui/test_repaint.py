@@ -95,3 +95,35 @@ async def test_the_output_pane_says_how_many_lines_are_out_of_view():
         lines, seen = output_text(app).count("\n") + 1, pane.scrollable_content_region.height
         assert seen >= lines  # all of y in view: nothing to say
         assert pane.border_subtitle == ""
+
+
+async def test_a_lines_pane_works_out_its_style_once_a_frame_not_per_line(monkeypatch):
+    # rich_style blends the background of every ancestor; the layers pane
+    # asked for it up to three times a line, half its share of the first frame.
+    from textual.geometry import Region
+    from textual.widget import Widget
+
+    from tui.widgets.layers import LayersView
+
+    app = ActLabApp(digits_network())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(LayersView)
+        asked = [0]
+        rich_style = Widget.rich_style
+
+        def counted(widget):
+            if widget is pane:
+                asked[0] += 1
+            return rich_style.fget(widget)
+
+        monkeypatch.setattr(Widget, "rich_style", property(counted))
+        pane._strips.clear()
+        pane._styles_cache.clear()
+        lines = pane.render_lines(Region(0, 0, pane.outer_size.width, pane.outer_size.height))
+        assert len(lines) == pane.outer_size.height > 15
+        assert asked[0] <= 2
+        # The lines are the ones asked for one at a time.
+        for y in range(3):  # inside the pane's border, the lines asked for one at a time
+            alone = pane.render_line(y).text.rstrip()
+            assert alone and alone in lines[1 + y].text

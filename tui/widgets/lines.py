@@ -36,11 +36,25 @@ class LinesView(ScrollView, can_focus=True):
         self._strips.clear()
         self.virtual_size = Size(0, self.line_count())  # never wider than the pane
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The pane's style and width once per frame: each is a walk up the
+        # tree (rich_style blends every ancestor's background), and asking
+        # three times a line was half of this pane's first frame.
+        self._frame = (self.rich_style, self.scrollable_content_region.width,
+                       self.scroll_offset.y)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width  # the scrollbar takes the rest
+        frame = getattr(self, "_frame", None)
+        if frame is None:  # called on its own, not by a frame
+            frame = (self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y)
+        style, width, top = frame  # the scrollbar takes the rest of the width
+        index = y + top
         if index >= self.line_count():
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, style)
         key = (index, width)
         strip = self._strips.get(key)
         if strip is None:
@@ -49,8 +63,7 @@ class LinesView(ScrollView, can_focus=True):
             text.overflow = "ellipsis"
             text.truncate(width, overflow="ellipsis")
             segments = list(text.render(self.app.console, end=""))
-            strip = Strip(segments).apply_style(self.rich_style)
-            strip = strip.extend_cell_length(width, self.rich_style)
+            strip = Strip(segments).apply_style(style).extend_cell_length(width, style)
             self._strips[key] = strip
         return strip.crop(0, width)
 
