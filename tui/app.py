@@ -20,7 +20,6 @@ from textual.message import Message
 from textual.notifications import Notification
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Header
 from textual.worker import Worker, WorkerState
 
 import core
@@ -39,6 +38,7 @@ from .widgets.key_footer import KeyFooter
 from .widgets.layers import LayersView
 from .widgets.number_editor import NumberEditor
 from .widgets.output import OutputView, target_number
+from .widgets.title_bar import TitleBar
 
 # name: (module under tui.screens, class); imported when first opened.
 SCREENS = {"weights": ("weights", "WeightsScreen"), "landscape": ("landscape", "LandscapeScreen"),
@@ -206,7 +206,7 @@ class ActLabApp(FileActions, App):
         return ExplorerScreen(id="_default")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="main"):
             with Vertical(id="left"):
                 yield InputVector(id="input")

@@ -209,6 +209,7 @@ EN: dict[str, str] = {
     "help.palette": "Every action is also in the command palette (ctrl+p): type part of "
                     "its name, e.g. “relu” for “Hidden activation: ReLU”.",
     "palette.placeholder": "Search for commands…",
+    "title_bar.palette": "Open the command palette (ctrl+p)",
     "help.close": "Press escape, q or F1 to close.",
     "help.focus": "tab / shift+tab move between panes.",
     # the command line
@@ -991,6 +992,7 @@ JA: dict[str, str] = {
     "help.palette": "すべての操作はコマンドパレット (ctrl+p) にもあります。名前の一部を入力してください。"
                     "例: 「relu」で「隠れ層の活性化関数: ReLU関数」。英語名でも探せます。",
     "palette.placeholder": "コマンドを検索…",
+    "title_bar.palette": "コマンドパレットを開く (ctrl+p)",
     "help.close": "escape、q、F1 で閉じます。",
     "help.focus": "tab / shift+tab で枠を移動します。",
     "cli.error": "actlab: エラー: {message}",

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 import core
 from core import digits
@@ -23,6 +23,7 @@ from ..keys import key, localise
 from ..widgets.digit_canvas import DigitCanvas
 from ..widgets.input_image import GreyPicture, half_blocks
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 
 class DigitScreen(Screen):
@@ -44,7 +45,7 @@ class DigitScreen(Screen):
     BAR = 20  # cells for p = 1: with the argmax mark it fits the pane at 80 columns
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="digit-info", markup=False)
         with Horizontal(id="digit-body"):
             with Vertical(classes="digit-column"):

@@ -18,7 +18,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 import core
@@ -29,6 +29,7 @@ from ..i18n import t
 from ..keys import key, localise
 from ..widgets.input_image import GreyPicture, half_blocks
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 PAGE = 10  # images a page key moves
 
@@ -63,7 +64,7 @@ class EvaluateScreen(Screen):
         self.view = "gallery"  # where only one of the two fits: c shows the other
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="eval-info", markup=False)
         with Horizontal(id="eval-body"):
             yield Static("", id="eval-confusion", markup=False)

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
@@ -22,6 +22,7 @@ from ..state import cycle
 from ..widgets.histogram import HistogramView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.number_editor import NumberEditor, TypesNumbers
+from ..widgets.title_bar import TitleBar
 
 INITS = [("normal", 1.0), ("normal", 0.01), ("xavier", 1.0), ("he", 1.0)]  # t types any std
 WIDTHS = [10, 25, 50, 100, 200, 500]
@@ -76,7 +77,7 @@ class ExperimentScreen(TypesNumbers, Screen):
         self._busy_timer = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="experiment-info", markup=False)
         with Grid(id="experiment-layers"):
             for k in range(1, self.settings.layers + 1):

@@ -7,7 +7,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 import core
 
@@ -18,6 +18,7 @@ from ..state import ExplorerState
 from ..widgets.function_plot import FunctionPlot
 from ..widgets.key_footer import KeyFooter
 from ..widgets.number_editor import NumberEditor, TypesNumbers
+from ..widgets.title_bar import TitleBar
 
 FLAGS = ("zero_centred", "monotonic", "smooth", "saturating")
 VECTOR_LENGTH = 400  # characters: some 40 numbers, more than a screen line shows
@@ -45,7 +46,7 @@ class GalleryScreen(TypesNumbers, Screen):
         self.vector = np.array([1010.0, 1000.0, 990.0])  # the book's overflow example
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="gallery-body"):
             with Grid(id="gallery-tiles"):
                 for name in self.names:

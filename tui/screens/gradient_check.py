@@ -12,7 +12,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
@@ -22,6 +22,7 @@ from ..i18n import t
 from ..keys import key, localise
 from ..widgets.key_footer import KeyFooter
 from ..widgets.output import target_number
+from ..widgets.title_bar import TitleBar
 
 
 # Below this width the headings are the short ones: at 40x12 the long ones
@@ -59,7 +60,7 @@ class GradientCheckScreen(Screen):
     BINDINGS = [key("escape,G", "app.pop_screen", "check_back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="check-info", markup=False)
         with VerticalScroll(id="check-body"):
             yield Static(t("check.computing"), id="check-table")

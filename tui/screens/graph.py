@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 import core
 from core import graph
@@ -32,6 +32,7 @@ from ..i18n import t
 from ..keys import key, localise
 from ..widgets.key_footer import KeyFooter
 from ..widgets.output import target_number
+from ..widgets.title_bar import TitleBar
 
 # A 784-input unit would be 3,000 lines: the first inputs are drawn, the rest
 # counted (the + node's a is still their whole sum).
@@ -129,7 +130,7 @@ class GraphScreen(Screen):
     BINDINGS = [key("escape,C", "app.pop_screen", "graph_back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="graph-info", markup=False)
         with VerticalScroll(id="graph-body"):
             yield Static("", id="graph-drawing")
@@ -168,7 +169,7 @@ class AppleGraphScreen(Screen):
     BINDINGS = [key("escape", "app.pop_screen", "graph_back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(t("graph.apple_info"), id="graph-info", markup=False)
         with VerticalScroll(id="graph-body"):
             yield Static(draw_apples(graph.apple_graph()), id="graph-drawing")

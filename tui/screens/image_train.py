@@ -26,7 +26,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.worker import get_current_worker
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 import core
 from core import train
@@ -43,6 +43,7 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.legend import legend_label
 from ..widgets.number_editor import NumberEditor
 from ..widgets.train_controls import Control, TrainControls, _ranged, layers_text, parse_layers
+from ..widgets.title_bar import TitleBar
 from ..widgets.wide_plot import WidePlot
 from .train import CHART_POINTS, TrainScreen
 
@@ -172,7 +173,7 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
 
     # --- the screen ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="train-info", markup=False)
         with Horizontal(id="train-body"):
             with Vertical(id="train-left"):

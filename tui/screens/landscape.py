@@ -7,7 +7,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 import core
 from core.landscape import View, check_ranges, default_view, landscape, value_scale, views
@@ -20,6 +20,7 @@ from ..widgets.colour_key import ColourKey
 from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette, marker_cell
 from ..widgets.key_footer import KeyFooter
 from ..widgets.unit_maps import UnitMaps
+from ..widgets.title_bar import TitleBar
 
 STEPS = 101  # grid points per axis: 10,201 inputs in one forward call
 
@@ -57,7 +58,7 @@ class LandscapeScreen(Screen):
         self.hidden_layer = 1  # the hidden layer whose units get small maps
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="landscape-info", markup=False)
         with Horizontal(id="landscape-body"):
             yield HeatMap(axes=True, id="landscape-map")

@@ -19,7 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 import core
@@ -39,6 +39,7 @@ from ..widgets.train_controls import (CONTROLS, TrainControls, batch_parser, fea
 from ..widgets.legend import legend_label
 from ..widgets.unit_maps import UnitMaps
 from ..widgets.wide_plot import WidePlot
+from ..widgets.title_bar import TitleBar
 
 FRAME_SECONDS = 1 / 20  # the issue asks for at least 20 redraws a second
 # While it trains, the map and the figures follow every frame; what costs
@@ -262,7 +263,7 @@ class TrainScreen(TypesNumbers, Screen):
 
     # --- the screen ------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="train-info", markup=False)
         with Horizontal(id="train-body"):
             with Vertical(id="train-left"):

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from .. import format as fmt
 from ..i18n import function_label, t
@@ -16,6 +16,7 @@ from ..keys import key, localise
 from ..state import ExplorerState
 from ..widgets.key_footer import KeyFooter
 from ..widgets.number_editor import NumberEditor
+from ..widgets.title_bar import TitleBar
 
 class WeightGrid(DataTable):
     """A DataTable that keeps focus while a cell is typed: it hands every key
@@ -71,7 +72,7 @@ class WeightsScreen(Screen):
         self._k = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="weights-info", markup=False)
         with Horizontal(id="weights-body"):
             yield Static("", id="weights-effect", markup=False)  # the grid mounts before it
