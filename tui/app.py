@@ -25,7 +25,6 @@ from textual.worker import Worker, WorkerState
 import core
 
 from . import format as fmt
-from .commands import ActlabCommands, ActlabPalette
 from .files import FileActions
 from .i18n import function_label, set_language, t
 from .images import ImageSets
@@ -74,6 +73,14 @@ def diagram_pane() -> Widget:
     from .widgets.diagram import DiagramPane
 
     return DiagramPane(id="diagram")
+
+
+def palette_commands():
+    """The palette's commands (tui/commands.py), imported when the palette
+    first opens: the first screen does not need them."""
+    from .commands import ActlabCommands
+
+    return ActlabCommands
 
 
 def one_line(error: BaseException) -> str:
@@ -147,7 +154,7 @@ class ExplorerScreen(Screen):
 class ActLabApp(FileActions, App):
     CSS_PATH = "app.tcss"
     TITLE = "actlab"
-    COMMANDS = {ActlabCommands}
+    COMMANDS = {palette_commands}
     SIDE_SCREENS = SCREENS
     BINDINGS = [
         # F1 first and with priority: the footer lists priority keys first, so
@@ -620,6 +627,8 @@ class ActLabApp(FileActions, App):
         self.call_from_thread(open_it)
 
     def action_command_palette(self) -> None:
+        from .commands import ActlabPalette
+
         if self.use_command_palette and not ActlabPalette.is_open(self):
             self.push_screen(ActlabPalette(id="--command-palette"))
 

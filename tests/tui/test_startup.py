@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 # Prefixes of modules that the first screen does without.
 LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext",
          "core.landscape", "core.experiments", "core.export",
-         "tui.widgets.diagram")  # the diagram pane: when n first shows it
+         "tui.widgets.diagram",  # the diagram pane: when n first shows it
+         "tui.commands")  # the palette's commands: when it first opens
 
 CODE = f"""
 import asyncio, json, sys
