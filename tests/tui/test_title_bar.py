@@ -11,16 +11,21 @@ from tui.widgets.title_bar import ICON_WIDTH, TitleBar
 
 
 def top_line(app) -> list[tuple[str, str | None, str | None]]:
-    """The screen's first row, a cell at a time: (character, its colour if
-    it shows one, background). Equal looks, whatever the segments."""
+    """The screen's first row, a cell at a time: (character, its colour and
+    its bold, italic, underline and reverse if it shows any, background).
+    Equal looks, whatever the segments."""
     strip = app.screen._compositor.render_strips()[0]
     cells = []
     for segment in strip:
         style = segment.style
         for character in segment.text:
-            colour = str(style.color.triplet) if style.color and character != " " else None
+            ink = None
+            if character != " ":
+                ink = (str(style.color.triplet) if style.color else None,
+                       bool(style.bold), bool(style.italic), bool(style.underline),
+                       bool(style.reverse))
             background = str(style.bgcolor.triplet) if style.bgcolor else None
-            cells.append((character, colour, background))
+            cells.append((character, ink, background))
     return cells
 
 
@@ -112,3 +117,17 @@ async def test_the_icon_lights_up_and_names_itself_under_the_mouse(language, tip
             assert top_line(reference)[:ICON_WIDTH] == lit_icon  # HeaderIcon:hover's colour
     finally:
         i18n.set_language("en")
+
+
+async def test_without_a_palette_the_icon_offers_nothing():
+    app = ActLabApp()
+    app.ENABLE_COMMAND_PALETTE = False
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plain = top_line(app)
+        await pilot.hover(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert app.screen.query_one(TitleBar).tooltip is None and top_line(app) == plain
+        await pilot.click(TitleBar, offset=(1, 0))
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)

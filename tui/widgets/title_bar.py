@@ -38,8 +38,13 @@ class TitleBar(Widget):
 
     def on_mount(self) -> None:
         for owner in (self.app, self.screen):
-            self.watch(owner, "title", self.refresh, init=False)
-            self.watch(owner, "sub_title", self.refresh, init=False)
+            self.watch(owner, "title", self._retitle, init=False)
+            self.watch(owner, "sub_title", self._retitle, init=False)
+
+    def _retitle(self) -> None:
+        # Not refresh itself: a watcher with one or two parameters gets the
+        # values, and refresh would take them for regions.
+        self.refresh()
 
     def heading(self) -> Content:
         """The screen's title and subtitle (the app's where the screen has
@@ -60,6 +65,7 @@ class TitleBar(Widget):
         return Content.assemble(icon, heading.center(room), " " * RIGHT_WIDTH)
 
     def _set_over_icon(self, over: bool) -> None:
+        over = over and self.app.ENABLE_COMMAND_PALETTE  # no palette: nothing to offer
         if over != self._over_icon:
             self._over_icon = over
             self.tooltip = t("title_bar.palette") if over else None
