@@ -42,8 +42,8 @@ from ..widgets.input_image import GreyPicture
 from ..widgets.key_footer import KeyFooter
 from ..widgets.legend import legend_label
 from ..widgets.number_editor import NumberEditor
-from ..widgets.train_controls import Control, TrainControls, _ranged, layers_text, parse_layers
 from ..widgets.title_bar import TitleBar
+from ..widgets.train_controls import Control, TrainControls, _ranged, layers_text, parse_layers
 from ..widgets.wide_plot import WidePlot
 from .train import CHART_POINTS, TrainScreen
 

@@ -19,8 +19,8 @@ from ..state import ExplorerState
 from ..widgets.colour_key import ColourKey
 from ..widgets.heatmap import DIVERGING, VIRIDIS, HeatMap, class_palette, marker_cell
 from ..widgets.key_footer import KeyFooter
-from ..widgets.unit_maps import UnitMaps
 from ..widgets.title_bar import TitleBar
+from ..widgets.unit_maps import UnitMaps
 
 STEPS = 101  # grid points per axis: 10,201 inputs in one forward call
 

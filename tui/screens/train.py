@@ -34,12 +34,12 @@ from ..widgets.diagram import DiagramOf, ShownNetwork
 from ..widgets.heatmap import DIVERGING, VIRIDIS, Dots, HeatMap, class_palette, soften
 from ..widgets.key_footer import KeyFooter
 from ..widgets.number_editor import NumberEditor, TypesNumbers
+from ..widgets.title_bar import TitleBar
 from ..widgets.train_controls import (CONTROLS, TrainControls, batch_parser, feature_text,
                                       walk)
 from ..widgets.legend import legend_label
 from ..widgets.unit_maps import UnitMaps
 from ..widgets.wide_plot import WidePlot
-from ..widgets.title_bar import TitleBar
 
 FRAME_SECONDS = 1 / 20  # the issue asks for at least 20 redraws a second
 # While it trains, the map and the figures follow every frame; what costs
