@@ -123,7 +123,6 @@ async def test_a_lines_pane_works_out_its_style_once_a_frame_not_per_line(monkey
         lines = pane.render_lines(Region(0, 0, pane.outer_size.width, pane.outer_size.height))
         assert len(lines) == pane.outer_size.height > 15
         assert asked[0] == 1
-        # The lines are the ones asked for one at a time.
         for y in range(3):  # inside the pane's border, the lines asked for one at a time
             alone = pane.render_line(y).text.rstrip()
             assert alone and alone in lines[1 + y].text

@@ -40,18 +40,19 @@ class LinesView(ScrollView, can_focus=True):
         # The pane's style and width once per frame: each is a walk up the
         # tree (rich_style blends every ancestor's background), and asking
         # three times a line was half of this pane's first frame.
-        self._frame = (self.rich_style, self.scrollable_content_region.width,
-                       self.scroll_offset.y)
+        self._frame = self._looks()
         try:
             return super().render_lines(crop)
         finally:
             self._frame = None
 
+    def _looks(self) -> tuple:
+        """(style, width, first line shown): the scrollbar takes the rest of the width."""
+        return self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y
+
     def render_line(self, y: int) -> Strip:
-        frame = getattr(self, "_frame", None)
-        if frame is None:  # called on its own, not by a frame
-            frame = (self.rich_style, self.scrollable_content_region.width, self.scroll_offset.y)
-        style, width, top = frame  # the scrollbar takes the rest of the width
+        # Outside a frame (a test, text export) it asks afresh.
+        style, width, top = getattr(self, "_frame", None) or self._looks()
         index = y + top
         if index >= self.line_count():
             return Strip.blank(width, style)
