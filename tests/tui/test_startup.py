@@ -15,6 +15,7 @@ from tests.conftest import ROOT
 # Prefixes of modules that the first screen does without.
 LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext",
          "core.landscape", "core.experiments", "core.export",
+         "core.diagram",  # the diagram's edges: the Explain line imports it in that view
          "tui.widgets.diagram",  # the diagram pane: when n first shows it
          "tui.commands")  # the palette's commands: when it first opens
 

@@ -57,6 +57,7 @@ def _first(texts, shown: int = 4) -> str:
 
 
 class GradientCheckScreen(Screen):
+    CSS_PATH = "gradient_check.tcss"
     BINDINGS = [key("escape,G", "app.pop_screen", "check_back")]
 
     def compose(self) -> ComposeResult:

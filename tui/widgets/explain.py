@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual.widgets import Static
 
 import core
-from core import chain, diagram
+from core import chain
 
 from .. import format as fmt
 from ..i18n import t
@@ -65,6 +65,8 @@ def _explain(unit: core.UnitExplanation, depth: int, shown: int | None) -> str:
 def edge_text(unit: core.UnitExplanation, i: int, n_in: int) -> str:
     """The selected edge's part in its unit's sum (the diagram's view):
     W2[3,1]: 0.7503×0.3 = 0.2251 of a2₁ = 0.5."""
+    from core import diagram  # the diagram's view only: the first frame does without it
+
     term = diagram.edge_term(unit, i)
     return t("explain.edge", name=diagram.weight_name(unit.layer, i, unit.unit, n_in),
              input=fmt.compact(term.input), weight=_factor(term.weight),
@@ -181,6 +183,8 @@ class ExplainLine(Static):
 
     @staticmethod
     def _on_bias(state: ExplorerState) -> bool:
+        from core import diagram
+
         return state.edge == diagram.BIAS or \
             state.edge > state.network.layers[state.layer - 1].n_in
 
@@ -191,6 +195,8 @@ class ExplainLine(Static):
         n_in = state.network.layers[k - 1].n_in
         if not state.show_backward:
             return edge_text(state.explain(), i, n_in)
+        from core import diagram
+
         gradients = state.gradients()
         if i == diagram.BIAS or i > n_in:
             return bias_gradient_text(k, j, float(gradients.db[k - 1][j - 1]))
