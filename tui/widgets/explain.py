@@ -183,6 +183,7 @@ class ExplainLine(Static):
 
     @staticmethod
     def _on_bias(state: ExplorerState) -> bool:
+        """The selected edge is its unit's bias (the diagram's "1", or past the inputs)."""
         from core import diagram
 
         return state.edge == diagram.BIAS or \
@@ -195,10 +196,8 @@ class ExplainLine(Static):
         n_in = state.network.layers[k - 1].n_in
         if not state.show_backward:
             return edge_text(state.explain(), i, n_in)
-        from core import diagram
-
         gradients = state.gradients()
-        if i == diagram.BIAS or i > n_in:
+        if ExplainLine._on_bias(state):
             return bias_gradient_text(k, j, float(gradients.db[k - 1][j - 1]))
         return weight_text(chain.explain_weight(state.trace, gradients, k, i, j))
 
