@@ -2,6 +2,8 @@
 every unit's marker in view. Plain arrays in, plain arrays out."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .activations import get
@@ -114,12 +116,19 @@ def bar_scale(name: str, y) -> tuple[float, float]:
     return (-reach if below else 0.0), (reach if above else 0.0)
 
 
+def image_side(n: int) -> int | None:
+    """The side of the square picture of an x of length n (784 -> 28), or
+    None when n is not a square of 4 or more."""
+    side = math.isqrt(n)
+    return side if side >= 4 and side * side == n else None
+
+
 def input_image(x) -> np.ndarray | None:
     """x as a square greyscale image in 0..1 (784 -> 28×28, row by row as the
     book flattens MNIST), or None when its length is not a square of 4 or more."""
     x = np.asarray(x, dtype=np.float64)
-    side = int(round(np.sqrt(x.size)))
-    if x.ndim != 1 or side < 4 or side * side != x.size:
+    side = image_side(x.size)
+    if x.ndim != 1 or side is None:
         return None
     low, high = float(np.min(x)), float(np.max(x))
     if low >= 0.0 and high <= 1.0:

@@ -224,8 +224,7 @@ class ActLabApp(FileActions, App):
                 yield ActivationPlot(id="plot")
                 yield OutputView(id="output")
         yield ExplainLine(id="explain", markup=False)
-        yield NumberEditor(id="learn-edit")  # t and η, at every size (the output pane may not show)
-        yield KeyFooter()
+        yield KeyFooter()  # t and η's field goes above it when first opened (learning_field)
 
     def on_mount(self) -> None:
         localise(self)
@@ -419,11 +418,9 @@ class ActLabApp(FileActions, App):
         goes to that field, in the order it arrived, whichever pane has focus."""
         if self.screen is not self.explorer:
             return False
-        try:
-            editor = self.explorer.query_one("#learn-edit", NumberEditor)
-        except Exception:  # a language switch is remounting the explorer
-            return False
-        if not editor.active:
+        # None before t or η is first typed, and while a language switch remounts the explorer.
+        editor = next(iter(self.explorer.query("#learn-edit").results(NumberEditor)), None)
+        if editor is None or not editor.active:
             return False
         if isinstance(event, events.Paste):
             editor.take_paste(event.text, start=lambda first: None)
@@ -531,7 +528,15 @@ class ActLabApp(FileActions, App):
     # --- learning (issue 13) ---------------------------------------------------------------
     @property
     def learning_field(self) -> NumberEditor:
-        return self.explorer.query_one("#learn-edit", NumberEditor)
+        """Where t and η are typed, under the panes at every size (the output
+        pane may not show). Mounted when first asked for: hidden until then,
+        it cost every start-up's first screen its styling."""
+        explorer = self.explorer
+        for field in explorer.query("#learn-edit").results(NumberEditor):
+            return field
+        field = NumberEditor(id="learn-edit")
+        explorer.mount(field, before=explorer.query_one(KeyFooter))
+        return field
 
     def action_edit_target(self) -> None:
         """A class to pick for a softmax output (t cycles it); else t typed as a vector."""

@@ -211,3 +211,33 @@ async def test_the_first_resume_does_not_style_every_widget_again(monkeypatch):
         later = events.ScreenResume()
         app.screen.on_screen_resume(later)
         assert later.refresh_styles is True
+
+
+async def test_the_hidden_fields_and_xs_picture_are_mounted_only_when_first_needed():
+    # x's field, the t/η field and x's picture are hidden on the first screen;
+    # styling them cost it about a twentieth of its time. Each is mounted
+    # when first needed, and a burst typed into x's field at once still gives
+    # exactly what was typed (tests/tui/test_number_editor.py).
+    from tests.tui.test_number_editor import burst
+    from tui.app import ActLabApp
+
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        explorer = app.screen_stack[0]
+        assert [w.id for w in explorer.query("#x-edit, #learn-edit, #image")] == []
+        burst(app, "0.25", then_enter=False)
+        await pilot.pause()
+        field = explorer.query_one("#x-edit")
+        assert field.display and field.text() == "0.25" and "0.25" in str(field.render())
+        await pilot.press("enter")
+        assert app.state.x.tolist() == [0.25, 0.5] and not field.display
+        await pilot.press("l", *"0.5")
+        assert explorer.query_one("#learn-edit").display
+        await pilot.press("enter")
+        assert app.state.learning_rate == 0.5
+        assert not explorer.query("#image")  # x still has two components
+        app.change(lambda: app.state.set_inputs(16))  # now a 4×4 picture
+        await pilot.pause()
+        image = explorer.query_one("#image")
+        assert image.display and image.render().plain.count("\n") == 1

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from core import curves
+
 from .. import format as fmt
 from ..i18n import t
 from ..keys import key
@@ -105,25 +107,31 @@ class ComponentList(LinesView):
 
 
 class InputVector(Vertical):
-    """The pane: the list, the field where x_i is typed, and a hint."""
+    """The pane: the list, the field where x_i is typed, and a hint; x's
+    picture beside the list when x is square.
+
+    The field and the picture are mounted only when first needed: both are
+    hidden at start-up, and the two cost the first screen about a twentieth
+    of its time (bench/startup_bench.py). The field is made now, so that the
+    keys of a burst go into its buffer, in order, while it mounts."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.editor = NumberEditor(id="x-edit")
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="x-row"):
             yield ComponentList(id="x-list")
-            yield InputImage(id="image")
-        yield NumberEditor(id="x-edit")
         yield Static(t("input.step", step=X_STEP, big=X_BIG_STEP), id="x-hint", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = t("pane.input")
         self.app.subscribe(self, self.show)
 
-    @property
-    def editor(self) -> NumberEditor:
-        return self.query_one("#x-edit", NumberEditor)
-
     def show(self, state: ExplorerState) -> None:
         self._state = state
+        if curves.image_side(len(state.x)) and not self.query("#image"):
+            self.query_one("#x-row").mount(InputImage(id="image"))  # it subscribes itself
         # Until the first change, the hint says where to begin; then which keys do what.
         hint = "input.start" if state.version == 0 else "input.step"
         if hint != getattr(self, "_hint", None):
@@ -133,6 +141,8 @@ class InputVector(Vertical):
     def start_editing(self, first: str) -> None:
         i = self._state.component
         old = fmt.short(self._state.x[i - 1])
+        if not self.editor.is_attached:
+            self.mount(self.editor, before="#x-hint")
         self.editor.open(first, label=f"x{i}", placeholder=old,
                          apply=lambda value: self.app.set_x(i, value),
                          invalid=lambda text: t("input.invalid", text=text, i=i, value=old))

@@ -76,7 +76,11 @@ MOVES = {
 class NumberEditor(Widget):
     """A one-line field with a message line under it. Its owner (the widget
     with focus) calls `take_key` and `take_paste` first from its own handlers;
-    `open` says what is being edited and what to do with the value."""
+    `open` says what is being edited and what to do with the value.
+
+    An owner may make it and mount it only when first opened (x's and the
+    learning field are hidden at start-up, and each widget mounted costs the
+    first frame): the buffer, `open` and `take_key` work before it is mounted."""
 
     DEFAULT_CSS = """
     NumberEditor { height: auto; display: none; }
@@ -97,10 +101,13 @@ class NumberEditor(Widget):
         self._apply: Callable[[object], None] = lambda value: None
         self._invalid: Callable[[str], str] = lambda text: text
         self._cut = False
+        # Open or not, kept here: before the widget is mounted its display
+        # reads "block" whatever its CSS says.
+        self._open = False
 
     @property
     def active(self) -> bool:
-        return bool(self.display)
+        return self._open
 
     def open(self, first: str, *, label: str, placeholder: str,
              apply: Callable[[object], None], invalid: Callable[[str], str],
@@ -113,11 +120,11 @@ class NumberEditor(Widget):
         self.buffer.insert(first)
         self.label, self.placeholder, self.message = label, placeholder, ""
         self._parse, self._apply, self._invalid = parse, apply, invalid
-        self.display = True
+        self._open = self.display = True
         self.refresh(layout=True)
 
     def close(self) -> None:
-        self.display = False
+        self._open = self.display = False
         self.message = ""
 
     def say(self, message: str) -> None:
