@@ -17,6 +17,7 @@ LATER = ("tui.screens", "textual_fspicker", "plotext", "textual_plotext",
          "core.landscape", "core.experiments", "core.export",
          "core.diagram",  # the diagram's edges: the Explain line imports it in that view
          "tui.widgets.diagram",  # the diagram pane: when n first shows it
+         "tui.widgets.input_image", "tui.widgets.half_blocks",  # x's picture: a square x only
          "tui.commands")  # the palette's commands: when it first opens
 
 CODE = f"""

@@ -13,7 +13,6 @@ from .. import format as fmt
 from ..i18n import t
 from ..keys import key
 from ..state import X_BIG_STEP, X_STEP, ExplorerState
-from .input_image import InputImage
 from .lines import LinesView
 from .number_editor import NumberEditor
 
@@ -131,6 +130,9 @@ class InputVector(Vertical):
     def show(self, state: ExplorerState) -> None:
         self._state = state
         if curves.image_side(len(state.x)) and not self.query("#image"):
+            # Imported here: its 256 greys cost every start-up that draws no picture.
+            from .input_image import InputImage
+
             self.query_one("#x-row").mount(InputImage(id="image"))  # it subscribes itself
         # Until the first change, the hint says where to begin; then which keys do what.
         hint = "input.start" if state.version == 0 else "input.step"
