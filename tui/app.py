@@ -275,10 +275,10 @@ class ActLabApp(FileActions, App):
         """Where the network came from, in the current language."""
         state = self.state
         if state.path is not None:
-            return state.path.name
+            return fmt.shown_name(state.path.name)
         if state.preset is not None:
             return t("app.preset", name=state.preset)
-        return state.source or t("app.untitled")
+        return fmt.shown_name(state.source) or t("app.untitled")
 
     @property
     def explorer(self) -> Screen:
@@ -441,7 +441,7 @@ class ActLabApp(FileActions, App):
         self.log.error("unrecoverable", error)
         lines = [t("crash.line", error=one_line(error))]
         if saved is not None:
-            lines.append(t("crash.saved", path=saved))
+            lines.append(t("crash.saved", path=fmt.shown_name(saved)))
         self._exit_renderables.extend(lines)
         self._close_messages_no_wait()
 
@@ -613,8 +613,8 @@ class ActLabApp(FileActions, App):
         the learner is still where I was pressed (else it says I is ready)."""
         from .screens.image_train import ImageTrainScreen, first_run
         origin = self.screen
-        self.call_from_thread(self.announce, t("images.reading", path=self.image_sets.path
-                                               or t("images.usual_places")))
+        self.call_from_thread(self.announce, t("images.reading", path=fmt.shown_name(
+            self.image_sets.path or t("images.usual_places"))))
         try:
             ready = first_run(self.image_sets.get(train=True))
         except core.ActlabError as error:

@@ -11,6 +11,7 @@ from textual import work
 
 import core
 
+from . import format as fmt
 from .i18n import t
 from .dialog import AnsweredOnce
 
@@ -87,7 +88,7 @@ class FileActions:
             location=location or Path.cwd(), title=title, default_file=default,
             filters=filters))
         if path is not None and Path(path).exists():
-            if not await self.ask(ReplaceFileScreen(Path(path).name)):
+            if not await self.ask(ReplaceFileScreen(fmt.shown_name(Path(path).name))):
                 return None
         return None if path is None else Path(path)
 
@@ -109,7 +110,7 @@ class FileActions:
             return False
         self.state.mark_saved(Path(path))
         self._update_titles()
-        self.notify(t("notify.saved", path=path), timeout=3)
+        self.notify(t("notify.saved", path=fmt.shown_name(path)), timeout=3)
         return True
 
     @work(exclusive=True, group="files", exit_on_error=False)
@@ -140,7 +141,7 @@ class FileActions:
             self.report(exc)
             return
         self.change(lambda: self.state.replace_network(network, path.name, path, saved=True),
-                    lambda _: t("notify.opened", name=path.name, shape=self.state.shape()))
+                    lambda _: t("notify.opened", name=fmt.shown_name(path.name), shape=self.state.shape()))
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def action_presets(self) -> None:
@@ -246,7 +247,7 @@ class FileActions:
             if given_up is not None:
                 given_up()
             return
-        self.notify(t("notify.saved", path=path), timeout=3)
+        self.notify(t("notify.saved", path=fmt.shown_name(path)), timeout=3)
         if saved is not None:
             saved()
 
@@ -261,7 +262,7 @@ class FileActions:
         except core.ActlabError as exc:
             self.report(exc)
             return
-        self.notify(t("notify.exported", path=path), timeout=3)
+        self.notify(t("notify.exported", path=fmt.shown_name(path)), timeout=3)
 
     def copy_trace(self, kind: str) -> None:
         render, _ = core.export.EXPORTS[kind]
@@ -276,4 +277,4 @@ class FileActions:
         if path is not None:
             # An undoable edit like any other: the network is kept, x can be undone.
             self.change(lambda: self.state.load_x(Path(path)),
-                        lambda _: t("notify.x_loaded", name=Path(path).name))
+                        lambda _: t("notify.x_loaded", name=fmt.shown_name(Path(path).name)))

@@ -102,6 +102,26 @@ def pad_cells(text: str, width: int) -> str:
     return " " * max(0, width - cells(text)) + text
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_JOINERS = {"\u200c", "\u200d"}  # format characters that words and emoji need
+
+
+def shown_name(name) -> str:
+    """A file name (or path) as one line that reads as it is: a newline or
+    tab written \\n, \\t, other control and format characters (ESC, a
+    right-to-left override) as \\x.. or \\u...., so that no name can break
+    a title or message over lines, or rearrange it."""
+    out = []
+    for c in str(name):
+        kind = unicodedata.category(c)
+        if kind in ("Cc", "Cs", "Zl", "Zp") or (kind == "Cf" and c not in _JOINERS):
+            out.append(_ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100
+                                           else f"\\u{ord(c):04x}"))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
 def parse_number(text: str) -> float:
     """A number as a person types it: '0.5', '-1e3', '0,5', or full-width
     '０．５' from a Japanese input method. ValueError if it is not one."""

@@ -34,3 +34,17 @@ def test_negative_zero_is_written_as_zero():
     assert fmt.number(-0.0) == "0.00000000"
     assert fmt.short(-0.0) == "0.0000"
     assert fmt.vector([-0.0, 0.5]) == "[0.00000000, 0.50000000]"
+
+
+@pytest.mark.parametrize("name, shown", [
+    ("a\nb\tc.json", "a\\nb\\tc.json"),  # a file name may hold any byte but / and NUL
+    ("red\x1b[31m.json", "red\\x1b[31m.json"),  # no escape sequence reaches the terminal
+    ("net\u202enosj.npz", "net\\u202enosj.npz"),  # a right-to-left override cannot reverse it
+    ("line\u2028break", "line\\u2028break"),
+    ("bad\udcff.json", "bad\\udcff.json"),  # a byte that is not UTF-8 (surrogateescape)
+    ("データ 1.json", "データ 1.json"),  # letters, spaces and Japanese as they are
+    ("👩\u200d💻.json", "👩\u200d💻.json"),  # a joined emoji keeps its joiner
+])
+def test_a_file_name_is_shown_on_one_line_as_it_reads(name, shown):
+    assert fmt.shown_name(name) == shown
+    assert fmt.shown_name(shown) == shown  # all of it printable now: shown again, unchanged

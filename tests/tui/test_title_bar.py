@@ -131,3 +131,20 @@ async def test_without_a_palette_the_icon_offers_nothing():
         await pilot.click(TitleBar, offset=(1, 0))
         await pilot.pause()
         assert not isinstance(app.screen, CommandPalette)
+
+
+async def test_a_file_name_with_a_newline_or_an_escape_stays_on_the_title_line(tmp_path):
+    # A file may be named anything but / and NUL: the title showed "a" and
+    # dropped the rest at the newline; an ESC would have reached the terminal.
+    import core
+
+    path = core.save(core.preset("book"), tmp_path / "a\nb\x1b[2Jc.json")
+    app = ActLabApp(core.load(path), path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        line = "".join(cell[0] for cell in top_line(app))
+        assert "a\\nb\\x1b[2Jc.json · 2-3-2-2" in line
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = [n.message for n in app._notifications if "a\\nb" in n.message]
+        assert saved and "\n" not in saved[0] and "\x1b" not in saved[0]
