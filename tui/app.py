@@ -84,8 +84,9 @@ def palette_commands():
 
 
 def one_line(error: BaseException) -> str:
-    """An error as one line: its type when it has no words, never a newline."""
-    text = " ".join(str(error).split()) or type(error).__name__
+    """An error as one line: its type when it has no words, never a newline,
+    and no control character from a file name it quotes (shown escaped)."""
+    text = fmt.shown_name(" ".join(str(error).split())) or type(error).__name__
     return text if isinstance(error, core.ActlabError) else f"{type(error).__name__}: {text}"
 
 

@@ -44,12 +44,14 @@ PROG = "actlab"
 
 
 def _error(message: str) -> int:
-    print(t("cli.error", message=message), file=sys.stderr)
+    # shown_name: a file name quoted in the message cannot send the terminal
+    # an escape sequence (a name may hold ESC) or break the line.
+    print(t("cli.error", message=fmt.shown_name(message)), file=sys.stderr)
     return 2
 
 
 def _warn(message: str) -> None:
-    print(t("cli.warning", message=message), file=sys.stderr)
+    print(t("cli.warning", message=fmt.shown_name(message)), file=sys.stderr)
 
 
 def _warn_nonfinite(trace: core.Trace) -> None:

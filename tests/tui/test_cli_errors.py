@@ -118,3 +118,15 @@ def test_serve_on_a_port_in_use_is_one_line():
         port = busy.getsockname()[1]
         refused(actlab("serve", "--port", str(port)),
                 f"cannot listen on 127.0.0.1 port {port}")
+
+
+@pytest.mark.parametrize("as_option", [True, False])
+def test_a_file_name_with_an_escape_code_is_quoted_escaped_on_one_line(tmp_path, as_option):
+    # A name may hold ESC: printed as it was, `\x1b[7m` turned the learner's
+    # terminal to reverse video. (A newline in it was already one space.)
+    path = tmp_path / "z\x1b[7m\nnet.json"
+    path.write_text("{ not json")
+    args = ["trace", "--network", str(path)] if as_option else ["trace", str(path)]
+    result = actlab(*args)
+    refused(result, "z\\x1b[7m")  # and on one line (refused checks it)
+    assert "\x1b" not in result.stderr

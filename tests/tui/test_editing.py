@@ -413,6 +413,36 @@ async def test_quit_cancelled_over_a_save_dialog_leaves_the_save_to_finish(tmp_p
         assert not app.is_running  # saved: nothing to ask
 
 
+async def test_save_from_the_quit_question_that_cannot_write_keeps_the_app_and_the_change(
+        tmp_path):
+    # The file's folder went away after it was opened (a drive unplugged,
+    # another program): Save from the quit question is refused in one line,
+    # and nothing quits or is lost.
+    import shutil
+
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    path = core.save(core.preset("book"), folder / "net.json")
+    app = ActLabApp(core.load(path), path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right")
+        await pilot.pause()
+        shutil.rmtree(folder)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen)
+        await pilot.press("s")
+        await pilot.pause(0.3)
+        assert app.is_running and app.screen is app.explorer
+        assert app.state.dirty and app.state.x.tolist() == [1.1, 0.5]
+        refused = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(refused) == 1 and "net.json" in refused[0] and "\n" not in refused[0]
+        assert not folder.exists()  # nothing was written anywhere else in its place
+        await pilot.press("q")  # asked again: the change is still unsaved
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedChangesScreen)
+
+
 async def test_enter_in_the_save_dialog_saves_under_the_suggested_name(tmp_path, monkeypatch):
     # The name field has the focus: ⏎ right after ctrl+s saves (the folder
     # list had it, and ⏎ opened '..' instead).

@@ -148,3 +148,17 @@ async def test_a_file_name_with_a_newline_or_an_escape_stays_on_the_title_line(t
         await pilot.pause()
         saved = [n.message for n in app._notifications if "a\\nb" in n.message]
         assert saved and "\n" not in saved[0] and "\x1b" not in saved[0]
+
+
+async def test_an_error_that_quotes_a_hostile_file_name_is_one_line_with_no_escape_code(
+        tmp_path):
+    # core's message quotes the path as it is; the one line shows it escaped.
+    from tui.app import one_line
+    import core
+
+    path = tmp_path / "x\x1b[2J\ny.json"
+    path.write_text("{ not json")
+    with pytest.raises(core.ActlabError) as refused:
+        core.load(path)
+    line = one_line(refused.value)
+    assert "x\\x1b[2J y.json" in line and "\x1b" not in line and "\n" not in line
