@@ -162,3 +162,15 @@ async def test_an_error_that_quotes_a_hostile_file_name_is_one_line_with_no_esca
         core.load(path)
     line = one_line(refused.value)
     assert "x\\x1b[2J y.json" in line and "\x1b" not in line and "\n" not in line
+
+
+@pytest.mark.parametrize("width", [120, 80, 40])
+async def test_the_title_line_is_made_as_wide_as_the_screen_with_nothing_to_cut(width):
+    # Content.center padded the right by the whole room: the line came out
+    # 30 cells too wide, and cutting it back cost the first frame rich's
+    # first cell-table lookups. Cell for cell, it looks as it did
+    # (test_the_title_line_is_textuals_header_cell_for_cell).
+    app = ActLabApp()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one(TitleBar).render().cell_length == width

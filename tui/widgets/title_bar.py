@@ -62,7 +62,12 @@ class TitleBar(Widget):
         icon = Content(f" {ICON}".ljust(ICON_WIDTH))
         if self._over_icon:
             icon = icon.stylize(ICON_HOVER)
-        return Content.assemble(icon, heading.center(room), " " * RIGHT_WIDTH)
+        # Centred by hand: Content.center pads the right by the whole room
+        # (Textual 8.2), and cutting the line back to the screen's width
+        # was the first frame's only truncation (rich loads its cell tables for it).
+        left = (room - heading.cell_length) // 2
+        heading = heading.pad(left, room - heading.cell_length - left)
+        return Content.assemble(icon, heading, " " * RIGHT_WIDTH)
 
     def _set_over_icon(self, over: bool) -> None:
         over = over and self.app.ENABLE_COMMAND_PALETTE  # no palette: nothing to offer
