@@ -297,6 +297,17 @@ async def test_a_square_input_is_also_drawn_as_an_image():
         assert not image.display  # no room: the numbers come first
 
 
+async def test_xs_picture_takes_the_size_of_each_new_square_x():
+    # 16 inputs, then 784: the picture kept its 4×2 box until a resize.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 50)) as pilot:
+        for n, rows in ((16, 2), (784, 14), (36, 3)):
+            app.change(lambda: app.state.set_inputs(n))
+            await pilot.pause()
+            image = app.screen_stack[0].query_one("#image")
+            assert image.display and image.size == (n ** 0.5, rows), n
+
+
 @pytest.mark.parametrize("theme", ["textual-light", "nord", "gruvbox"])
 async def test_textual_themes_restyle_every_pane_including_the_plot(theme):
     app = ActLabApp()

@@ -29,6 +29,7 @@ class InputImage(Widget):
 
     def on_mount(self) -> None:
         self._version = None
+        self._image = None
         self._text = None
         self.app.subscribe(self, self.show)
 
@@ -36,11 +37,13 @@ class InputImage(Widget):
         if state.version == self._version:
             return
         self._version = state.version
+        before = None if self._image is None else self._image.shape
         self._image = curves.input_image(state.x)
         self._text = None  # drawn when rendered, and only if there is room to show it
         # Whether it shows also depends on the room (app.tcss: -roomy).
         self.set_class(self._image is not None, "-square")
-        self.refresh()
+        # Another size (16 -> 784 inputs) needs another box: it stayed 4×2.
+        self.refresh(layout=(None if self._image is None else self._image.shape) != before)
 
     def render(self) -> Text:
         if self._text is None:
