@@ -110,7 +110,7 @@ class FileActions:
             return False
         self.state.mark_saved(Path(path))
         self._update_titles()
-        self.notify(t("notify.saved", path=fmt.shown_name(path)), timeout=3)
+        self.notify(t("notify.saved", path=fmt.shown_name(path)), timeout=3, markup=False)
         return True
 
     @work(exclusive=True, group="files", exit_on_error=False)
@@ -247,7 +247,7 @@ class FileActions:
             if given_up is not None:
                 given_up()
             return
-        self.notify(t("notify.saved", path=fmt.shown_name(path)), timeout=3)
+        self.notify(t("notify.saved", path=fmt.shown_name(path)), timeout=3, markup=False)
         if saved is not None:
             saved()
 
@@ -262,12 +262,12 @@ class FileActions:
         except core.ActlabError as exc:
             self.report(exc)
             return
-        self.notify(t("notify.exported", path=fmt.shown_name(path)), timeout=3)
+        self.notify(t("notify.exported", path=fmt.shown_name(path)), timeout=3, markup=False)
 
     def copy_trace(self, kind: str) -> None:
         render, _ = core.export.EXPORTS[kind]
         self.copy_to_clipboard(render(self.state.trace))
-        self.notify(t("notify.copied", format=EXPORT_NAMES[kind]), timeout=3)
+        self.notify(t("notify.copied", format=EXPORT_NAMES[kind]), timeout=3, markup=False)
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def load_x_file(self) -> None:

@@ -104,19 +104,27 @@ def pad_cells(text: str, width: int) -> str:
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _JOINERS = {"\u200c", "\u200d"}  # format characters that words and emoji need
+_EMOJI_TAGS = range(0xE0020, 0xE0080)  # the flags of England, Scotland and Wales
 
 
 def shown_name(name) -> str:
-    """A file name (or path) as one line that reads as it is: a newline or
-    tab written \\n, \\t, other control and format characters (ESC, a
-    right-to-left override) as \\x.. or \\u...., so that no name can break
-    a title or message over lines, or rearrange it."""
+    """A file name (or path, or a message quoting one) as one line that
+    reads as it is: a newline or tab written \\n, \\t, other control and
+    format characters (ESC, a right-to-left override) as \\x.., \\u.... or
+    \\U........, and a byte that is not UTF-8 (Python's surrogateescape) as
+    the byte, \\xff; so that no name can break a title or message over lines,
+    rearrange it or send the terminal a code. For reading, not for pasting
+    back: a backslash already in the name is left as it is."""
     out = []
     for c in str(name):
-        kind = unicodedata.category(c)
-        if kind in ("Cc", "Cs", "Zl", "Zp") or (kind == "Cf" and c not in _JOINERS):
-            out.append(_ESCAPES.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100
-                                           else f"\\u{ord(c):04x}"))
+        kind, code = unicodedata.category(c), ord(c)
+        if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the byte it stands for
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif kind in ("Cc", "Cs", "Zl", "Zp") or (
+                kind == "Cf" and c not in _JOINERS and code not in _EMOJI_TAGS):
+            out.append(_ESCAPES.get(c) or (f"\\x{code:02x}" if code < 0x100 else
+                                           f"\\u{code:04x}" if code < 0x10000 else
+                                           f"\\U{code:08x}"))
         else:
             out.append(c)
     return "".join(out)

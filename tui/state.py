@@ -16,6 +16,7 @@ import numpy as np
 import core
 from core import chain, digits, losses
 
+from . import format as fmt
 from .i18n import LaterFunction, later
 
 X_STEP = 0.1  # one arrow press on a component of x
@@ -181,7 +182,7 @@ class ExplorerState:
                         saved: bool = False, preset: str | None = None) -> None:
         """Another network (a file, a preset), undoable like any edit."""
         x = network.default_x()
-        self._apply(network, x, label=source)
+        self._apply(network, x, label=fmt.shown_name(source))  # "undone: NAME", on one line
         self.source, self.path, self.preset = source, path, preset
         self.select_unit(1, 1)
         self.select_component(1)
@@ -218,7 +219,7 @@ class ExplorerState:
 
     def load_x(self, path: Path) -> None:
         self._apply(x=core.load_vector(path, self.network.n_inputs),
-                    label=later("undo.x_file", name=path.name))
+                    label=later("undo.x_file", name=fmt.shown_name(path.name)))
 
     def use_drawing(self) -> np.ndarray:
         """x becomes the drawing as the network reads it (centred as MNIST

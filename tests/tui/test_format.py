@@ -41,7 +41,10 @@ def test_negative_zero_is_written_as_zero():
     ("red\x1b[31m.json", "red\\x1b[31m.json"),  # no escape sequence reaches the terminal
     ("net\u202enosj.npz", "net\\u202enosj.npz"),  # a right-to-left override cannot reverse it
     ("line\u2028break", "line\\u2028break"),
-    ("bad\udcff.json", "bad\\udcff.json"),  # a byte that is not UTF-8 (surrogateescape)
+    ("bad\udcff.json", "bad\\xff.json"),  # a byte that is not UTF-8 (surrogateescape)
+    ("\U000e0001.json", "\\U000e0001.json"),  # beyond U+FFFF (language tag): eight digits
+    ("🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f.json",
+     "🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f.json"),  # a tagged flag
     ("データ 1.json", "データ 1.json"),  # letters, spaces and Japanese as they are
     ("👩\u200d💻.json", "👩\u200d💻.json"),  # a joined emoji keeps its joiner
 ])

@@ -98,7 +98,7 @@ class EvaluateScreen(Screen):
     def _evaluate(self, network: core.Network) -> None:
         worker = get_current_worker()
         try:
-            self._progress(t("eval.reading", path=self.app.image_sets.where()))
+            self._progress(t("eval.reading", path=fmt.shown_name(self.app.image_sets.where())))
             images = self.app.image_sets.get()
             if network.n_inputs != images.x_test.shape[1]:
                 self.app.call_from_thread(self._finished, network, None, None, t(
@@ -229,7 +229,7 @@ class EvaluateScreen(Screen):
             info.update(self.progress or t("eval.waiting"))
         else:
             r = self.result
-            info.update(Text(t("eval.info", source=Path(self.images.source).name, count=f"{r.count:,}",
+            info.update(Text(t("eval.info", source=fmt.shown_name(Path(self.images.source).name), count=f"{r.count:,}",
                                accuracy=f"{r.accuracy:.4f}", correct=f"{r.correct:,}",
                                wrong=f"{r.count - r.correct:,}", batch=evaluate.BATCH_SIZE),
                              no_wrap=True, overflow="ellipsis"))

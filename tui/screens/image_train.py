@@ -315,8 +315,9 @@ class ImageTrainScreen(TrainScreen, inherit_bindings=False):
 
     @property
     def data_name(self) -> str:
-        """The image set's folder or file name (fashion-mnist), not "images"."""
-        return Path(self.images.source).name
+        """The image set's folder or file name (fashion-mnist), not "images",
+        escaped as every file name shown is."""
+        return fmt.shown_name(Path(self.images.source).name)
 
     def _hand_over(self) -> int:
         """This epoch's network to the explorer with test image 1 as x and its

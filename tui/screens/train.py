@@ -373,15 +373,14 @@ class TrainScreen(TypesNumbers, Screen):
         self._show_epoch(chart=True)
 
     def _show_info(self) -> None:
-        s = self.settings
         status = t("train.playing") if self.playing else t("train.paused")
         measured = self.playing and self.epochs_per_second is not None
         rate = t("train.rate", rate=f"{self.epochs_per_second:.0f}") if measured else ""
-        self.sub_title = t("train.subtitle", dataset=s.dataset,
+        self.sub_title = t("train.subtitle", dataset=self.data_name,
                            shape="-".join(map(str, self.epoch.network.sizes)))
         self.query_one("#train-info", Static).update(Text(t(
             "train.info", status=status, epoch=self.epoch.epoch, rate=rate,
-            dataset=s.dataset, shape="-".join(map(str, self.epoch.network.sizes)),
+            dataset=self.data_name, shape="-".join(map(str, self.epoch.network.sizes)),
             output=function_label(self.problem.output), loss=t(f"train.loss.{self.problem.loss}")),
             no_wrap=True, overflow="ellipsis"))
 
@@ -684,7 +683,7 @@ class TrainScreen(TypesNumbers, Screen):
         path = Path(chosen)
         # The row shows the file's name; core reads `data`, not the name.
         if self._restart(replace(self.settings, dataset=path.name, data=str(path))):
-            self.app.announce(t("train.opened_points", name=path.name,
+            self.app.announce(t("train.opened_points", name=fmt.shown_name(path.name),
                                 n=len(self.problem.x_train) + len(self.problem.x_test)))
         self._show_all()
 
@@ -746,8 +745,9 @@ class TrainScreen(TypesNumbers, Screen):
 
     @property
     def data_name(self) -> str:
-        """What the run trains on, as titles, labels and file names say it."""
-        return self.settings.dataset
+        """What the run trains on, as titles, labels and file names say it
+        (a points file's name escaped, as every file name shown is)."""
+        return fmt.shown_name(self.settings.dataset)
 
     def run_label(self) -> str:
         return t("train.run_label", dataset=self.data_name, epoch=self.epoch.epoch)
