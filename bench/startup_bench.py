@@ -117,7 +117,7 @@ def main() -> None:
     print(f"{'`actlab` vs a bare Textual app (numpy, one Static)':<52} ratio {value:5.3f}"
           f"  (target <= {TARGET})  {mark}   [{a * 1e3:.0f} ms vs {b * 1e3:.0f} ms]")
     print(f"{'(actlab, whole screen: plot and footer too)':<52}"
-          f"                                         [{statistics.median(full_times) * 1e3:.0f} ms]")
+          f"                                        [{statistics.median(full_times) * 1e3:.0f} ms]")
 
 
 if __name__ == "__main__":

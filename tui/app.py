@@ -374,6 +374,14 @@ class ActLabApp(FileActions, App):
         widget's removal and its successor's focus (the weights grid is
         replaced on ], u, r, …), the screen, which speaks for it."""
         target = self.focused
+        if target is None and self.screen is self.explorer:
+            # Nothing has the focus yet: a key typed as the explorer starts,
+            # before its auto focus, or just after a language switch. x's list
+            # is where the focus goes: it takes the key, and the focus now, so
+            # that its bindings act too (the digits of a burst were lost).
+            for target in self.explorer.query(ComponentList):
+                self.explorer.set_focus(target, scroll_visible=False)
+                return target
         if target is None or not target.is_attached or \
                 getattr(target, "replaced", False):
             target = self.screen
@@ -419,8 +427,7 @@ class ActLabApp(FileActions, App):
         goes to that field, in the order it arrived, whichever pane has focus."""
         if self.screen is not self.explorer:
             return False
-        # None before t or η is first typed, and while a language switch remounts the explorer.
-        editor = next(iter(self.explorer.query("#learn-edit").results(NumberEditor)), None)
+        editor = self.learning_field()
         if editor is None or not editor.active:
             return False
         if isinstance(event, events.Paste):
@@ -527,14 +534,16 @@ class ActLabApp(FileActions, App):
         self.call_after_refresh(self.redraw, shown, shown.show)
 
     # --- learning (issue 13) ---------------------------------------------------------------
-    @property
-    def learning_field(self) -> NumberEditor:
+    def learning_field(self, make: bool = False) -> NumberEditor | None:
         """Where t and η are typed, under the panes at every size (the output
-        pane may not show). Mounted when first asked for: hidden until then,
-        it cost every start-up's first screen its styling."""
+        pane may not show); None until t or η is first typed (and after a
+        language switch): hidden until then, it was styled before every
+        first screen for nothing. `make` mounts it when it is not there."""
         explorer = self.explorer
         for field in explorer.query("#learn-edit").results(NumberEditor):
             return field
+        if not make:
+            return None
         field = NumberEditor(id="learn-edit")
         explorer.mount(field, before=explorer.query_one(KeyFooter))
         return field
@@ -546,7 +555,7 @@ class ActLabApp(FileActions, App):
             self.change(state.cycle_target, lambda j: t("notify.target_class", j=j))
             return
         now = ", ".join(target_number(v) for v in state.target)
-        self.learning_field.open(
+        self.learning_field(make=True).open(
             "", label="t", placeholder=now, parse=fmt.parse_vector,
             apply=lambda values: self.change(lambda: state.set_target(values)),
             invalid=lambda text: t("learn.target_invalid", text=text, n=state.network.n_outputs,
@@ -555,7 +564,7 @@ class ActLabApp(FileActions, App):
     def action_edit_learning_rate(self) -> None:
         state = self.state
         now = fmt.compact(state.learning_rate, 6)
-        self.learning_field.open(
+        self.learning_field(make=True).open(
             "", label="η", placeholder=now,
             apply=lambda value: self.change(lambda: state.set_learning_rate(value)),
             invalid=lambda text: t("learn.rate_invalid", text=text, now=now))
@@ -706,8 +715,7 @@ class ActLabApp(FileActions, App):
         self._show_left_view()
         again = explorer.query(f"#{had_focus}") if had_focus else None
         target = again.first() if again else explorer.query_one(ComponentList)
-        if self.screen is explorer:
-            target.focus()
-        else:  # under a side screen: the focus it finds when that screen closes
-            explorer.set_focus(target, scroll_visible=False)
+        # Now, not as Widget.focus does after the queue: the keys of a burst
+        # typed meanwhile go to the pane that had the focus.
+        explorer.set_focus(target, scroll_visible=False)
         self.announce(t("notify.language"))

@@ -105,3 +105,39 @@ async def test_a_number_too_big_for_float64_is_refused_in_place(text):
         await pilot.pause()
         assert app.state.x.tolist() == [1.0, 0.5]
         assert app.query_one("#x-edit").display  # the field stays, saying why
+
+
+async def test_a_burst_typed_while_a_language_switch_lands_still_sets_x():
+    # The switch gave the focus back through Widget.focus, after the queue:
+    # the burst came with nothing focused, and its digits were lost (the ⏎
+    # opened an empty field). A reviewer's find.
+    from tui import i18n
+
+    app = ActLabApp()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.call_later(app.switch_language, "ja")
+            burst(app, "0.5")
+            await pilot.pause()
+            await pilot.pause()
+            assert app.state.x.tolist() == [0.5, 0.5]
+            assert not app.query_one("#x-edit").display
+    finally:
+        i18n.set_language("en")
+
+
+async def test_keys_that_come_before_anything_has_the_focus_go_to_x():
+    # As at start-up, before the explorer's auto focus: x's list takes them
+    # and the focus, so that a number and an arrow both act.
+    from tui.widgets.input_vector import ComponentList
+
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.set_focus(None)
+        burst(app, "2.5")
+        app.post_message(events.Key("down", None))
+        app.post_message(events.Key("right", None))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.state.x.tolist() == [2.5, 0.6]
+        assert isinstance(app.focused, ComponentList)

@@ -216,7 +216,7 @@ async def test_the_first_resume_does_not_style_every_widget_again(monkeypatch):
 
 async def test_the_hidden_fields_and_xs_picture_are_mounted_only_when_first_needed():
     # x's field, the t/η field and x's picture are hidden on the first screen;
-    # styling them cost it about a twentieth of its time. Each is mounted
+    # styling them was work before it for nothing shown. Each is mounted
     # when first needed, and a burst typed into x's field at once still gives
     # exactly what was typed (tests/tui/test_number_editor.py).
     from tests.tui.test_number_editor import burst
@@ -242,3 +242,4 @@ async def test_the_hidden_fields_and_xs_picture_are_mounted_only_when_first_need
         await pilot.pause()
         image = explorer.query_one("#image")
         assert image.display and image.render().plain.count("\n") == 1
+

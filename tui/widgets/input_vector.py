@@ -110,8 +110,8 @@ class InputVector(Vertical):
     picture beside the list when x is square.
 
     The field and the picture are mounted only when first needed: both are
-    hidden at start-up, and the two cost the first screen about a twentieth
-    of its time (bench/startup_bench.py). The field is made now, so that the
+    hidden at start-up, and styling and laying them out before the first
+    screen was work for nothing shown (20,000 Python calls, a few ms). The field is made now, so that the
     keys of a burst go into its buffer, in order, while it mounts."""
 
     def __init__(self, **kwargs):
