@@ -141,7 +141,8 @@ class FileActions:
             self.report(exc)
             return
         self.change(lambda: self.state.replace_network(network, path.name, path, saved=True),
-                    lambda _: t("notify.opened", name=fmt.shown_name(path.name), shape=self.state.shape()))
+                    lambda _: t("notify.opened", name=fmt.shown_name(path.name),
+                                shape=self.state.shape()))
 
     @work(exclusive=True, group="files", exit_on_error=False)
     async def action_presets(self) -> None:

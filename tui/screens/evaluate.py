@@ -229,7 +229,8 @@ class EvaluateScreen(Screen):
             info.update(self.progress or t("eval.waiting"))
         else:
             r = self.result
-            info.update(Text(t("eval.info", source=fmt.shown_name(Path(self.images.source).name), count=f"{r.count:,}",
+            source = fmt.shown_name(Path(self.images.source).name)
+            info.update(Text(t("eval.info", source=source, count=f"{r.count:,}",
                                accuracy=f"{r.accuracy:.4f}", correct=f"{r.correct:,}",
                                wrong=f"{r.count - r.correct:,}", batch=evaluate.BATCH_SIZE),
                              no_wrap=True, overflow="ellipsis"))

@@ -111,8 +111,9 @@ class InputVector(Vertical):
 
     The field and the picture are mounted only when first needed: both are
     hidden at start-up, and styling and laying them out before the first
-    screen was work for nothing shown (20,000 Python calls, a few ms). The field is made now, so that the
-    keys of a burst go into its buffer, in order, while it mounts."""
+    screen was work for nothing shown (20,000 Python calls, a few ms). The
+    field is made now, so that the keys of a burst go into its buffer, in
+    order, while it mounts."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
