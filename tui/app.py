@@ -705,6 +705,11 @@ class ActLabApp(FileActions, App):
         # The pane that had focus keeps it (the diagram lost it to x, and the
         # next number typed set x instead of the weight).
         had_focus = explorer.focused.id if explorer.focused is not None else None
+        # A number half typed in x's or t/η's field is typed again once the
+        # panes are remade: the switch closed the field and lost it.
+        half_typed = [(field.id, field.label, field.text())
+                      for field in explorer.query("#x-edit, #learn-edit").results(NumberEditor)
+                      if field.active]
         async with explorer.batch():
             await explorer.query("*").exclude(".-textual-system").remove()
             await explorer.mount_all(compose(self))  # panes set their titles as they mount
@@ -718,4 +723,13 @@ class ActLabApp(FileActions, App):
         # Now, not as Widget.focus does after the queue: the keys of a burst
         # typed meanwhile go to the pane that had the focus.
         explorer.set_focus(target, scroll_visible=False)
+        for field, label, text in half_typed:
+            if field == "x-edit":
+                explorer.query_one(InputVector).start_editing(text)
+                continue
+            if label == "t":
+                self.action_edit_target()
+            else:
+                self.action_edit_learning_rate()
+            self.learning_field().take_paste(text, start=lambda first: None)
         self.announce(t("notify.language"))

@@ -141,3 +141,28 @@ async def test_keys_that_come_before_anything_has_the_focus_go_to_x():
         await pilot.pause()
         assert app.state.x.tolist() == [2.5, 0.6]
         assert isinstance(app.focused, ComponentList)
+
+
+@pytest.mark.parametrize("keys, field, value", [
+    (("0", ".", "7"), "#x-edit", lambda app: app.state.x[0] == 0.7),
+    (("l", "0", ".", "2"), "#learn-edit", lambda app: app.state.learning_rate == 0.2),
+    (("t", "1", ",", " ", "0"), "#learn-edit", lambda app: app.state.target.tolist() == [1, 0]),
+])
+async def test_a_number_half_typed_when_the_language_changes_is_still_there(keys, field, value):
+    # The switch remakes the panes: the open field closed, and what was
+    # typed in it was lost.
+    from tui import i18n
+
+    app = ActLabApp()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*keys)
+            typed = app.screen.query_one(field).text()
+            await app.switch_language("ja")
+            await pilot.pause()
+            shown = app.screen.query_one(field)
+            assert shown.active and shown.text() == typed
+            await pilot.press("enter")
+            assert value(app) and not shown.active
+    finally:
+        i18n.set_language("en")
