@@ -705,11 +705,10 @@ class ActLabApp(FileActions, App):
         # The pane that had focus keeps it (the diagram lost it to x, and the
         # next number typed set x instead of the weight).
         had_focus = explorer.focused.id if explorer.focused is not None else None
-        # A number half typed in x's or t/η's field is typed again once the
-        # panes are remade: the switch closed the field and lost it.
-        half_typed = [(field.id, field.label, field.text())
-                      for field in explorer.query("#x-edit, #learn-edit").results(NumberEditor)
-                      if field.active]
+        # A number half typed (x, a weight in the diagram, t or η) is typed
+        # again once the panes are remade: the switch closed its field and lost it.
+        half_typed = [(field.id, field.parent.id, field.label, field.text())
+                      for field in explorer.query(NumberEditor) if field.active]
         async with explorer.batch():
             await explorer.query("*").exclude(".-textual-system").remove()
             await explorer.mount_all(compose(self))  # panes set their titles as they mount
@@ -723,9 +722,10 @@ class ActLabApp(FileActions, App):
         # Now, not as Widget.focus does after the queue: the keys of a burst
         # typed meanwhile go to the pane that had the focus.
         explorer.set_focus(target, scroll_visible=False)
-        for field, label, text in half_typed:
-            if field == "x-edit":
-                explorer.query_one(InputVector).start_editing(text)
+        for field, owner, label, text in half_typed:
+            if field != "learn-edit":  # x's pane or the diagram's: each opens its own
+                for pane in explorer.query(f"#{owner}"):
+                    pane.start_editing(text)
                 continue
             if label == "t":
                 self.action_edit_target()

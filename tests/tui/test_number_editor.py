@@ -147,6 +147,8 @@ async def test_keys_that_come_before_anything_has_the_focus_go_to_x():
     (("0", ".", "7"), "#x-edit", lambda app: app.state.x[0] == 0.7),
     (("l", "0", ".", "2"), "#learn-edit", lambda app: app.state.learning_rate == 0.2),
     (("t", "1", ",", " ", "0"), "#learn-edit", lambda app: app.state.target.tolist() == [1, 0]),
+    (("n", "0", ".", "9"), "#diagram-edit",  # the diagram's W1₁₁
+     lambda app: app.state.network.layers[0].W[0, 0] == 0.9),
 ])
 async def test_a_number_half_typed_when_the_language_changes_is_still_there(keys, field, value):
     # The switch remakes the panes: the open field closed, and what was
