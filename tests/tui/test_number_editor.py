@@ -168,3 +168,17 @@ async def test_a_number_half_typed_when_the_language_changes_is_still_there(keys
             assert value(app) and not shown.active
     finally:
         i18n.set_language("en")
+
+
+async def test_xs_field_is_on_screen_in_a_40x12_terminal():
+    # The x pane has room for two lines there: the field fell below them,
+    # and the number was typed unseen.
+    app = ActLabApp()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("0", ".", "3")
+        await pilot.pause()
+        field, pane = app.query_one("#x-edit"), app.query_one("#input")
+        assert field.region.height >= 1
+        assert pane.content_region.contains_region(field.region)
+        await pilot.press("enter")
+        assert app.state.x.tolist() == [0.3, 0.5]
