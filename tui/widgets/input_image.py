@@ -42,8 +42,8 @@ class InputImage(Widget):
         self._text = None  # drawn when rendered, and only if there is room to show it
         # Whether it shows also depends on the room (app.tcss: -roomy).
         self.set_class(self._image is not None, "-square")
-        # Another size (16 -> 784 inputs) needs another box: it stayed 4×2.
-        self.refresh(layout=(None if self._image is None else self._image.shape) != before)
+        after = None if self._image is None else self._image.shape
+        self.refresh(layout=after != before)  # another size (16 -> 784) needs another box
 
     def render(self) -> Text:
         if self._text is None:
