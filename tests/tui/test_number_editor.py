@@ -182,3 +182,17 @@ async def test_xs_field_is_on_screen_in_a_40x12_terminal():
         assert pane.content_region.contains_region(field.region)
         await pilot.press("enter")
         assert app.state.x.tolist() == [0.3, 0.5]
+
+
+async def test_a_line_feed_after_a_number_applies_it_as_enter_does():
+    # ⏎ typed before the app took the terminal over (at launch, over a slow
+    # link) arrives as a line feed, which Textual names ctrl+j: the number
+    # stayed in the field, unapplied.
+    app = ActLabApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        burst(app, "0.25", then_enter=False)
+        app.post_message(events.Key("ctrl+j", "\n"))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.state.x.tolist() == [0.25, 0.5]
+        assert not app.query_one("#x-edit").display

@@ -73,6 +73,12 @@ MOVES = {
 }
 
 
+# ⏎, and the line feed a terminal hands over for it when ⏎ was typed before
+# the app took the terminal over (at launch, over a slow link): Textual reads
+# that as ctrl+j, and the number typed with it stayed in the field, unapplied.
+ENTER = ("enter", "ctrl+j")
+
+
 class NumberEditor(Widget):
     """A one-line field with a message line under it. Its owner (the widget
     with focus) calls `take_key` and `take_paste` first from its own handlers;
@@ -156,7 +162,7 @@ class NumberEditor(Widget):
                 start(event.character)
                 return True
             return False
-        if event.key == "enter":
+        if event.key in ENTER:
             self.submit()
         elif event.key == "escape":
             self.close()
